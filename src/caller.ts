@@ -1,0 +1,45 @@
+/** Who sent a command, and from where. Filled in by the adapter that received it. */
+export type Platform = 'discord' | 'slack' | 'terminal';
+
+export interface Caller {
+  platform: Platform;
+  userId: string;
+  /** Discord guild id, Slack team id, or "local" for the terminal; "" in a Discord DM */
+  workspaceId: string;
+  /** Where the command was typed (a DM channel for direct messages) */
+  channelId: string;
+  isDirectMessage: boolean;
+  /**
+   * The adapter checked that this person may change channel-level settings
+   * (Discord: Manage Channels; Slack: admin/owner or SLACK_ADMIN_USER_IDS).
+   */
+  canManageChannel: boolean;
+}
+
+/**
+ * A place Paperboy posts to: a channel, or a person (delivered by DM). The key is the
+ * stable identity used by the store and the delivery ledger.
+ */
+export interface Target {
+  platform: Platform;
+  workspaceId: string;
+  kind: 'channel' | 'user';
+  /** channel id for kind=channel, user id for kind=user */
+  id: string;
+}
+
+export const targetKey = (t: Target): string => `${t.platform}:${t.workspaceId}:${t.kind}:${t.id}`;
+
+export function parseTargetKey(key: string): Target {
+  const [platform, workspaceId, kind, id] = key.split(':');
+  if (!platform || workspaceId === undefined || (kind !== 'channel' && kind !== 'user') || !id) {
+    throw new Error(`not a target key: ${key}`);
+  }
+  return { platform: platform as Platform, workspaceId, kind, id };
+}
+
+/** The target a command means: this channel with `here`, otherwise the caller's DM. */
+export const callerTarget = (c: Caller, here: boolean): Target =>
+  here && !c.isDirectMessage
+    ? { platform: c.platform, workspaceId: c.workspaceId, kind: 'channel', id: c.channelId }
+    : { platform: c.platform, workspaceId: c.workspaceId, kind: 'user', id: c.userId };

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Caller } from './caller.js';
+import type { Logger } from './logger.js';
+import type { PaperSource } from './papers/source.js';
+import type { Reply } from './reply.js';
+import type { Store } from './store/store.js';
+
+/**
+ * Everything a command may use. Built once by the composition root (src/main.ts);
+ * tests build it with working fakes (sample source, memory store).
+ */
+export interface Services {
+  papers: PaperSource;
+  store: Store;
+  logger: Logger;
+  /** The clock; injected so tests and the scheduler agree on "now" */
+  now: () => Date;
+}
+
+export interface CommandContext<A> {
+  args: A;
+  caller: Caller;
+  services: Services;
+  /** The canonical text of this invocation without `page=`, for paging buttons */
+  commandText: string;
+}
+
+/** Arguments arrive as strings (typed text, or Discord options turned into strings). */
+export type RawArgs = Record<string, string>;
+
+/**
+ * One command, defined once for every platform. The zod `args` object is the single
+ * source of truth: the text grammar validates with it, help text and Discord's slash
+ * command options are generated from it (descriptions via `.describe()`).
+ */
+export interface Command<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  /** One line, <= 100 characters (Discord's description limit) */
+  summary: string;
+  /** e.g. "today [top=N] [min_upvotes=N] [sort=top|new] [page=N]" */
+  usage: string;
+  examples: string[];
+  /** The key in `args` that receives the free text after the command name, if any */
+  positional?: string;
+  /** Bare words accepted at the end of the line as `key=true` (e.g. `here`) */
+  flags?: string[];
+  args: S;
+  /**
+   * channel: may change what a channel receives when `here` is given (needs
+   * canManageChannel); personal: anyone. Adapters use it for permissions metadata.
+   */
+  scope: 'personal' | 'channel';
+  run(ctx: CommandContext<z.output<S>>): Promise<Reply>;
+}
+
+/** Identity helper that keeps the args type for `run`. */
+export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command<S> => c;
+
+// Argument builders: each carries its description and bounds, which help text and the
+// Discord option builder read back through z.toJSONSchema.
+export const intArg = (description: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` })
+    .describe(description);
+
+export const flagArg = (description: string) =>
+  z
+    .stringbool({ error: 'must be true or false' })
+    .optional()
+    .meta({ description, flag: true });
+
+export const textArg = (description: string, maxLength: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(maxLength, { error: `must be at most ${maxLength} characters` })
+    .describe(description);

@@ -1,0 +1,27 @@
+/**
+ * Errors that reach users carry a stable code (for tests, logs and adapters) and a
+ * message that says what would work. Anything else thrown inside a command is a bug:
+ * the bot answers with `internal` and logs the cause, never a stack trace to the user.
+ */
+export type ErrorCode =
+  | 'bad_input'
+  | 'unknown_command'
+  | 'not_found'
+  | 'future_date'
+  | 'upstream_unavailable'
+  | 'forbidden'
+  | 'limit_reached'
+  | 'duplicate'
+  | 'expired'
+  | 'internal';
+
+export class PaperboyError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PaperboyError';
+    this.code = code;
+  }
+}
+
+export const isPaperboyError = (e: unknown): e is PaperboyError => e instanceof PaperboyError;

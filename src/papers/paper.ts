@@ -1,0 +1,38 @@
+/**
+ * The normalised paper every part of Paperboy works with. Built from Hugging Face
+ * responses by src/papers/normalize.ts: whitespace collapsed, arXiv id without version,
+ * upvotes taken from `paper.upvotes`. Optional fields are present only when Hugging Face
+ * sent them, so renderers must not assume them.
+ */
+export interface Organization {
+  /** Hugging Face handle, e.g. "google" */
+  name: string;
+  /** Display name, e.g. "Google" */
+  fullname?: string;
+  avatar?: string;
+}
+
+export interface Paper {
+  /** Version-less arXiv id, e.g. "2608.19880" */
+  id: string;
+  title: string;
+  /** Abstract, whitespace collapsed */
+  summary: string;
+  authors: string[];
+  upvotes: number;
+  /** arXiv publication time (ISO 8601) */
+  publishedAt: string;
+  /** The Daily Papers list this paper appeared on (YYYY-MM-DD, UTC), when known */
+  day?: string;
+  numComments?: number;
+  aiSummary?: string;
+  aiKeywords?: string[];
+  githubRepo?: string;
+  githubStars?: number;
+  projectPage?: string;
+  organization?: Organization;
+  thumbnail?: string;
+}
+
+export const hfPaperUrl = (id: string): string => `https://huggingface.co/papers/${id}`;
+export const arxivUrl = (id: string): string => `https://arxiv.org/abs/${id}`;

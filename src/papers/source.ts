@@ -1,0 +1,32 @@
+import type { Paper } from './paper.js';
+
+/**
+ * A value from a paper source, with where it came from. `stale` is set when the
+ * source could not refresh and served an older cached copy instead, so replies can
+ * say "served from a cache 2 h old".
+ */
+export interface Fetched<T> {
+  value: T;
+  /** Epoch ms when the value was fetched from upstream */
+  fetchedAt: number;
+  stale?: { ageMs: number; reason: string };
+}
+
+/**
+ * Where papers come from: the Hugging Face API (through the cache) or the bundled
+ * offline sample. Dates are UTC calendar days `YYYY-MM-DD`; weeks are ISO weeks
+ * `YYYY-Www`; months `YYYY-MM`. Lists are returned in upstream order; callers sort.
+ */
+export interface PaperSource {
+  day(date: string): Promise<Fetched<Paper[]>>;
+  week(isoWeek: string): Promise<Fetched<Paper[]>>;
+  month(month: string): Promise<Fetched<Paper[]>>;
+  search(query: string): Promise<Fetched<Paper[]>>;
+  /** undefined when Hugging Face does not know the id */
+  paper(id: string): Promise<Fetched<Paper | undefined>>;
+  /**
+   * The newest day this source can speak for, as "today" (UTC date for the live API,
+   * the newest bundled day for the sample). `now` is injected for tests.
+   */
+  today(now: Date): string;
+}
