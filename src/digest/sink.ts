@@ -1,0 +1,52 @@
+import type { Platform, Target } from '../caller.js';
+import type { PaperCard } from '../reply.js';
+
+/**
+ * Where a digest thread goes. Each adapter implements it (Discord: parent message +
+ * startThread; Slack: chat.postMessage + thread_ts; terminal: printed). The fan-out in
+ * src/digest/ drives it through the delivery ledger, so a sink only posts.
+ */
+export interface DigestHeader {
+  listDate: string;
+  /** "Daily Papers · Fri 21 Aug 2026 · 17 papers, top 10" */
+  title: string;
+  /** Optional second line, e.g. which topics filtered the list */
+  subtitle?: string;
+  /** Name for the thread (Discord needs 1–100 characters) */
+  threadName: string;
+}
+
+export interface PostedParent {
+  parentId: string;
+  /** Discord thread channel id; Slack thread_ts; the DM channel for DMs */
+  threadId: string;
+}
+
+export interface DigestSink {
+  readonly platform: Platform;
+  /**
+   * Post the parent message and open its thread. `idempotencyKey` is stable across
+   * retries and restarts for the same (target, list); sinks that can (Discord's
+   * enforce_nonce) use it so an in-doubt retry cannot create a second parent.
+   */
+  postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent>;
+  /** Post one paper into the thread opened by postParent. */
+  postPaper(target: Target, parent: PostedParent, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }>;
+}
+
+/**
+ * Why a post failed, in terms the fan-out acts on: `gone` disables the target (deleted
+ * channel, bot removed: Discord 10003/50001, Slack channel_not_found/not_in_channel/
+ * is_archived), `rate_limited` waits retryAfterMs, `transient` retries with backoff.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly kind: 'gone' | 'rate_limited' | 'transient',
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DeliveryError';
+  }
+}
