@@ -3,7 +3,10 @@ import type { Target } from '../caller.js';
 /**
  * What Paperboy remembers. Narrow on purpose (three small collections) so that a
  * PostgreSQL implementation can follow the lowdb one. Implementations: lowdb JSON file
- * (the embedded default) and in-memory; test/store.contract.ts runs against both.
+ * (the embedded default) and in-memory; test/store/store.contract.ts runs against both.
+ * Values are copied in and out (callers cannot change stored state), every record is
+ * validated (src/store/schema.ts) before it is stored, lists keep insertion order, and
+ * failures are StoreErrors with a stable code (src/store/store-error.ts).
  */
 export interface Subscription {
   id: string;
