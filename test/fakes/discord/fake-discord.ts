@@ -1,0 +1,286 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { FAKE_APP_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, botUser, guildCreate, messageObject, snowflake } from './payloads.js';
+
+/**
+ * A loopback Discord: REST under /api/v10 and a JSON gateway on the same port, enough
+ * for a real discord.js Client to log in, receive interactions, answer them, post
+ * messages, open threads and DMs. It records every REST call so tests assert on what
+ * actually went over the wire, dedupes `enforce_nonce` sends like Discord does, and
+ * can inject faults (429 with Retry-After, Discord error codes, "done but answered 500").
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, e.g. /channels/123/messages */
+  path: string;
+  query: URLSearchParams;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON as sent
+  at: number;
+  status: number;
+}
+
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  /** Discord JSON error code (50001, 10003, ...) */
+  code?: number;
+  /** Seconds, sent as the Retry-After header and retry_after field on a 429 */
+  retryAfter?: number;
+  /** Perform the request, then answer with the fault anyway (a lost response) */
+  afterEffect?: boolean;
+  /** How many matching requests fail (default 1) */
+  times?: number;
+}
+
+export interface StoredMessage { id: string; channelId: string; body: any; thread?: { id: string; name: string } } // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Waiter { pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }
+
+const NONCE_WINDOW_MS = 5 * 60_000;
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  /** channel id → messages posted there (including threads and DM channels) */
+  readonly channels = new Map<string, StoredMessage[]>();
+  /** Every IDENTIFY the gateway received (token included, for asserting login) */
+  readonly identifies: { token: string; intents: number }[] = [];
+  readonly dispatchedAt = new Map<string, number>();
+  readonly guildIds: string[];
+  private readonly faults: Fault[] = [];
+  private readonly waiters: Waiter[] = [];
+  private readonly sockets = new Set<WebSocket>();
+  private readonly nonces = new Map<string, { message: ReturnType<typeof messageObject>; at: number }>();
+  private readonly interactions = new Map<string, { channelId: string; messageId?: string }>();
+  private readonly dmChannels = new Map<string, string>();
+  private seq = 0;
+  private readonly wss = new WebSocketServer({ noServer: true });
+
+  private constructor(private readonly server: Server, guildIds: string[]) {
+    this.guildIds = guildIds;
+  }
+
+  static async start(opts: { guildIds?: string[] } = {}): Promise<FakeDiscord> {
+    const server = createServer();
+    const fake = new FakeDiscord(server, opts.guildIds ?? [FAKE_GUILD_ID]);
+    server.on('request', (req, res) => void fake.onRequest(req, res));
+    server.on('upgrade', (req, socket, head) => fake.wss.handleUpgrade(req, socket, head, (ws) => fake.onSocket(ws)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get port(): number { return (this.server.address() as AddressInfo).port; }
+  /** What DISCORD_API_URL / `rest.api` should be */
+  get apiUrl(): string { return `http://127.0.0.1:${this.port}/api`; }
+
+  fail(fault: Fault): void { this.faults.push({ times: 1, ...fault }); }
+
+  /** Resolves with the first recorded request (past or future) that matches. */
+  waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    const seen = this.requests.find(pred);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`FakeDiscord: no matching request within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ pred, resolve: (r) => { clearTimeout(timer); resolve(r); } });
+    });
+  }
+
+  /** Requests made with this interaction's token (callback, webhook edits, follow-ups), in order. */
+  callsFor(interaction: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(`/${interaction.id}/${interaction.token}/`) || r.path.includes(`/${interaction.token}`));
+  }
+
+  /** Send INTERACTION_CREATE to every connected client. */
+  interact(payload: { id: string; channel_id: string }): void {
+    this.interactions.set(payload.id, { channelId: payload.channel_id });
+    this.dispatchedAt.set(payload.id, performance.now());
+    this.dispatch('INTERACTION_CREATE', payload);
+  }
+
+  dispatch(t: string, d: unknown): void {
+    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    for (const ws of this.sockets) ws.send(frame);
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // --- gateway -------------------------------------------------------------------
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(String(raw)) as { op: number; d: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      if (frame.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (frame.op === 2) {
+        this.identifies.push({ token: frame.d.token, intents: frame.d.intents });
+        const ready = {
+          v: 10,
+          user: botUser(),
+          guilds: this.guildIds.map((id) => ({ id, unavailable: true })),
+          session_id: `session-${snowflake()}`,
+          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+          application: { id: FAKE_APP_ID, flags: 0 },
+        };
+        ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d: ready }));
+        for (const id of this.guildIds) {
+          ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildCreate(id, [FAKE_CHANNEL_ID]) }));
+        }
+      }
+    });
+  }
+
+  // --- REST ----------------------------------------------------------------------
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      body: raw ? safeJson(raw) : undefined,
+      at: performance.now(),
+      status: 0,
+    };
+    this.requests.push(rec);
+    const fault = this.takeFault(rec);
+    let answer: Answer;
+    if (fault && !fault.afterEffect) answer = faultAnswer(fault);
+    else {
+      answer = this.route(rec);
+      if (fault) answer = faultAnswer(fault);
+    }
+    rec.status = answer.status;
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
+    for (const w of [...this.waiters]) {
+      if (w.pred(rec)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(rec);
+      }
+    }
+  }
+
+  private takeFault(rec: RecordedRequest): Fault | undefined {
+    const i = this.faults.findIndex((f) => (!f.method || f.method === rec.method) && f.path.test(rec.path));
+    if (i < 0) return undefined;
+    const f = this.faults[i]!;
+    f.times = (f.times ?? 1) - 1;
+    if (f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  private route(rec: RecordedRequest): Answer {
+    const { method, path, body } = rec;
+    let m: RegExpMatchArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    if ((m = path.match(/^\/interactions\/(\d+)\/[^/]+\/callback$/)) && method === 'POST') {
+      const it = this.interactions.get(m[1]!);
+      if (it && (body?.type === 4 || body?.type === 5)) {
+        it.messageId = snowflake();
+        this.store(it.channelId, it.messageId, body.data ?? {});
+      }
+      // Discord answers 204 with no content type; discord.js chokes on JSON here.
+      return { status: 204, headers: {}, body: '' };
+    }
+    if ((m = path.match(/^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/))) {
+      const it = this.interactionByToken(m[1]!);
+      if (method === 'DELETE') return { status: 204, headers: {}, body: '' };
+      const id = it?.messageId ?? snowflake();
+      const channelId = it?.channelId ?? FAKE_CHANNEL_ID;
+      if (method === 'PATCH') this.store(channelId, id, body ?? {}, true);
+      return json(200, messageObject(channelId, id, body ?? {}, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }));
+    }
+    if ((m = path.match(/^\/webhooks\/\d+\/([^/]+)$/)) && method === 'POST') {
+      const it = this.interactionByToken(m[1]!);
+      const channelId = it?.channelId ?? FAKE_CHANNEL_ID;
+      const id = snowflake();
+      this.store(channelId, id, body ?? {});
+      return json(200, messageObject(channelId, id, body ?? {}, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }));
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
+      const channelId = m[1]!;
+      const nonceKey = `${channelId}:${body?.nonce}`;
+      const prior = body?.enforce_nonce ? this.nonces.get(nonceKey) : undefined;
+      if (prior && Date.now() - prior.at < NONCE_WINDOW_MS) return json(200, prior.message);
+      const id = snowflake();
+      this.store(channelId, id, body ?? {});
+      const message = messageObject(channelId, id, body ?? {});
+      if (body?.enforce_nonce) this.nonces.set(nonceKey, { message, at: Date.now() });
+      return json(200, message);
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/)) && method === 'POST') {
+      const [, parentId, messageId] = m;
+      const parent = this.channels.get(parentId!)?.find((x) => x.id === messageId);
+      if (!parent) return json(404, { message: 'Unknown Message', code: 10008 });
+      if (parent.thread) return json(400, { message: 'A thread has already been created for this message', code: 160004 });
+      const name = String(body?.name ?? '');
+      if (name.length < 1 || name.length > 100) return json(400, { message: 'Invalid Form Body', code: 50035, errors: { name: 'BASE_TYPE_BAD_LENGTH' } });
+      parent.thread = { id: messageId!, name };
+      this.channels.set(messageId!, this.channels.get(messageId!) ?? []);
+      return json(201, { id: messageId, type: 11, guild_id: this.guildIds[0], parent_id: parentId, name, owner_id: botUser().id, thread_metadata: { archived: false, auto_archive_duration: body?.auto_archive_duration ?? 1440, locked: false, archive_timestamp: new Date().toISOString() }, message_count: 0, member_count: 1 });
+    }
+    if (path === '/users/@me/channels' && method === 'POST') {
+      const recipient = String(body?.recipient_id);
+      let id = this.dmChannels.get(recipient);
+      if (!id) this.dmChannels.set(recipient, (id = snowflake()));
+      return json(200, { id, type: 1, last_message_id: null, recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', avatar: null }] });
+    }
+    if ((m = path.match(/^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/)) && method === 'PUT') {
+      const list = Array.isArray(body) ? body : [];
+      return json(200, list.map((c: Record<string, unknown>) => ({ ...c, id: snowflake(), application_id: FAKE_APP_ID, version: snowflake() })));
+    }
+    return json(404, { message: `FakeDiscord has no route for ${method} ${path}`, code: 0 });
+  }
+
+  private interactionByToken(token: string) {
+    const id = token.startsWith('tok-') ? token.slice(4) : '';
+    return this.interactions.get(id);
+  }
+
+  private store(channelId: string, id: string, body: unknown, replace = false): void {
+    const list = this.channels.get(channelId) ?? [];
+    const existing = list.find((x) => x.id === id);
+    if (existing && replace) existing.body = body;
+    else if (!existing) list.push({ id, channelId, body });
+    this.channels.set(channelId, list);
+  }
+}
+
+interface Answer { status: number; headers: Record<string, string>; body: string }
+
+const json = (status: number, value: unknown): Answer => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+
+function faultAnswer(f: Fault): Answer {
+  if (f.status === 429) {
+    const after = f.retryAfter ?? 0.1;
+    return {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': String(after), 'x-ratelimit-scope': 'user' },
+      body: JSON.stringify({ message: 'You are being rate limited.', retry_after: after, global: false }),
+    };
+  }
+  return json(f.status, { message: `Fake error ${f.code ?? f.status}`, code: f.code ?? 0 });
+}
+
+function safeJson(raw: string): unknown {
+  try { return JSON.parse(raw); } catch { return raw; }
+}
