@@ -23,6 +23,8 @@ export interface CommandContext<A> {
   services: Services;
   /** The canonical text of this invocation without `page=`, for paging buttons */
   commandText: string;
+  /** Every registered command (for help) */
+  commands: readonly Command[];
 }
 
 /** Arguments arrive as strings (typed text, or Discord options turned into strings). */
@@ -53,8 +55,11 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   run(ctx: CommandContext<z.output<S>>): Promise<Reply>;
 }
 
-/** Identity helper that keeps the args type for `run`. */
-export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command<S> => c;
+/**
+ * Checks `run` against its own args schema, then erases the schema type so commands
+ * of different shapes share one list (the bot validates args before calling `run`).
+ */
+export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command => c as unknown as Command;
 
 // Argument builders: each carries its description and bounds, which help text and the
 // Discord option builder read back through z.toJSONSchema.

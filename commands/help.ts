@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command.js';
+import { PaperboyError } from '../src/errors.js';
+import { commandHelp } from '../src/help.js';
+import { closest } from '../src/suggest.js';
+
+export const help = defineCommand({
+  name: 'help',
+  summary: 'What Paperboy can do, or the details of one command',
+  usage: 'help [command]',
+  examples: ['help', 'help today'],
+  positional: 'command',
+  args: z.object({ command: z.string().trim().toLowerCase().optional().describe('A command name, e.g. today') }),
+  scope: 'personal',
+  async run(ctx) {
+    const name = ctx.args.command?.replace(/^\/?papers\s+/, '');
+    if (name) {
+      const command = ctx.commands.find((c) => c.name === name);
+      if (!command) {
+        const guess = closest(name, ctx.commands.map((c) => c.name));
+        throw new PaperboyError('unknown_command', `There is no \`${name}\` command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`);
+      }
+      return { title: `/papers ${command.name}`, lines: commandHelp(command), visibility: 'private' };
+    }
+    return {
+      title: 'Paperboy · Hugging Face Daily Papers',
+      lines: [
+        ...ctx.commands.map((c) => `/papers ${c.usage} — ${c.summary}`),
+        'Type `/papers help <command>` for options and examples.',
+      ],
+      visibility: 'private',
+    };
+  },
+});

@@ -1,0 +1,24 @@
+import type { Command } from '../src/command.js';
+import { date } from './date.js';
+import { help } from './help.js';
+import { month } from './month.js';
+import { paper } from './paper.js';
+import { search } from './search.js';
+import { today } from './today.js';
+import { week } from './week.js';
+import { yesterday } from './yesterday.js';
+
+/**
+ * Every command Paperboy knows, in the order help lists them. Registered explicitly:
+ * adding a command means adding it here.
+ */
+export const commands: readonly Command[] = [
+  today,
+  yesterday,
+  date,
+  week,
+  month,
+  search,
+  paper,
+  help,
+];

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command.js';
+import { refuseFuture } from '../src/day-reply.js';
+import { listOptions, listReply } from '../src/list-reply.js';
+import { monthDays } from '../src/papers/days.js';
+
+const monthArg = z
+  .string()
+  .trim()
+  .refine((v) => monthDays(v) !== undefined, {
+    error: (i) => `"${String(i.input)}" is not a month: use YYYY-MM, e.g. 2026-08`,
+  })
+  .optional()
+  .describe('Month, YYYY-MM; this month when left out');
+
+const monthName = (month: string): string =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+export const month = defineCommand({
+  name: 'month',
+  summary: "A month's Daily Papers, most upvoted first",
+  usage: 'month [YYYY-MM] [top=N] [min_upvotes=N] [sort=top|new] [page=N]',
+  examples: ['month', 'month 2026-08 top=20'],
+  positional: 'month',
+  args: z.object({ month: monthArg, ...listOptions }),
+  scope: 'personal',
+  async run(ctx) {
+    const { papers, now } = ctx.services;
+    const today = papers.today(now());
+    const month = ctx.args.month ?? today.slice(0, 7);
+    refuseFuture(month, `${month}-01`, today);
+    return listReply({
+      title: `Monthly Papers · ${monthName(month)}${today.startsWith(month) ? ' · so far' : ''}`,
+      fetched: await papers.month(month),
+      args: ctx.args,
+      commandText: ctx.commandText,
+      empty: `Hugging Face has no papers for ${monthName(month)}.`,
+    });
+  },
+});

@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import type { Caller } from './caller.js';
+import type { Command, RawArgs, Services } from './command.js';
+import { isPaperboyError, PaperboyError } from './errors.js';
+import { commandText, parseArgs, splitCommand } from './grammar.js';
+import { errorFields } from './logger.js';
+import { errorReply, type Reply } from './reply.js';
+import { closest } from './suggest.js';
+
+/**
+ * The one way in. Every adapter turns a platform event into an IncomingCommand and
+ * calls `handle`; the digest scheduler uses the same core. `handle` never throws:
+ * bad input becomes a friendly error Reply, and bugs become `internal` (logged).
+ */
+export type IncomingCommand =
+  | { caller: Caller; text: string }
+  | { caller: Caller; name: string; args: RawArgs };
+
+export interface Bot {
+  handle(incoming: IncomingCommand): Promise<Reply>;
+  readonly commands: readonly Command[];
+}
+
+export function createBot(services: Services, commands: readonly Command[]): Bot {
+  const byName = new Map(commands.map((c) => [c.name, c]));
+
+  function resolve(incoming: IncomingCommand): { command: Command; args: RawArgs } {
+    let name: string;
+    let args: RawArgs | undefined;
+    let rest = '';
+    if ('text' in incoming) ({ name, rest } = splitCommand(incoming.text));
+    else ({ name, args } = incoming);
+    if (name === '') name = 'help';
+    const command = byName.get(name);
+    if (!command) {
+      const guess = closest(name, [...byName.keys()]);
+      throw new PaperboyError(
+        'unknown_command',
+        `There is no \`${name}\` command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,
+      );
+    }
+    return { command, args: args ?? parseArgs(command, rest) };
+  }
+
+  async function run(incoming: IncomingCommand): Promise<Reply> {
+    const { command, args } = resolve(incoming);
+    const parsed = command.args.safeParse(args);
+    if (!parsed.success) throw new PaperboyError('bad_input', describeIssues(command, parsed.error));
+    return command.run({
+      args: parsed.data,
+      caller: incoming.caller,
+      services,
+      commandText: commandText(command, args),
+      commands,
+    });
+  }
+
+  return {
+    commands,
+    async handle(incoming) {
+      const started = performance.now();
+      try {
+        const reply = await run(incoming);
+        services.logger.debug('command answered', { ms: Math.round(performance.now() - started), platform: incoming.caller.platform });
+        return reply;
+      } catch (err) {
+        if (isPaperboyError(err)) {
+          const help = err.code === 'unknown_command' ? [helpSummary(commands)] : undefined;
+          return errorReply(err.code, err.message, help);
+        }
+        services.logger.error('command failed', { platform: incoming.caller.platform, ...errorFields(err) });
+        return errorReply('internal', 'Something went wrong on our side and it has been logged. Please try again in a minute.');
+      }
+    },
+  };
+}
+
+function describeIssues(command: Command, error: z.ZodError): string {
+  const problems = error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const label = key === command.positional ? key : `${key}=`;
+    if (issue.code === 'invalid_type' && issue.input === undefined) return `\`${command.name}\` needs ${key === command.positional ? `a ${key}` : label}`;
+    return key ? `${label} ${issue.message}` : issue.message;
+  });
+  return `${problems.join('; ')}. Usage: /papers ${command.usage}`;
+}
+
+export const helpSummary = (commands: readonly Command[]): string =>
+  `Commands: ${commands.map((c) => c.name).join(', ')}.`;

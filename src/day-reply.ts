@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { CommandContext } from './command.js';
+import { PaperboyError } from './errors.js';
+import { type ListArgs, listReply } from './list-reply.js';
+import { displayDate, isWeekend, parseDate, previousWeekday } from './papers/days.js';
+import type { Reply } from './reply.js';
+
+/** A `YYYY-MM-DD` argument that is a real calendar date ("2026-02-30" is not). */
+export const dateArg = (description: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), { error: (i) => `"${String(i.input)}" is not a date: use YYYY-MM-DD, e.g. 2026-08-19` })
+    .refine((v) => parseDate(v) !== undefined, { error: (i) => `${String(i.input)} is not a date on the calendar`, abort: true })
+    .describe(description);
+
+/** Refuse a day after the source's newest list, naming the newest one instead. */
+export function refuseFuture(what: string, requested: string, today: string): void {
+  if (requested > today) {
+    throw new PaperboyError(
+      'future_date',
+      `${what} is in the future — the newest list is today's, ${displayDate(today)}. Try \`/papers today\`.`,
+    );
+  }
+}
+
+/**
+ * The Daily Papers list for one day. Weekend days have no list, so they show the
+ * Friday before, with a notice saying so (what a person asking on Monday means by
+ * "yesterday").
+ */
+export async function dayReply(ctx: CommandContext<ListArgs>, requested: string): Promise<Reply> {
+  const { papers, now } = ctx.services;
+  const today = papers.today(now());
+  refuseFuture(requested, requested, today);
+  const notices: string[] = [];
+  let date = requested;
+  if (isWeekend(requested)) {
+    date = previousWeekday(requested);
+    notices.push(`Hugging Face publishes no list on weekends, so this is ${displayDate(date)}.`);
+  }
+  const fetched = await papers.day(date);
+  const filling = date === today;
+  return listReply({
+    title: `Daily Papers · ${displayDate(date)}${filling ? ' · still filling' : ''}`,
+    fetched,
+    args: ctx.args,
+    commandText: ctx.commandText,
+    notices,
+    empty: filling
+      ? "Today's list is still empty: it fills through the day from about 01:30 UTC. Try `/papers yesterday`."
+      : `Hugging Face has no papers for ${displayDate(date)}.`,
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * Accepts what people paste: "2608.19880", "2608.19880v2", "arXiv:2608.19880",
+ * "https://arxiv.org/abs/2608.19880v1", "arxiv.org/pdf/2608.19880.pdf",
+ * "https://huggingface.co/papers/2608.19880". Returns the version-less id.
+ */
+const ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+
+export function parsePaperRef(input: string): string | undefined {
+  let text = input.trim().replace(/^<|>$/g, '').replace(/^arxiv:/i, '');
+  if (/^(https?:\/\/)?(www\.)?(arxiv\.org|huggingface\.co|hf\.co)\//i.test(text)) {
+    try {
+      const url = new URL(/^https?:/i.test(text) ? text : `https://${text}`);
+      const parts = url.pathname.split('/').filter(Boolean);
+      const host = url.hostname.replace(/^www\./, '');
+      const ok = host === 'arxiv.org' ? ['abs', 'pdf', 'html'].includes(parts[0] ?? '') : parts[0] === 'papers';
+      if (!ok || parts.length < 2) return undefined;
+      text = parts[1]!.replace(/\.pdf$/i, '');
+    } catch {
+      return undefined;
+    }
+  }
+  return ID.exec(text)?.[1];
+}
