@@ -1,0 +1,258 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryLogger, silentLogger } from '../../src/logger.js';
+import { openStore } from '../../src/store/index.js';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
+import { migrate, type Migration } from '../../src/store/migrations.js';
+import { StoreError } from '../../src/store/store-error.js';
+import type { Store } from '../../src/store/store.js';
+import { alice, delivery, general, schedule, storeContract, subscription } from './store.contract.js';
+
+let contractDir = '';
+storeContract('lowdb JSON file', {
+  open: async () => {
+    contractDir = await mkdtemp(join(tmpdir(), 'paperboy-store-contract-'));
+    return openLowdbStore({ file: join(contractDir, 'paperboy.json'), logger: silentLogger });
+  },
+  cleanup: () => rm(contractDir, { recursive: true, force: true }),
+});
+
+const fixedNow = () => new Date('2026-11-27T15:00:00.123Z');
+
+async function refusal(promise: Promise<unknown>): Promise<StoreError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StoreError);
+  return error as StoreError;
+}
+
+/**
+ * Make a path read-only for real. We may run as root, which ignores mode bits, so use
+ * the immutable attribute there. Returns undefined when neither works here.
+ */
+async function makeReadOnly(path: string, probe: () => Promise<unknown>): Promise<(() => Promise<void>) | undefined> {
+  let undo: () => Promise<void>;
+  if (process.getuid?.() === 0) {
+    try {
+      execFileSync('chattr', ['+i', path], { stdio: 'ignore' });
+    } catch {
+      return undefined;
+    }
+    undo = async () => void execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
+  } else {
+    const mode = (await stat(path)).mode & 0o777;
+    await chmod(path, mode & ~0o222);
+    undo = () => chmod(path, mode);
+  }
+  try {
+    await probe();
+  } catch {
+    return undo; // the probe write failed: really read-only
+  }
+  await undo();
+  return undefined;
+}
+
+describe('lowdb store on disk', () => {
+  let dir: string;
+  let file: string;
+  let undoReadOnly: (() => Promise<void>) | undefined;
+  let open: Store[] = [];
+  const openHere = async (logger = silentLogger) => {
+    const store = await openLowdbStore({ file, logger, now: fixedNow });
+    open.push(store);
+    return store;
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'paperboy-store-'));
+    file = join(dir, 'paperboy.json');
+    open = [];
+  });
+  afterEach(async () => {
+    for (const s of open) await s.close();
+    await undoReadOnly?.();
+    undoReadOnly = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('a good file', () => {
+    it('creates the directory and an empty version-1 file on first open', async () => {
+      file = join(dir, 'nested', 'deeper', 'paperboy.json');
+      await openHere();
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, subscriptions: [], digests: [], deliveries: [] });
+    });
+
+    it('has each change on disk by the time its promise resolves, without closing', async () => {
+      const store = await openHere();
+      await store.subscriptions.add(subscription('s1', alice, 'grokking'));
+      await store.deliveries.put(delivery(general, '2026-11-26', 'done'));
+      const onDisk = JSON.parse(await readFile(file, 'utf8'));
+      expect(onDisk.subscriptions).toEqual([subscription('s1', alice, 'grokking')]);
+      expect(onDisk.deliveries).toEqual([delivery(general, '2026-11-26', 'done')]);
+    });
+
+    it('keeps everything across a close and reopen', async () => {
+      const first = await openHere();
+      await first.subscriptions.add(subscription('s1', alice, 'grokking'));
+      await first.digests.put(schedule(general));
+      await first.deliveries.put(delivery(general, '2026-11-26'));
+      await first.close();
+      const second = await openHere();
+      expect(await second.subscriptions.list()).toEqual([subscription('s1', alice, 'grokking')]);
+      expect(await second.digests.get(general)).toEqual(schedule(general));
+      expect(await second.deliveries.get(general, '2026-11-26')).toEqual(delivery(general, '2026-11-26'));
+    });
+
+    it('writes every one of many concurrent changes to disk', async () => {
+      const store = await openHere();
+      const ids = Array.from({ length: 25 }, (_, i) => `c${i}`);
+      await Promise.all([
+        ...ids.map((id) => store.subscriptions.add(subscription(id, alice))),
+        ...ids.map((_, i) => store.deliveries.put(delivery(general, `2026-09-${String(i + 1).padStart(2, '0')}`))),
+      ]);
+      const onDisk = JSON.parse(await readFile(file, 'utf8'));
+      expect(onDisk.subscriptions).toHaveLength(25);
+      expect(onDisk.deliveries).toHaveLength(25);
+    });
+
+    it('openStore uses config.dataFile', async () => {
+      file = join(dir, 'from-config', 'data.json');
+      open.push(await openStore({ dataFile: file }, silentLogger));
+      expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(1);
+    });
+  });
+
+  describe('a file it cannot trust: refuses to start and leaves the bytes alone', () => {
+    const valid = JSON.stringify({ version: 1, subscriptions: [subscription('s1', alice)], digests: [], deliveries: [] }, null, 2);
+    const cases: [string, string, string][] = [
+      ['an empty file', '', 'store_empty'],
+      ['a file of whitespace', '\n  \n', 'store_empty'],
+      ['a truncated file', valid.slice(0, Math.floor(valid.length / 2)), 'store_corrupt'],
+      ['garbage', '\u0000\u0001PK\u0003\u0004', 'store_corrupt'],
+      ['a JSON array', '[]', 'store_invalid'],
+      ['JSON null', 'null', 'store_invalid'],
+      ['a record of the wrong shape', valid.replace('"user"', '"team"'), 'store_invalid'],
+      ['a missing collection', JSON.stringify({ version: 1, subscriptions: [] }), 'store_invalid'],
+      ['a bad version', JSON.stringify({ version: 'one', subscriptions: [] }), 'store_invalid'],
+      ['a newer version', JSON.stringify({ version: 2, subscriptions: [], digests: [], deliveries: [], future: true }), 'store_newer_version'],
+    ];
+    for (const [name, content, code] of cases) {
+      it(`${name} → ${code}`, async () => {
+        await writeFile(file, content);
+        const error = await refusal(openHere());
+        expect(error.code).toBe(code);
+        expect(error.file).toBe(file);
+        expect(error.message).toContain(file);
+        expect(await readFile(file, 'utf8')).toBe(content);
+        expect(await readdir(dir)).toEqual(['paperboy.json']);
+      });
+    }
+
+    it('says how to recover, naming the newest backup when there is one', async () => {
+      await writeFile(file, '{"version": 1, "subscr');
+      const none = await refusal(openHere());
+      expect(none.message).toMatch(/has not changed the file/);
+      expect(none.message).toContain(`mv ${file} ${file}.broken`);
+      await writeFile(`${file}.bak-0-20261101T000000Z`, '{}');
+      await writeFile(`${file}.bak-0-20261120T000000Z`, '{}');
+      const withBackup = await refusal(openHere());
+      expect(withBackup.message).toContain(`cp ${file}.bak-0-20261120T000000Z ${file}`);
+    });
+
+    it('reports where the content is invalid', async () => {
+      await writeFile(file, valid.replace('"user"', '"team"'));
+      expect((await refusal(openHere())).message).toContain('subscriptions.0.target.kind');
+    });
+
+    it('a directory where the file should be → store_unreadable', async () => {
+      await mkdir(file);
+      expect((await refusal(openHere())).code).toBe('store_unreadable');
+    });
+  });
+
+  describe('read-only places', () => {
+    it('a read-only directory → store_read_only, file untouched', async (ctx) => {
+      const content = JSON.stringify({ version: 1, subscriptions: [], digests: [], deliveries: [] });
+      await writeFile(file, content);
+      undoReadOnly = await makeReadOnly(dir, () => writeFile(join(dir, 'probe'), 'x'));
+      if (!undoReadOnly) return ctx.skip('cannot make a directory read-only here');
+      const error = await refusal(openHere());
+      expect(error.code).toBe('store_read_only');
+      expect(error.message).toMatch(/read-only/);
+      expect(await readFile(file, 'utf8')).toBe(content);
+    });
+
+    it('a read-only file → store_read_only, file untouched', async (ctx) => {
+      const content = JSON.stringify({ version: 1, subscriptions: [], digests: [], deliveries: [] });
+      await writeFile(file, content);
+      undoReadOnly = await makeReadOnly(file, () => writeFile(file, content + ' '));
+      if (!undoReadOnly) return ctx.skip('cannot make a file read-only here');
+      expect((await refusal(openHere())).code).toBe('store_read_only');
+      expect(await readFile(file, 'utf8')).toBe(content);
+    });
+
+    it('a failed write rejects with store_write_failed and changes nothing', async (ctx) => {
+      const store = await openHere();
+      await store.subscriptions.add(subscription('kept', alice));
+      const before = await readFile(file, 'utf8');
+      undoReadOnly = await makeReadOnly(dir, () => writeFile(join(dir, 'probe'), 'x'));
+      if (!undoReadOnly) return ctx.skip('cannot make a directory read-only here');
+      expect((await refusal(store.subscriptions.add(subscription('lost', alice)))).code).toBe('store_write_failed');
+      expect((await store.subscriptions.list()).map((s) => s.id)).toEqual(['kept']);
+      expect(await readFile(file, 'utf8')).toBe(before);
+      await undoReadOnly();
+      undoReadOnly = undefined;
+      await store.subscriptions.add(subscription('later', alice)); // the queue is not stuck
+      expect(JSON.parse(await readFile(file, 'utf8')).subscriptions.map((s: { id: string }) => s.id)).toEqual(['kept', 'later']);
+    });
+  });
+
+  describe('migrations', () => {
+    // The unversioned layout: targets as key strings, no digests or ledger.
+    const v0 = JSON.stringify({
+      subscriptions: [
+        { id: 'old1', targetKey: 'discord:111111111111111111:user:222222222222222222', topic: 'grokking', createdBy: 'U1', createdAt: '2026-01-01T00:00:00.000Z' },
+        { id: 'old2', targetKey: 'slack:T1:channel:C1', topic: '"in-context learning" OR ICL', createdBy: 'U2', createdAt: '2026-01-02T00:00:00.000Z' },
+      ],
+    });
+
+    it('migrates a v0 file to v1 after keeping a byte-exact backup', async () => {
+      await writeFile(file, v0);
+      const logger = new MemoryLogger();
+      const store = await openHere(logger);
+      const backup = `${file}.bak-0-20261127T150000Z`;
+      expect(await readFile(backup, 'utf8')).toBe(v0);
+      expect(await store.subscriptions.list(alice)).toEqual([{ ...subscription('old1', alice, 'grokking'), createdAt: '2026-01-01T00:00:00.000Z' }]);
+      expect((await store.subscriptions.list({ platform: 'slack', workspaceId: 'T1', kind: 'channel', id: 'C1' }))[0]!.topic).toBe('"in-context learning" OR ICL');
+      const onDisk = JSON.parse(await readFile(file, 'utf8'));
+      expect(onDisk.version).toBe(1);
+      expect(onDisk.digests).toEqual([]);
+      expect(logger.entries.some((e) => e.msg === 'store: migrated data file' && e.fields?.backup === backup)).toBe(true);
+      await store.close();
+      await openHere(); // reopening a migrated file makes no second backup
+      expect((await readdir(dir)).filter((n) => n.includes('.bak-'))).toEqual(['paperboy.json.bak-0-20261127T150000Z']);
+    });
+
+    it('refuses a v0 file that does not migrate to a valid v1, leaving it unchanged', async () => {
+      const bad = JSON.stringify({ subscriptions: [{ id: 'x', targetKey: 'not a key', topic: 't', createdBy: 'U', createdAt: 'now' }] });
+      await writeFile(file, bad);
+      const error = await refusal(openHere());
+      expect(error.code).toBe('store_invalid');
+      expect(error.message).toContain('schema version 0');
+      expect(await readFile(file, 'utf8')).toBe(bad);
+    });
+
+    it('chains steps in order and fails loudly when one is missing', () => {
+      const steps: Migration[] = [{ from: 0, describe: 'tag', up: (d) => ({ ...d, seen: [...((d.seen as string[]) ?? []), 'v0→v1'] }) }];
+      expect(migrate({}, 0, steps)).toEqual({ seen: ['v0→v1'] });
+      expect(migrate({ version: 1 }, 1, steps)).toEqual({ version: 1 });
+      expect(() => migrate({}, 0, [])).toThrow(/no migration from schema version 0/);
+    });
+  });
+});
