@@ -1,0 +1,199 @@
+import type { APIEmbed } from 'discord.js';
+import type { DigestHeader } from '../../src/digest/sink.js';
+import type { PaperCard, Reply } from '../../src/reply.js';
+
+/**
+ * Reply → Discord embeds, within every limit Discord enforces (and discord.js does not
+ * check for us): a message over a limit is rejected whole with a 400, so the renderer
+ * truncates fields and splits the cards over several messages instead.
+ */
+export const LIMITS = {
+  embedsPerMessage: 10,
+  charsPerMessage: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  content: 2000,
+  threadName: 100,
+} as const;
+
+/** A card's blurb is ~300 characters (cards.ts); this bound only guards odd input. */
+const CARD_BLURB_MAX = 1000;
+const COLORS = { brand: 0xffd21e, error: 0xe5484d, notice: 0xf5a524 } as const;
+
+export interface OutgoingMessage {
+  embeds: APIEmbed[];
+}
+
+/** Truncate to `max` UTF-16 units with an ellipsis, never splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+/**
+ * Outside text (paper titles, abstracts, what people typed) is shown literally: markdown
+ * is escaped so nobody can forge bold, headings or masked links, and `<@…>`, `<#…>`,
+ * `<t:…>` style tokens get a zero-width space so they render as text, not as mentions.
+ * (Nothing pings anyway: every message also carries allowedMentions: { parse: [] }.)
+ */
+export function plain(text: string): string {
+  // Linear on purpose: discord.js's escapeMarkdown is quadratic on long unbroken words
+  // (40 ms for 2 kB), and a 10 kB argument echoed in an error would stall the bot.
+  // Discord drops a backslash before any punctuation, so escaping is always safe.
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\*_~`|>[\]()]/g, '\\$&')
+    .replace(/^(#{1,3} |-# |[-+] )/, '\\$1')
+    .replace(/^(\d+)\. /, '$1\\. ')
+    .replace(/<(?=[@#:!&/at])/g, '<\u200b')
+    .replace(/@(everyone|here)\b/g, '@\u200b$1');
+}
+
+/** Only http(s) URLs go into embed url/image fields: anything else makes Discord reject the message. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `[label](url)` with the URL made unable to close the link early. */
+const link = (label: string, url: string | undefined): string | undefined => {
+  const safe = safeUrl(url);
+  return safe ? `[${label}](${safe.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20')})` : undefined;
+};
+
+/** Characters Discord counts toward the 6000 limit of one message's embeds. */
+export function embedChars(e: APIEmbed): number {
+  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+export function cardEmbed(card: PaperCard): APIEmbed {
+  const stars = card.github?.stars !== undefined ? ` ★ ${card.github.stars}` : '';
+  const links = [
+    link('Hugging Face', card.hfUrl),
+    link('arXiv', card.arxivUrl),
+    card.github ? link(`GitHub${stars}`, card.github.url) : undefined,
+    link('Project page', card.projectPage),
+  ].filter(Boolean);
+  const description = [
+    truncate(plain(card.blurb), CARD_BLURB_MAX),
+    card.why ? `*${truncate(plain(card.why), 300)}*` : undefined,
+    links.join(' · '),
+  ].filter(Boolean).join('\n\n');
+  const footer = [
+    `▲ ${card.upvotes}`,
+    card.authors ? truncate(card.authors, 300) : undefined,
+    card.organization ? truncate(card.organization, 100) : undefined,
+    card.day,
+    card.numComments ? `${card.numComments} comments` : undefined,
+  ].filter(Boolean).join(' · ');
+  const embed: APIEmbed = {
+    title: truncate(`${card.rank}. ${plain(card.title)}`, LIMITS.title),
+    description: truncate(description, LIMITS.description),
+    footer: { text: truncate(footer, LIMITS.footer) },
+    color: COLORS.brand,
+  };
+  const url = safeUrl(card.hfUrl);
+  if (url) embed.url = url;
+  const image = safeUrl(card.thumbnail);
+  if (image) embed.image = { url: image };
+  return embed;
+}
+
+/** Pack lines into description-sized chunks, splitting only overlong single lines. */
+function chunkLines(lines: string[], max: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of lines.flatMap((l) => (l.length > max ? splitHard(l, max) : [l]))) {
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length > max) {
+      chunks.push(current);
+      current = line;
+    } else current = next;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
+
+function splitHard(text: string, max: number): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += max) parts.push(text.slice(i, i + max));
+  return parts;
+}
+
+/** The reply's own text: title, error, lines, notices and the page footer. */
+export function headerEmbeds(reply: Reply): APIEmbed[] {
+  const lines: string[] = [];
+  if (reply.error) lines.push(`**${plain(reply.error.message)}**`);
+  for (const l of reply.lines ?? []) lines.push(plain(l) || '\u200b');
+  for (const n of reply.notices ?? []) lines.push(`⚠️ ${plain(n)}`);
+  // Keep room for the title and footer inside the per-message budget.
+  const chunks = chunkLines(lines, LIMITS.description);
+  const color = reply.error ? COLORS.error : reply.notices?.length ? COLORS.notice : COLORS.brand;
+  const embeds: APIEmbed[] = (chunks.length ? chunks : ['']).map((description) => ({
+    ...(description ? { description } : {}),
+    color,
+  }));
+  embeds[0]!.title = truncate(plain(reply.title), LIMITS.title);
+  if (reply.paging) {
+    const p = reply.paging;
+    embeds[embeds.length - 1]!.footer = { text: `Page ${p.page} of ${p.pages} · ${p.total} paper${p.total === 1 ? '' : 's'}` };
+  }
+  return embeds;
+}
+
+/** Split embeds into messages of at most 10 embeds and 6000 characters each. */
+export function packEmbeds(embeds: APIEmbed[]): OutgoingMessage[] {
+  const messages: OutgoingMessage[] = [];
+  let current: APIEmbed[] = [];
+  let chars = 0;
+  for (const e of embeds) {
+    const n = embedChars(e);
+    if (current.length && (current.length >= LIMITS.embedsPerMessage || chars + n > LIMITS.charsPerMessage)) {
+      messages.push({ embeds: current });
+      current = [];
+      chars = 0;
+    }
+    current.push(e);
+    chars += n;
+  }
+  if (current.length) messages.push({ embeds: current });
+  return messages;
+}
+
+/**
+ * The whole reply as one or more messages: the first carries the title (and gets the
+ * paging buttons), the rest continue the list as follow-ups.
+ */
+export function renderReply(reply: Reply): OutgoingMessage[] {
+  return packEmbeds([...headerEmbeds(reply), ...(reply.cards ?? []).map(cardEmbed)]);
+}
+
+/** The digest's parent message (the thread hangs off it). */
+export function digestHeaderEmbed(header: DigestHeader): APIEmbed {
+  return {
+    title: truncate(plain(header.title), LIMITS.title),
+    ...(header.subtitle ? { description: truncate(plain(header.subtitle), LIMITS.description) } : {}),
+    color: COLORS.brand,
+  };
+}
+
+/** Discord thread names are 1–100 characters; newlines are not allowed. */
+export function threadName(header: DigestHeader): string {
+  const name = (header.threadName || header.title || `Daily Papers ${header.listDate}`).replace(/\s+/g, ' ').trim();
+  return truncate(name || `Daily Papers ${header.listDate}`, LIMITS.threadName);
+}
