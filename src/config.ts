@@ -108,9 +108,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parse the environment (process.env unless given). Throws ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+/**
+ * Parse the environment (process.env unless given); `overrides` win (command-line
+ * flags such as --source). Throws ConfigError listing every problem.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Record<string, string> = {},
+): Config {
+  const parsed = envSchema.safeParse({ ...env, ...overrides });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
   const config = shape(parsed.data);
   const problems: string[] = [];

@@ -3,7 +3,17 @@
  * "https://arxiv.org/abs/2608.19880v1", "arxiv.org/pdf/2608.19880.pdf",
  * "https://huggingface.co/papers/2608.19880". Returns the version-less id.
  */
-const ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+const ID = /^(\d{4})\.(\d{4,5})(?:v\d+)?$/;
+
+/** arXiv ids have 4-digit sequence numbers before 2015 (yymm < 1501) and 5 after. */
+function validId(text: string): string | undefined {
+  const m = ID.exec(text);
+  if (!m) return undefined;
+  const [yymm, seq] = [m[1]!, m[2]!];
+  const month = Number(yymm.slice(2));
+  if (month < 1 || month > 12 || seq.length !== (yymm >= '1501' ? 5 : 4)) return undefined;
+  return `${yymm}.${seq}`;
+}
 
 export function parsePaperRef(input: string): string | undefined {
   let text = input.trim().replace(/^<|>$/g, '').replace(/^arxiv:/i, '');
@@ -19,5 +29,5 @@ export function parsePaperRef(input: string): string | undefined {
       return undefined;
     }
   }
-  return ID.exec(text)?.[1];
+  return validId(text);
 }
