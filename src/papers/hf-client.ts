@@ -1,0 +1,206 @@
+import type { Secret } from '../config.js';
+import { PaperboyError } from '../errors.js';
+import { errorFields, type Logger } from '../logger.js';
+import { normalizeItems, stripVersion } from './normalize.js';
+import type { Paper } from './paper.js';
+import { parseItems, parsePaperBody, UpstreamShapeError } from './schemas.js';
+
+/**
+ * The Hugging Face Papers HTTP client, on Node's global fetch. Every call is bounded:
+ * a per-request timeout, a few retries (exponential backoff with full jitter) on 5xx,
+ * network errors and unreadable JSON, 429 Retry-After honoured, and a total deadline
+ * after which the user hears "Hugging Face isn't answering" instead of waiting forever.
+ * Clock, sleep and randomness are injected so tests never wait for real backoff.
+ */
+
+export type DailyPeriod = { date: string } | { week: string } | { month: string };
+
+/** What the cache needs from the client; a narrow seam for tests and other upstreams. */
+export interface PapersApi {
+  daily(period: DailyPeriod): Promise<Paper[]>;
+  search(query: string): Promise<Paper[]>;
+  /** undefined when Hugging Face answers 404 */
+  paper(id: string): Promise<Paper | undefined>;
+}
+
+export interface HfClientOptions {
+  /** e.g. https://huggingface.co (no trailing slash needed) */
+  baseUrl: string;
+  token?: Secret | undefined;
+  logger: Logger;
+  /** Per request, default 10 s */
+  timeoutMs?: number;
+  /** For one call including retries and pages, default 30 s */
+  totalTimeoutMs?: number;
+  /** Tries per request, default 4 */
+  maxAttempts?: number;
+  /** First backoff ceiling, default 500 ms; doubles per attempt up to maxDelayMs (8 s) */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** `limit` per page, at most 100 (the API's cap) */
+  pageSize?: number;
+  /** Safety stop for paging; 20 × 100 is far above any real month */
+  maxPages?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const NOT_FOUND = Symbol('not found');
+
+/** A failure worth another try (5xx, 429, network, timeout, unreadable body). */
+class RetryableError extends Error {
+  constructor(message: string, readonly retryAfterMs?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RetryableError';
+  }
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+const unavailable = (detail: string, cause?: unknown): PaperboyError =>
+  new PaperboyError('upstream_unavailable', `Hugging Face isn't answering right now (${detail}). Try again in a minute or two.`, { cause });
+
+export class HfClient implements PapersApi {
+  readonly #o: Required<Omit<HfClientOptions, 'token'>> & { token?: Secret | undefined };
+
+  constructor(options: HfClientOptions) {
+    this.#o = {
+      timeoutMs: 10_000,
+      totalTimeoutMs: 30_000,
+      maxAttempts: 4,
+      baseDelayMs: 500,
+      maxDelayMs: 8_000,
+      pageSize: 100,
+      maxPages: 20,
+      sleep: realSleep,
+      random: Math.random,
+      now: Date.now,
+      ...options,
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    };
+    this.#o.pageSize = Math.min(100, Math.max(1, this.#o.pageSize));
+  }
+
+  /** A day, ISO week or month of Daily Papers, all pages, in upstream order without repeats. */
+  async daily(period: DailyPeriod): Promise<Paper[]> {
+    const deadline = this.#o.now() + this.#o.totalTimeoutMs;
+    const [key, value] = Object.entries(period)[0] as [string, string];
+    const seen = new Set<string>();
+    const out: Paper[] = [];
+    for (let page = 0; page < this.#o.maxPages; page++) {
+      const params = { [key]: value, limit: String(this.#o.pageSize), p: String(page) };
+      const body = await this.#getJson('/api/daily_papers', params, deadline, false);
+      const items = readList(() => parseItems(body, 'daily_papers', this.#o.logger));
+      // Items can shift between pages while the open day fills: keep the first copy.
+      for (const p of normalizeItems(items, 'date' in period ? period.date : undefined)) {
+        if (!seen.has(p.id)) { seen.add(p.id); out.push(p); }
+      }
+      // Count raw entries, not valid ones: a skipped bad item must not end paging early.
+      if ((body as unknown[]).length < this.#o.pageSize) return out;
+    }
+    this.#o.logger.warn('Stopped paging Hugging Face daily papers at the page limit', { [key]: value, pages: this.#o.maxPages });
+    return out;
+  }
+
+  async search(query: string): Promise<Paper[]> {
+    const deadline = this.#o.now() + this.#o.totalTimeoutMs;
+    const body = await this.#getJson('/api/papers/search', { q: query }, deadline, false);
+    return normalizeItems(readList(() => parseItems(body, 'papers/search', this.#o.logger, 'either')));
+  }
+
+  async paper(id: string): Promise<Paper | undefined> {
+    const deadline = this.#o.now() + this.#o.totalTimeoutMs;
+    const clean = stripVersion(id);
+    const body = await this.#getJson(`/api/papers/${encodeURIComponent(clean)}`, {}, deadline, true);
+    if (body === NOT_FOUND) return undefined;
+    return normalizeItems([readList(() => parsePaperBody(body, 'papers/{id}'))])[0];
+  }
+
+  #headers(): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'paperboy/0.1' };
+    // The only place the token is revealed; it is never logged.
+    if (this.#o.token) headers.authorization = `Bearer ${this.#o.token.reveal()}`;
+    return headers;
+  }
+
+  #backoff(attempt: number): number {
+    const ceiling = Math.min(this.#o.maxDelayMs, this.#o.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(this.#o.random() * ceiling); // full jitter
+  }
+
+  async #getJson(path: string, params: Record<string, string>, deadline: number, allow404: boolean): Promise<unknown> {
+    const query = new URLSearchParams(params).toString();
+    const url = `${this.#o.baseUrl}${path}${query ? `?${query}` : ''}`;
+    const what = `${path}${query ? `?${query}` : ''}`;
+    let last: RetryableError | undefined;
+    for (let attempt = 1; attempt <= this.#o.maxAttempts; attempt++) {
+      const remaining = deadline - this.#o.now();
+      if (remaining <= 0) break;
+      try {
+        return await this.#once(url, Math.min(this.#o.timeoutMs, remaining), allow404);
+      } catch (err) {
+        if (!(err instanceof RetryableError)) throw err;
+        last = err;
+      }
+      if (attempt === this.#o.maxAttempts) break;
+      const delay = last.retryAfterMs ?? this.#backoff(attempt);
+      if (this.#o.now() + delay >= deadline) {
+        this.#o.logger.warn('Giving up on Hugging Face: the next retry would pass the deadline', { request: what, attempt, delayMs: delay });
+        break;
+      }
+      this.#o.logger.warn('Hugging Face request failed; retrying', { request: what, attempt, delayMs: delay, error: last.message });
+      await this.#o.sleep(delay);
+    }
+    this.#o.logger.error('Hugging Face request failed', { request: what, ...errorFields(last ?? new Error('deadline passed')) });
+    throw unavailable(last?.message ?? 'it took too long', last);
+  }
+
+  async #once(url: string, timeoutMs: number, allow404: boolean): Promise<unknown> {
+    let res: Response;
+    let text: string;
+    try {
+      // The signal also covers reading the body, so a stalled stream times out too.
+      res = await fetch(url, { headers: this.#headers(), signal: AbortSignal.timeout(timeoutMs) });
+      text = await res.text();
+    } catch (err) {
+      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      throw new RetryableError(timedOut ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : 'network error', undefined, { cause: err });
+    }
+    if (res.status === 404 && allow404) return NOT_FOUND;
+    if (res.status === 429) {
+      throw new RetryableError('rate limited (HTTP 429)', parseRetryAfter(res.headers.get('retry-after'), this.#o.now()));
+    }
+    if (res.status >= 500) throw new RetryableError(`HTTP ${res.status}`);
+    if (!res.ok) {
+      if ((res.status === 401 || res.status === 403) && this.#o.token) {
+        throw new PaperboyError('upstream_unavailable', `Hugging Face rejected HF_TOKEN (HTTP ${res.status}). Check the token, or unset HF_TOKEN to read anonymously.`);
+      }
+      throw unavailable(`it refused the request with HTTP ${res.status}`);
+    }
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      // Usually a connection cut mid-body; worth another try like a 5xx.
+      throw new RetryableError('its answer was cut off or not JSON', undefined, { cause: err });
+    }
+  }
+}
+
+/** A body that is not the list we asked for is an upstream fault, reported like one. */
+function readList<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof UpstreamShapeError) throw unavailable('it sent something that is not a list of papers', err);
+    throw err;
+  }
+}
