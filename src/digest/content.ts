@@ -1,0 +1,127 @@
+/**
+ * What goes into one digest: the list's papers, filtered by the target's topics (each
+ * kept paper says why it matched), then min_upvotes, then papers this target already got
+ * in the last 30 days are dropped, then the top N by upvotes. Pure apart from the
+ * topic compiler; the fan-out fetches the inputs and fixes the chosen ids in the ledger.
+ */
+import type { Logger } from '../logger.js';
+import { toCard } from '../papers/cards.js';
+import { displayDate } from '../papers/days.js';
+import type { Paper } from '../papers/paper.js';
+import { sortPapers } from '../papers/query.js';
+import type { PaperCard } from '../reply.js';
+import type { Subscription } from '../store/store.js';
+import { compileTopic, formatWhy, type CompiledTopic, type MatchReason } from '../topics/index.js';
+import type { DigestHeader } from './sink.js';
+
+/** A paper is not sent to the same place twice within this many days. */
+export const REPEAT_WINDOW_DAYS = 30;
+const THREAD_NAME_MAX = 100;
+
+export interface DigestSettings {
+  top: number;
+  minUpvotes: number;
+}
+
+export interface ChosenPaper {
+  paper: Paper;
+  /** "matched: ..." when topics chose it */
+  why?: string;
+}
+
+export interface DigestSelection {
+  listDate: string;
+  /** Papers on the list */
+  listSize: number;
+  /** Papers left after topics and min_upvotes (before the repeat filter and top N) */
+  candidates: number;
+  chosen: ChosenPaper[];
+  /** Set when nothing is left to send: why the digest is skipped */
+  emptyReason?: string;
+  topics: string[];
+}
+
+/** Compile the target's topics once; a stored topic that no longer compiles is logged and ignored. */
+export function compileTopics(subscriptions: readonly Subscription[], logger: Logger): CompiledTopic[] {
+  const compiled: CompiledTopic[] = [];
+  for (const sub of subscriptions) {
+    try {
+      compiled.push(compileTopic(sub.topic));
+    } catch (err) {
+      logger.warn('digest: ignoring a topic that does not compile', { topic: sub.topic, error: String(err) });
+    }
+  }
+  return compiled;
+}
+
+/** Why a paper matches any of the topics, or undefined when none matches. */
+export function matchTopics(paper: Paper, topics: readonly CompiledTopic[]): string | undefined {
+  const reasons: MatchReason[] = [];
+  let matched = false;
+  for (const topic of topics) {
+    const m = topic.match(paper);
+    if (!m.matched) continue;
+    matched = true;
+    for (const r of m.why) {
+      if (!reasons.some((x) => x.term === r.term && x.field === r.field)) reasons.push(r);
+    }
+  }
+  if (!matched) return undefined;
+  return reasons.length > 0 ? formatWhy(reasons) : 'matched your topics';
+}
+
+export function selectDigest(input: {
+  listDate: string;
+  papers: readonly Paper[];
+  settings: DigestSettings;
+  topics: readonly CompiledTopic[];
+  /** Paper ids this target received within the repeat window */
+  recentlySent: ReadonlySet<string>;
+}): DigestSelection {
+  const { listDate, papers, settings, topics } = input;
+  let pool: ChosenPaper[] = papers.map((paper) => ({ paper }));
+  if (topics.length > 0) {
+    pool = pool.flatMap(({ paper }) => {
+      const why = matchTopics(paper, topics);
+      return why ? [{ paper, why }] : [];
+    });
+  }
+  pool = pool.filter(({ paper }) => paper.upvotes >= settings.minUpvotes);
+  const candidates = pool.length;
+  const fresh = pool.filter(({ paper }) => !input.recentlySent.has(paper.id));
+  const whyOf = new Map(fresh.map((c) => [c.paper.id, c.why]));
+  const chosen = sortPapers(fresh.map((c) => c.paper), 'top')
+    .slice(0, Math.max(0, settings.top))
+    .map((paper) => (whyOf.get(paper.id) ? { paper, why: whyOf.get(paper.id)! } : { paper }));
+  const selection: DigestSelection = {
+    listDate, listSize: papers.length, candidates, chosen, topics: topics.map((t) => t.source),
+  };
+  if (chosen.length === 0) selection.emptyReason = emptyReason(selection, settings, fresh.length < candidates);
+  return selection;
+}
+
+function emptyReason(s: DigestSelection, settings: DigestSettings, hadRepeats: boolean): string {
+  const day = displayDate(s.listDate);
+  if (s.listSize === 0) return `The Daily Papers list for ${day} was empty.`;
+  if (s.candidates > 0 && hadRepeats) return `Every paper for ${day} that fits was already sent here in the last ${REPEAT_WINDOW_DAYS} days.`;
+  if (s.topics.length > 0) return `No paper on the ${day} list matched your topics with at least ${settings.minUpvotes} upvotes.`;
+  return `No paper on the ${day} list had at least ${settings.minUpvotes} upvotes.`;
+}
+
+/** "Daily Papers · Fri 21 Aug 2026 · 17 papers, top 10" */
+export function digestHeader(s: Pick<DigestSelection, 'listDate' | 'listSize' | 'candidates' | 'topics'>, shown: number): DigestHeader {
+  const day = displayDate(s.listDate);
+  const count = s.topics.length > 0
+    ? `${s.candidates} of ${s.listSize} papers match your topics${shown < s.candidates ? `, top ${shown}` : ''}`
+    : `${s.listSize} papers${shown < s.listSize ? `, top ${shown}` : ''}`;
+  const title = `Daily Papers · ${day} · ${count}`;
+  const header: DigestHeader = { listDate: s.listDate, title, threadName: clip(title, THREAD_NAME_MAX) };
+  if (s.topics.length > 0) header.subtitle = clip(`Topics: ${s.topics.join(' · ')}`, 300);
+  return header;
+}
+
+/** Cards in posting order; rank is the place in this digest. */
+export const digestCards = (chosen: readonly ChosenPaper[]): PaperCard[] =>
+  chosen.map((c, i) => toCard(c.paper, i + 1, c.why));
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
