@@ -1,0 +1,218 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback Slack Web API that speaks the real wire format, for the real Bolt App and
+ * WebClient: POST /api/<method> with a form-encoded (or JSON) body and a Bearer token,
+ * answered with `{ ok, ... }` JSON. It also serves response_url endpoints
+ * (POST /respond/<id>), records every call, keeps posted messages with their ts and
+ * thread_ts, and injects faults (Slack errors, 429 with Retry-After).
+ */
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  /** HTTP status the fake answered with */
+  status: number;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  blocks?: unknown[];
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown> & { text?: string; blocks?: unknown[]; response_type?: string; replace_original?: boolean };
+  at: number;
+}
+
+export interface FakeUser {
+  id: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
+type Fault = { status: 429; retryAfterSeconds: number } | { error: string };
+
+export interface FakeSlackApi {
+  /** e.g. http://127.0.0.1:PORT/api/ (with the trailing slash the WebClient expects) */
+  apiUrl: string;
+  baseUrl: string;
+  readonly calls: ApiCall[];
+  readonly messages: PostedMessage[];
+  readonly responses: ResponseUrlPost[];
+  users: Map<string, FakeUser>;
+  /** Channels that answer every post with this Slack error (e.g. not_in_channel) */
+  channelErrors: Map<string, string>;
+  /** The next `times` calls of `method` fail with the fault, then it works again */
+  failNext(method: string, fault: Fault, times?: number): void;
+  /** A fresh response_url on this fake */
+  responseUrl(id: string): string;
+  /** Resolves when `count` response_url posts have arrived in total (or rejects after timeoutMs) */
+  waitForResponses(count: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
+  /** Resolves with the posts to one response_url once `count` of them have arrived */
+  responsesTo(id: string, count?: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
+  callsTo(method: string): ApiCall[];
+  /** Called for each response_url post (used by the latency bench) */
+  onResponse?: (post: ResponseUrlPost) => void;
+  close(): Promise<void>;
+}
+
+export const FAKE_TEAM_ID = 'T0PAPERBOY';
+export const FAKE_BOT_USER_ID = 'U0BOT';
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Form bodies carry JSON-encoded objects and arrays as strings; decode them like Slack does. */
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return args;
+}
+
+const tryJson = (v: string): unknown => {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: ApiCall[] = [];
+  const messages: PostedMessage[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const faults = new Map<string, { fault: Fault; times: number }>();
+  const waiters: { ready: () => boolean; resolve: () => void }[] = [];
+  const waitUntil = <T>(ready: () => boolean, value: () => T, timeoutMs: number, what: () => string): Promise<T> => {
+    if (ready()) return Promise.resolve(value());
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(what())), timeoutMs);
+      waiters.push({ ready, resolve: () => { clearTimeout(timer); resolve(value()); } });
+    });
+  };
+  let tsCounter = 0;
+  // Slack's ts is "seconds.micro", unique per channel; a counter keeps them ordered and unique.
+  const nextTs = () => `1790000000.${String(++tsCounter).padStart(6, '0')}`;
+
+  const fake: FakeSlackApi = {
+    apiUrl: '',
+    baseUrl: '',
+    calls,
+    messages,
+    responses,
+    users: new Map(),
+    channelErrors: new Map(),
+    failNext(method, fault, times = 1) {
+      faults.set(method, { fault, times });
+    },
+    responseUrl: (id) => `${fake.baseUrl}/respond/${encodeURIComponent(id)}`,
+    waitForResponses: (count, timeoutMs = 5000) =>
+      waitUntil(() => responses.length >= count, () => responses.slice(), timeoutMs,
+        () => `expected ${count} response_url posts, got ${responses.length}`),
+    responsesTo: (id, count = 1, timeoutMs = 5000) => {
+      const mine = () => responses.filter((r) => r.id === id);
+      return waitUntil(() => mine().length >= count, mine, timeoutMs,
+        () => `expected ${count} posts to response_url ${id}, got ${mine().length}`);
+    },
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://paperboy-test.slack.com/', team: 'Paperboy Test', user: 'paperboy', team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, bot_id: 'B0BOT', is_enterprise_install: false };
+      case 'chat.postMessage': {
+        const channel = String(args.channel ?? '');
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const error = fake.channelErrors.get(channel);
+        if (error) return { ok: false, error };
+        if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
+        const ts = nextTs();
+        const message: PostedMessage = { channel, ts, text: args.text as string | undefined, blocks: args.blocks as unknown[] | undefined };
+        if (args.thread_ts) message.thread_ts = String(args.thread_ts);
+        messages.push(message);
+        return { ok: true, channel, ts, message: { type: 'message', text: message.text, ts, bot_id: 'B0BOT', ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) } };
+      }
+      case 'conversations.open': {
+        const users = String(args.users ?? '');
+        if (!users) return { ok: false, error: 'users_list_not_supplied' };
+        return { ok: true, channel: { id: `D${users.replace(/^U/, '')}` } };
+      }
+      case 'users.info': {
+        const user = fake.users.get(String(args.user ?? ''));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: user.id, team_id: FAKE_TEAM_ID, is_admin: !!user.is_admin, is_owner: !!user.is_owner, is_bot: false } };
+      }
+      case 'apps.connections.open':
+        return { ok: false, error: 'not_allowed_token_type' };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
+        const post: ResponseUrlPost = { id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: tryJson(raw) as ResponseUrlPost['body'], at: performance.now() };
+        responses.push(post);
+        fake.onResponse?.(post);
+        for (const w of waiters.filter((w) => w.ready())) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+        return;
+      }
+      if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) {
+        json(res, 404, { ok: false, error: 'not_found' });
+        return;
+      }
+      const method = url.pathname.slice('/api/'.length);
+      const args = parseArgs(raw, req.headers['content-type']);
+      const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
+      const pending = faults.get(method);
+      if (pending && pending.times > 0) {
+        pending.times--;
+        if ('status' in pending.fault) {
+          calls.push({ method, args, token, status: 429 });
+          json(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(pending.fault.retryAfterSeconds) });
+        } else {
+          calls.push({ method, args, token, status: 200 });
+          json(res, 200, { ok: false, error: pending.fault.error });
+        }
+        return;
+      }
+      calls.push({ method, args, token, status: 200 });
+      json(res, 200, answer(method, args));
+    })().catch((err: unknown) => {
+      json(res, 500, { ok: false, error: String(err) });
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  fake.baseUrl = `http://127.0.0.1:${port}`;
+  fake.apiUrl = `${fake.baseUrl}/api/`;
+  return fake;
+}
