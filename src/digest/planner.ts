@@ -69,13 +69,13 @@ export function listOwedAt(at: Date, newestList?: string): string {
 }
 
 /** Passed slots of a schedule since its creation, newest first, at most LOOKBACK_DAYS back. */
-export function passedSlots(now: Date, schedule: DigestSchedule, newestList?: string): Slot[] {
+export function passedSlots(now: Date, schedule: DigestSchedule, newestList?: string, max = Infinity): Slot[] {
   const minutes = parseClock(schedule.time);
   if (minutes === undefined) return [];
   const created = Date.parse(schedule.createdAt);
   const local = localTime(now, schedule.timezone);
   const slots: Slot[] = [];
-  for (let i = 0; i <= LOOKBACK_DAYS; i++) {
+  for (let i = 0; i <= LOOKBACK_DAYS && slots.length < max; i++) {
     const day = addDays(local.date, -i);
     if (i === 0 && local.minutes < minutes) continue;
     if (schedule.days === 'weekdays' && isWeekend(day)) continue;
@@ -119,10 +119,14 @@ export function planDeliveries(
   const plan: Plan = { due: [], expired: [] };
   for (const schedule of schedules) {
     if (!schedule.enabled || schedule.disabled) continue;
-    const slots = passedSlots(now, schedule, options.newestList);
-    const current = slots[0];
+    const current = passedSlots(now, schedule, options.newestList, 1)[0];
     if (!current) continue;
     const ledger = byTarget.get(targetKey(schedule.target)) ?? new Map<string, Delivery>();
+    // Up to date once the current list is served (catch-up runs oldest first, and a
+    // list sent early by `digest now` makes older ones moot); the common, cheap case.
+    const currentRow = ledger.get(current.listDate);
+    if (currentRow && isServed(currentRow)) continue;
+    const slots = passedSlots(now, schedule, options.newestList);
     // The earliest slot that owed each list (slots are newest first).
     const owed = new Map<string, Date>();
     for (const slot of slots) owed.set(slot.listDate, slot.at);

@@ -34,11 +34,35 @@ function localFields(instant: Date, timeZone: string): Record<string, number> {
   return out;
 }
 
+/**
+ * Small memo for pure, hot lookups: the scheduler asks the same questions every minute
+ * for every schedule, and Intl formatting costs microseconds each. Cleared when full.
+ */
+function memo<V>(limit: number): (key: string, compute: () => V) => V {
+  const cache = new Map<string, V>();
+  return (key, compute) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= limit) cache.clear();
+      v = compute();
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+const localMemo = memo<LocalTime>(20_000);
+const instantMemo = memo<number>(20_000);
+
 /** The local date and time of day of an instant in a zone. */
 export function localTime(instant: Date, timeZone: string): LocalTime {
-  const f = localFields(instant, timeZone);
-  const pad = (n: number | undefined, w = 2): string => String(n ?? 0).padStart(w, '0');
-  return { date: `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`, minutes: (f.hour ?? 0) * 60 + (f.minute ?? 0) };
+  // Every zone in use today has whole-minute offsets, so the minute decides the answer.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const cached = localMemo(`${timeZone}|${minute}`, () => {
+    const f = localFields(new Date(minute * 60_000), timeZone);
+    const pad = (n: number | undefined, w = 2): string => String(n ?? 0).padStart(w, '0');
+    return { date: `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`, minutes: (f.hour ?? 0) * 60 + (f.minute ?? 0) };
+  });
+  return { ...cached };
 }
 
 /** "09:30" → 570; undefined unless a valid 24-hour HH:MM (or H:MM). */
@@ -66,6 +90,10 @@ function offsetMinutes(instant: Date, timeZone: string): number {
  * 02:30" first becomes true.
  */
 export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
+  return new Date(instantMemo(`${timeZone}|${date}|${minutes}`, () => computeZonedInstant(date, minutes, timeZone)));
+}
+
+function computeZonedInstant(date: string, minutes: number, timeZone: string): number {
   const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
   const first = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
   const second = wall - offsetMinutes(new Date(first), timeZone) * 60_000;
@@ -73,8 +101,8 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): D
     const l = localTime(new Date(t), timeZone);
     return l.date === date && l.minutes === minutes;
   };
-  if (matches(second)) return new Date(second);
-  if (matches(first)) return new Date(first);
+  if (matches(second)) return second;
+  if (matches(first)) return first;
   // In a gap both candidates straddle it; the later one is already past the gap. Walk
   // back to the first minute at which the local clock reads >= the wanted time.
   let t = Math.max(first, second);
@@ -83,5 +111,5 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): D
     if (l.date < date || (l.date === date && l.minutes < minutes)) break;
     t -= 60_000;
   }
-  return new Date(t);
+  return t;
 }

@@ -81,6 +81,11 @@ describe('planDeliveries', () => {
     expect(two.expired).toEqual([]);
   });
 
+  it('is up to date once the current list is served (e.g. by `digest now`), without back-filling', () => {
+    const s = [schedule({ createdAt: '2026-08-18T00:00:00Z' })];
+    expect(planDeliveries(at('2026-08-21T07:30:00Z'), s, [row(berlin, '2026-08-20')]).due).toEqual([]);
+  });
+
   it('delivers 02:30 America/New_York on the spring-forward day', () => {
     const s = [schedule({ target: nyc, time: '02:30', timezone: 'America/New_York', days: 'daily', createdAt: '2026-03-07T20:00:00Z' })];
     expect(planDeliveries(at('2026-03-08T06:59:00Z'), s, []).due).toEqual([]); // 01:59 EST

@@ -1,0 +1,107 @@
+/**
+ * The clock that starts digests. node-cron ticks once a minute; each tick asks the pure
+ * planner which schedules have a passed, unserved slot and hands those to the fan-out.
+ * Because the question is "who is due and not yet served?", a tick skipped by a DST gap
+ * or by downtime costs nothing: the next tick (or the one run at start-up) catches up.
+ */
+import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
+import { errorFields, type Logger } from '../logger.js';
+import { addDays, utcToday } from '../papers/days.js';
+import { deliverAll, recordExpired, type DeliveryReport, type FanoutDeps } from '../digest/fanout.js';
+import { DEFAULT_CATCH_UP_DAYS, planDeliveries } from '../digest/planner.js';
+import type { Delivery } from '../store/store.js';
+
+export interface SchedulerDeps extends FanoutDeps {
+  catchUpDays?: number;
+  /** node-cron task name (shows in its registry and logs) */
+  name?: string;
+}
+
+export interface TickReport {
+  at: Date;
+  reports: DeliveryReport[];
+  expired: number;
+}
+
+export interface DigestScheduler {
+  /** Runs one tick at once (catch-up after downtime), then one every minute. */
+  start(): Promise<void>;
+  /** Stops ticking and waits for a running tick to finish. */
+  stop(): Promise<void>;
+  /** One planning + delivery pass; skipped (undefined) while another pass runs. */
+  tick(): Promise<TickReport | undefined>;
+}
+
+/**
+ * The newest list a source can serve: the bundled sample ends in the past, so owed lists
+ * are capped at its newest day; the live API (today = the UTC date) is not capped.
+ */
+export function newestListOf(sourceToday: string, now: Date): string | undefined {
+  return sourceToday < utcToday(now) ? sourceToday : undefined;
+}
+
+/** Ledger rows old enough to cover every slot the planner looks at. */
+const LEDGER_LOOKBACK_DAYS = 16;
+
+export function createScheduler(deps: SchedulerDeps): DigestScheduler {
+  let task: ScheduledTask | undefined;
+  let running: Promise<TickReport> | undefined;
+
+  const pass = async (): Promise<TickReport> => {
+    const now = deps.now();
+    const schedules = (await deps.store.digests.list()).filter((s) => s.enabled && !s.disabled);
+    const rows: Delivery[] = [];
+    const newestList = newestListOf(deps.papers.today(now), now);
+    const from = addDays(newestList ?? utcToday(now), -LEDGER_LOOKBACK_DAYS);
+    for (const s of schedules) rows.push(...(await deps.store.deliveries.since(s.target, from)));
+    const plan = planDeliveries(now, schedules, rows, { catchUpDays: deps.catchUpDays ?? DEFAULT_CATCH_UP_DAYS, ...(newestList ? { newestList } : {}) });
+    await recordExpired(plan.expired, deps);
+    const jobs = plan.due.map((d) => ({ target: d.target, listDate: d.listDate, settings: { top: d.schedule.top, minUpvotes: d.schedule.minUpvotes } }));
+    const reports = jobs.length > 0 ? await deliverAll(jobs, deps) : [];
+    return { at: now, reports, expired: plan.expired.length };
+  };
+
+  const tick = async (): Promise<TickReport | undefined> => {
+    if (running) return undefined;
+    running = pass();
+    try {
+      return await running;
+    } catch (err) {
+      // A broken tick (store unreadable, a bug) must not kill the clock; the next one retries.
+      deps.logger.error('digest scheduler: tick failed', errorFields(err));
+      return undefined;
+    } finally {
+      running = undefined;
+    }
+  };
+
+  return {
+    async start() {
+      if (task) return;
+      task = cronSchedule('* * * * *', async () => { await tick(); }, {
+        name: deps.name ?? 'paperboy-digests',
+        noOverlap: true,
+        logger: cronLogger(deps.logger),
+      });
+      await tick();
+    },
+    async stop() {
+      const t = task;
+      task = undefined;
+      if (t) await t.destroy();
+      if (running) await running.catch(() => undefined);
+    },
+    tick,
+  };
+}
+
+/** node-cron's own warnings (missed executions) go to our logger, never to the console. */
+function cronLogger(logger: Logger) {
+  const text = (m: unknown): string => (m instanceof Error ? m.message : String(m));
+  return {
+    info: (m: string) => logger.info(`node-cron: ${m}`),
+    warn: (m: string) => logger.warn(`node-cron: ${m}`),
+    error: (m: string | Error, e?: Error) => logger.error(`node-cron: ${text(m)}`, e ? errorFields(e) : undefined),
+    debug: (m: string | Error) => logger.debug(`node-cron: ${text(m)}`),
+  };
+}
