@@ -48,6 +48,7 @@ export interface Harness {
   fake: FakeSlackApi;
   slack: SlackAdapter;
   bot: Bot;
+  services: Services;
   logger: MemoryLogger;
   eventsUrl: string;
   /** Send `/papers <text>` and wait for `count` answers on its response_url */
@@ -100,6 +101,7 @@ export async function startHarness(options: {
     fake,
     slack,
     bot,
+    services,
     logger,
     eventsUrl,
     send,
