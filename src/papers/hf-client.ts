@@ -90,7 +90,7 @@ export class HfClient implements PapersApi {
     this.#o.pageSize = Math.min(100, Math.max(1, this.#o.pageSize));
   }
 
-  /** A day, ISO week or month of Daily Papers, all pages, in upstream order without repeats. */
+  /** A day, ISO week or month of Daily Papers, all pages, in upstream order (a day without repeats). */
   async daily(period: DailyPeriod): Promise<Paper[]> {
     const deadline = this.#o.now() + this.#o.totalTimeoutMs;
     const [key, value] = Object.entries(period)[0] as [string, string];
@@ -101,8 +101,12 @@ export class HfClient implements PapersApi {
       const body = await this.#getJson('/api/daily_papers', params, deadline, false);
       const items = readList(() => parseItems(body, 'daily_papers', this.#o.logger));
       // Items can shift between pages while the open day fills: keep the first copy.
+      // Weeks and months legitimately list a paper once per day it appeared on, so
+      // those repeats are left for callers (query.ts dedupeById).
       for (const p of normalizeItems(items, 'date' in period ? period.date : undefined)) {
-        if (!seen.has(p.id)) { seen.add(p.id); out.push(p); }
+        if ('date' in period && seen.has(p.id)) continue;
+        seen.add(p.id);
+        out.push(p);
       }
       // Count raw entries, not valid ones: a skipped bad item must not end paging early.
       if ((body as unknown[]).length < this.#o.pageSize) return out;

@@ -24,7 +24,7 @@ export type Fault =
 
 export interface SeenRequest { path: string; query: URLSearchParams; headers: IncomingHttpHeaders }
 
-type Item = { paper: { id: string; title: string; summary: string; ai_keywords?: string[] } } & Record<string, unknown>;
+type Item = { paper: { id: string; title: string; summary: string; upvotes: number; ai_keywords?: string[] } } & Record<string, unknown>;
 
 export class FakeHf {
   readonly requests: SeenRequest[] = [];

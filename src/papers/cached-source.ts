@@ -1,0 +1,127 @@
+import { isPaperboyError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { isClosed, utcToday } from './days.js';
+import type { PapersApi } from './hf-client.js';
+import { stripVersion } from './normalize.js';
+import type { Paper } from './paper.js';
+import { checkDate, checkMonth, checkQuery, checkWeek, type Span } from './periods.js';
+import type { Fetched, PaperSource } from './source.js';
+
+/**
+ * PaperSource over the Hugging Face client, with the cache that keeps us inside the
+ * anonymous budget (500 requests / 5 min / IP):
+ * - a list that has closed (days.ts isClosed) never changes, so it is kept until the
+ *   LRU bound pushes it out; anything still open (today, its week and month, searches,
+ *   single papers) is refetched after `openDayTtlMs`;
+ * - concurrent requests for one key share one upstream fetch;
+ * - when Hugging Face fails and any copy is cached, that copy is served, marked stale.
+ */
+
+export interface CachedSourceOptions {
+  api: PapersApi;
+  logger: Logger;
+  /** How long an open list, a search or a paper stays fresh; default 10 min */
+  openDayTtlMs?: number;
+  /** LRU bound on cached keys; default 400 (over a year of days plus weeks and months) */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+interface Entry { value: unknown; fetchedAt: number; final: boolean }
+
+export class CachedSource implements PaperSource {
+  readonly #api: PapersApi;
+  readonly #logger: Logger;
+  readonly #ttl: number;
+  readonly #max: number;
+  readonly #now: () => number;
+  readonly #entries = new Map<string, Entry>();
+  readonly #inflight = new Map<string, Promise<Fetched<unknown>>>();
+
+  constructor(o: CachedSourceOptions) {
+    this.#api = o.api;
+    this.#logger = o.logger;
+    this.#ttl = o.openDayTtlMs ?? 600_000;
+    this.#max = Math.max(1, o.maxEntries ?? 400);
+    this.#now = o.now ?? Date.now;
+  }
+
+  /** The list still filling on Hugging Face: the UTC date. */
+  today(now: Date): string {
+    return utcToday(now);
+  }
+
+  async day(date: string): Promise<Fetched<Paper[]>> {
+    return this.#list(checkDate(date), `day:${date}`, () => this.#api.daily({ date }));
+  }
+
+  async week(isoWeek: string): Promise<Fetched<Paper[]>> {
+    return this.#list(checkWeek(isoWeek), `week:${isoWeek}`, () => this.#api.daily({ week: isoWeek }));
+  }
+
+  async month(month: string): Promise<Fetched<Paper[]>> {
+    return this.#list(checkMonth(month), `month:${month}`, () => this.#api.daily({ month }));
+  }
+
+  async search(query: string): Promise<Fetched<Paper[]>> {
+    const q = checkQuery(query);
+    return this.#get(`search:${q.toLowerCase()}`, false, () => this.#api.search(q));
+  }
+
+  async paper(id: string): Promise<Fetched<Paper | undefined>> {
+    const clean = stripVersion(id);
+    return this.#get(`paper:${clean}`, false, () => this.#api.paper(clean));
+  }
+
+  /** Number of cached keys (for tests and diagnostics). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async #list(span: Span, key: string, fetch: () => Promise<Paper[]>): Promise<Fetched<Paper[]>> {
+    const now = this.#now();
+    // A list that has not started yet is empty; no reason to spend a request on it.
+    if (span.first > utcToday(new Date(now))) return { value: [], fetchedAt: now };
+    return this.#get(key, isClosed(span.last, new Date(now)), fetch);
+  }
+
+  /** `final`: the value cannot change any more, so it never expires. */
+  #get<T>(key: string, final: boolean, fetch: () => Promise<T>): Promise<Fetched<T>> {
+    const entry = this.#entries.get(key);
+    if (entry && (entry.final || this.#now() - entry.fetchedAt < this.#ttl)) {
+      this.#entries.delete(key); // refresh LRU position
+      this.#entries.set(key, entry);
+      return Promise.resolve({ value: entry.value as T, fetchedAt: entry.fetchedAt });
+    }
+    const pending = this.#inflight.get(key);
+    if (pending) return pending as Promise<Fetched<T>>;
+    const started = this.#refresh(key, final, fetch).finally(() => this.#inflight.delete(key));
+    this.#inflight.set(key, started);
+    return started;
+  }
+
+  async #refresh<T>(key: string, final: boolean, fetch: () => Promise<T>): Promise<Fetched<T>> {
+    try {
+      const value = await fetch();
+      const fetchedAt = this.#now();
+      this.#store(key, { value, fetchedAt, final });
+      return { value, fetchedAt };
+    } catch (err) {
+      const old = this.#entries.get(key);
+      // Only an upstream outage is papered over; a bug should surface, not hide behind old data.
+      if (!old || !isPaperboyError(err) || err.code !== 'upstream_unavailable') throw err;
+      const ageMs = this.#now() - old.fetchedAt;
+      this.#logger.warn('Serving a cached copy: Hugging Face is not answering', { key, ageMs, error: err.message });
+      return { value: old.value as T, fetchedAt: old.fetchedAt, stale: { ageMs, reason: err.message } };
+    }
+  }
+
+  #store(key: string, entry: Entry): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    while (this.#entries.size > this.#max) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#entries.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { PaperboyError } from '../errors.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { utcToday } from './days.js';
+import { normalizeItems, stripVersion } from './normalize.js';
+import type { Paper } from './paper.js';
+import { checkDate, checkMonth, checkQuery, checkWeek, type Span } from './periods.js';
+import { dedupeById, sortPapers } from './query.js';
+import { parseItems } from './schemas.js';
+import type { Fetched, PaperSource } from './source.js';
+
+/**
+ * PaperSource over the bundled offline snapshot (samples/hf/daily_papers-<date>.json,
+ * recorded Hugging Face responses). Used with `--source sample` and in tests. Files
+ * load lazily and stay parsed. "Today" is the newest bundled day, so the sample
+ * reads like a live feed frozen at that date.
+ */
+
+/** Resolved from this module, not the working directory, so any cwd works. */
+export const DEFAULT_SAMPLE_DIR = fileURLToPath(new URL('../../samples/hf/', import.meta.url));
+const FILE = /^daily_papers-(\d{4}-\d{2}-\d{2})\.json$/;
+
+export interface SampleSourceOptions {
+  dir?: string;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export class SampleSource implements PaperSource {
+  readonly #dir: string;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  #dates: string[] | undefined;
+  readonly #days = new Map<string, Promise<Fetched<Paper[]>>>();
+
+  constructor(o: SampleSourceOptions = {}) {
+    this.#dir = (o.dir ?? DEFAULT_SAMPLE_DIR).replace(/\/?$/, '/');
+    this.#logger = o.logger ?? silentLogger;
+    this.#now = o.now ?? Date.now;
+  }
+
+  /** Bundled dates, oldest first (read once; the directory listing is cheap and sync). */
+  get dates(): readonly string[] {
+    if (!this.#dates) {
+      try {
+        this.#dates = readdirSync(this.#dir).map((f) => FILE.exec(f)?.[1]).filter((d): d is string => !!d).sort();
+      } catch (err) {
+        throw new PaperboyError('internal', `The offline sample is missing (${this.#dir}); reinstall Paperboy or use the live source.`, { cause: err });
+      }
+    }
+    return this.#dates;
+  }
+
+  today(now: Date): string {
+    return this.dates.at(-1) ?? utcToday(now);
+  }
+
+  async day(date: string): Promise<Fetched<Paper[]>> {
+    return this.#span(checkDate(date));
+  }
+
+  async week(isoWeek: string): Promise<Fetched<Paper[]>> {
+    return this.#span(checkWeek(isoWeek));
+  }
+
+  async month(month: string): Promise<Fetched<Paper[]>> {
+    return this.#span(checkMonth(month));
+  }
+
+  /** Every word must appear in the title, abstract or keywords; most upvoted first. */
+  async search(query: string): Promise<Fetched<Paper[]>> {
+    const words = checkQuery(query).toLowerCase().split(' ');
+    const all = await this.#all();
+    const hits = all.value.filter((p) => {
+      const text = `${p.title} ${p.summary} ${(p.aiKeywords ?? []).join(' ')}`.toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+    return { value: sortPapers(hits, 'top'), fetchedAt: all.fetchedAt };
+  }
+
+  async paper(id: string): Promise<Fetched<Paper | undefined>> {
+    const clean = stripVersion(id);
+    const all = await this.#all();
+    return { value: all.value.find((p) => p.id === clean), fetchedAt: all.fetchedAt };
+  }
+
+  /** Every bundled paper once, with its highest upvote count. */
+  async #all(): Promise<Fetched<Paper[]>> {
+    const loaded = await Promise.all(this.dates.map((d) => this.#load(d)));
+    return { value: dedupeById(loaded.flatMap((l) => l.value)), fetchedAt: Math.min(this.#now(), ...loaded.map((l) => l.fetchedAt)) };
+  }
+
+  async #span(span: Span): Promise<Fetched<Paper[]>> {
+    const dates = this.dates.filter((d) => d >= span.first && d <= span.last);
+    const loaded = await Promise.all(dates.map((d) => this.#load(d)));
+    return { value: loaded.flatMap((l) => l.value), fetchedAt: Math.min(this.#now(), ...loaded.map((l) => l.fetchedAt)) };
+  }
+
+  #load(date: string): Promise<Fetched<Paper[]>> {
+    let pending = this.#days.get(date);
+    if (!pending) {
+      pending = readFile(`${this.#dir}daily_papers-${date}.json`, 'utf8').then((text) => ({
+        value: normalizeItems(parseItems(JSON.parse(text), `sample ${date}`, this.#logger), date),
+        fetchedAt: this.#now(),
+      }));
+      // A failed read is not cached, so a fixed file is picked up on the next call.
+      pending.catch(() => this.#days.delete(date));
+      this.#days.set(date, pending);
+    }
+    return pending;
+  }
+}
+
