@@ -25,6 +25,8 @@ const CARD_BLURB_MAX = 1000;
 const COLORS = { brand: 0xffd21e, error: 0xe5484d, notice: 0xf5a524 } as const;
 
 export interface OutgoingMessage {
+  /** The reply's title and notes when it has cards (so the cards get all 10 embeds) */
+  content?: string;
   embeds: APIEmbed[];
 }
 
@@ -71,7 +73,8 @@ export function safeUrl(url: string | undefined): string | undefined {
 /** `[label](url)` with the URL made unable to close the link early. */
 const link = (label: string, url: string | undefined): string | undefined => {
   const safe = safeUrl(url);
-  return safe ? `[${label}](${safe.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20')})` : undefined;
+  // An absurdly long URL would eat the message budget; the card keeps its other links.
+  return safe && safe.length <= 300 ? `[${label}](${safe.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20')})` : undefined;
 };
 
 /** Characters Discord counts toward the 6000 limit of one message's embeds. */
@@ -81,7 +84,11 @@ export function embedChars(e: APIEmbed): number {
   return n;
 }
 
-export function cardEmbed(card: PaperCard): APIEmbed {
+/** How much of a card to show; smaller sizes keep a full page inside one message. */
+export interface CardSize { blurb: number; title: number; footer: number }
+const FULL: CardSize = { blurb: CARD_BLURB_MAX, title: LIMITS.title, footer: 600 };
+
+export function cardEmbed(card: PaperCard, size: CardSize = FULL): APIEmbed {
   const stars = card.github?.stars !== undefined ? ` ★ ${card.github.stars}` : '';
   const links = [
     link('Hugging Face', card.hfUrl),
@@ -90,8 +97,8 @@ export function cardEmbed(card: PaperCard): APIEmbed {
     link('Project page', card.projectPage),
   ].filter(Boolean);
   const description = [
-    truncate(plain(card.blurb), CARD_BLURB_MAX),
-    card.why ? `*${truncate(plain(card.why), 300)}*` : undefined,
+    truncate(plain(card.blurb), size.blurb),
+    card.why ? `*${truncate(plain(card.why), Math.min(300, Math.max(size.blurb, 80)))}*` : undefined,
     links.join(' · '),
   ].filter(Boolean).join('\n\n');
   const footer = [
@@ -102,9 +109,9 @@ export function cardEmbed(card: PaperCard): APIEmbed {
     card.numComments ? `${card.numComments} comments` : undefined,
   ].filter(Boolean).join(' · ');
   const embed: APIEmbed = {
-    title: truncate(`${card.rank}. ${plain(card.title)}`, LIMITS.title),
+    title: truncate(`${card.rank}. ${plain(card.title)}`, size.title),
     description: truncate(description, LIMITS.description),
-    footer: { text: truncate(footer, LIMITS.footer) },
+    footer: { text: truncate(footer, size.footer) },
     color: COLORS.brand,
   };
   const url = safeUrl(card.hfUrl);
@@ -175,12 +182,46 @@ export function packEmbeds(embeds: APIEmbed[]): OutgoingMessage[] {
   return messages;
 }
 
+/** Title, error, lines, notices and page as message content (≤ 2000), for replies with cards. */
+export function headerContent(reply: Reply): string {
+  const lines = [`**${plain(reply.title)}**`];
+  if (reply.error) lines.push(`**${plain(reply.error.message)}**`);
+  for (const l of reply.lines ?? []) lines.push(plain(l));
+  for (const n of reply.notices ?? []) lines.push(`⚠️ ${plain(n)}`);
+  if (reply.paging) {
+    const p = reply.paging;
+    lines.push(`-# Page ${p.page} of ${p.pages} · ${p.total} paper${p.total === 1 ? '' : 's'}`);
+  }
+  return truncate(lines.join('\n'), LIMITS.content);
+}
+
+/** Card sizes tried, largest first, to fit a page of cards into one message. */
+const SIZE_STEPS: CardSize[] = [
+  FULL,
+  { blurb: 300, title: LIMITS.title, footer: 300 },
+  { blurb: 160, title: 200, footer: 200 },
+  { blurb: 80, title: 150, footer: 120 },
+  // Worst case per card: 150 + ~250 of links + 120 → 10 cards stay under 6000.
+  { blurb: 0, title: 150, footer: 120 },
+];
+
 /**
- * The whole reply as one or more messages: the first carries the title (and gets the
- * paging buttons), the rest continue the list as follow-ups.
+ * The whole reply as one or more messages. A page of up to 10 cards always fits in ONE
+ * message (blurbs are shortened if the 6000-character budget needs it), so paging
+ * buttons can edit it in place; longer lists continue in follow-up messages.
  */
 export function renderReply(reply: Reply): OutgoingMessage[] {
-  return packEmbeds([...headerEmbeds(reply), ...(reply.cards ?? []).map(cardEmbed)]);
+  const cards = reply.cards ?? [];
+  if (cards.length === 0) return packEmbeds(headerEmbeds(reply));
+  const content = headerContent(reply);
+  if (cards.length <= LIMITS.embedsPerMessage) {
+    for (const size of SIZE_STEPS) {
+      const embeds = cards.map((c) => cardEmbed(c, size));
+      if (embeds.reduce((n, e) => n + embedChars(e), 0) <= LIMITS.charsPerMessage) return [{ content, embeds }];
+    }
+  }
+  const [first, ...rest] = packEmbeds(cards.map((c) => cardEmbed(c)));
+  return [{ content, embeds: first!.embeds }, ...rest];
 }
 
 /** The digest's parent message (the thread hangs off it). */

@@ -37,11 +37,12 @@ describe('renderReply', () => {
     const reply: Reply = { title: 'Daily Papers · 2026-05-13', cards: Array.from({ length: 70 }, (_, i) => card(i + 1)), visibility: 'public' };
     const messages = renderReply(reply);
     expectWithinLimits(messages);
-    // 1 header + 70 cards = 71 embeds → 8 messages of ≤10
-    expect(messages).toHaveLength(8);
+    // 70 cards → 7 messages of 10 embeds; the title rides in the first one's content
+    expect(messages).toHaveLength(7);
+    expect(messages[0]!.content).toBe('**Daily Papers · 2026-05-13**');
+    expect(messages.slice(1).every((m) => m.content === undefined)).toBe(true);
     const titles = messages.flatMap((m) => m.embeds.map((e) => e.title));
-    expect(titles[0]).toBe('Daily Papers · 2026-05-13');
-    expect(titles.slice(1)).toEqual(reply.cards!.map((c) => `${c.rank}. ${c.title}`));
+    expect(titles).toEqual(reply.cards!.map((c) => `${c.rank}. ${c.title}`));
   });
 
   it('splits by the 6000-character budget before the 10-embed cap when cards are long', () => {
@@ -49,7 +50,7 @@ describe('renderReply', () => {
     const cards = Array.from({ length: 12 }, (_, i) => card(i + 1, { title: long, blurb: long, authors: long }));
     const messages = renderReply({ title: 'Search', cards, visibility: 'public' });
     expectWithinLimits(messages);
-    expect(messages.flatMap((m) => m.embeds)).toHaveLength(13);
+    expect(messages.flatMap((m) => m.embeds)).toHaveLength(12);
     expect(messages.length).toBeGreaterThan(2);
   });
 
@@ -58,6 +59,14 @@ describe('renderReply', () => {
     expect(e.title).toHaveLength(256);
     expect(e.title!.endsWith('…')).toBe(true);
     expect(cardEmbed(card(3)).title).toBe('3. Paper number 3 about scaling laws');
+  });
+
+  it('fits a page of 10 long cards into ONE message by shortening blurbs, so paging can edit it in place', () => {
+    const cards = Array.from({ length: 10 }, (_, i) => card(i + 1, { title: 'T'.repeat(250), blurb: 'b'.repeat(1200), authors: 'a'.repeat(200) }));
+    const messages = renderReply({ title: 'Today', cards, paging: { page: 1, pages: 7, total: 70, command: 'today' }, visibility: 'public' });
+    expect(messages).toHaveLength(1);
+    expectWithinLimits(messages);
+    expect(messages[0]!.embeds).toHaveLength(10);
   });
 
   it('splits long help text over several description-sized embeds', () => {
@@ -72,8 +81,8 @@ describe('renderReply', () => {
   it('renders thumbnails as images, links to HF/arXiv/GitHub, and the page footer', () => {
     const c = card(1, { thumbnail: 'https://cdn-thumbnails.huggingface.co/x.png', github: { url: 'https://github.com/a/b', stars: 42 }, why: 'matched: diffusion (title)' });
     const [m] = renderReply({ title: 'Today', cards: [c], paging: { page: 2, pages: 3, total: 25, command: 'today' }, visibility: 'public' });
-    const [head, e] = m!.embeds;
-    expect(head!.footer?.text).toBe('Page 2 of 3 · 25 papers');
+    const [e] = m!.embeds;
+    expect(m!.content).toBe('**Today**\n-# Page 2 of 3 · 25 papers');
     expect(e!.image).toEqual({ url: 'https://cdn-thumbnails.huggingface.co/x.png' });
     expect(e!.url).toBe(c.hfUrl);
     expect(e!.description).toContain('[GitHub ★ 42](https://github.com/a/b)');

@@ -53,7 +53,7 @@ export class FakeDiscord {
   private readonly waiters: Waiter[] = [];
   private readonly sockets = new Set<WebSocket>();
   private readonly nonces = new Map<string, { message: ReturnType<typeof messageObject>; at: number }>();
-  private readonly interactions = new Map<string, { channelId: string; messageId?: string }>();
+  private readonly interactions = new Map<string, { channelId: string; messageId?: string; answered?: boolean }>();
   private readonly dmChannels = new Map<string, string>();
   private seq = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -145,7 +145,7 @@ export class FakeDiscord {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const rec: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
@@ -194,6 +194,10 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/interactions\/(\d+)\/[^/]+\/callback$/)) && method === 'POST') {
       const it = this.interactions.get(m[1]!);
+      // Like Discord: one answer per interaction, within 3 seconds of its creation.
+      if (it?.answered) return json(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      if (performance.now() - (this.dispatchedAt.get(m[1]!) ?? 0) > 3000) return json(404, { message: 'Unknown interaction', code: 10062 });
+      if (it) it.answered = true;
       if (it && (body?.type === 4 || body?.type === 5)) {
         it.messageId = snowflake();
         this.store(it.channelId, it.messageId, body.data ?? {});

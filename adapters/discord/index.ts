@@ -1,0 +1,80 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Bot } from '../../src/bot.js';
+import type { Command, Services } from '../../src/command.js';
+import type { Config } from '../../src/config.js';
+import type { DigestSink } from '../../src/digest/sink.js';
+import { errorFields, type Logger } from '../../src/logger.js';
+import { createInteractionHandler } from './interactions.js';
+import { PagingMemory } from './paging.js';
+import { DiscordDigestSink } from './sink.js';
+
+export { buildSlashCommands, CHANNEL_COMMAND, MAIN_COMMAND } from './slash-commands.js';
+export { renderReply } from './render.js';
+export { DiscordDigestSink, nonceFor, toDeliveryError } from './sink.js';
+
+export interface DiscordDeps {
+  bot: Bot;
+  commands: readonly Command[];
+  /** For autocomplete of the caller's topics (services.store.subscriptions) */
+  services: Pick<Services, 'store'>;
+  config: NonNullable<Config['discord']>;
+  logger: Logger;
+  /** Reply directly if the core answers within this, else defer (default 25 ms) */
+  deferAfterMs?: number;
+}
+
+export interface RunningDiscord {
+  sink: DigestSink;
+  stop(): Promise<void>;
+  client: Client;
+}
+
+/**
+ * Log in to Discord (Guilds intent only: slash commands need no privileged intents)
+ * and answer /papers interactions. Resolves once the gateway session is ready.
+ * Slash commands are registered separately (`npm run register`), not on every start:
+ * registration is rate limited and global changes take a while to spread.
+ */
+export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
+  const { config, logger } = deps;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // A default for anything we might send without saying: never ping.
+    allowedMentions: { parse: [] },
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+  const handler = createInteractionHandler({
+    bot: deps.bot,
+    commands: deps.commands,
+    subscriptions: deps.services.store.subscriptions,
+    logger,
+    paging: new PagingMemory(),
+    deferAfterMs: deps.deferAfterMs ?? 25,
+  });
+  client.on(Events.InteractionCreate, (i) => void handler(i));
+  client.on(Events.Error, (err) => logger.error('discord client error', errorFields(err)));
+  client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
+  client.rest.on('rateLimited', (info) =>
+    logger.info('discord rate limit: waiting', { route: info.route, retryAfterMs: info.retryAfter, global: info.global }),
+  );
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    // The one place the token is revealed; it is never logged.
+    await client.login(config.token.reveal());
+  } catch (err) {
+    await client.destroy();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`Discord login failed: ${reason}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`, { cause: err });
+  }
+  await ready;
+  logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+
+  return {
+    sink: new DiscordDigestSink(client, logger),
+    client,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

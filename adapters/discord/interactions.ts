@@ -1,0 +1,210 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  type MessageComponentInteraction,
+} from 'discord.js';
+import type { Bot } from '../../src/bot.js';
+import { callerTarget, type Caller } from '../../src/caller.js';
+import type { Command, RawArgs } from '../../src/command.js';
+import { errorFields, type Logger } from '../../src/logger.js';
+import { errorReply, type Reply } from '../../src/reply.js';
+import type { SubscriptionStore } from '../../src/store/store.js';
+import { decodePageId, PAGE_PREFIX, pagingRow, type PagingMemory } from './paging.js';
+import { renderReply, type OutgoingMessage } from './render.js';
+import { AUTOCOMPLETE, CHANNEL_COMMAND, HERE_FLAG, MAIN_COMMAND } from './slash-commands.js';
+
+/**
+ * Discord interactions → bot.handle → messages. Translation only: what to answer is
+ * the core's business; how and when (reply vs defer, ephemeral, splitting, buttons) is
+ * Discord's and lives here.
+ */
+export interface InteractionDeps {
+  bot: Bot;
+  commands: readonly Command[];
+  subscriptions: SubscriptionStore;
+  logger: Logger;
+  paging: PagingMemory;
+  /**
+   * Answer directly if the core replies within this many ms, otherwise defer first.
+   * Discord's deadline is 3 s from creation; deferring early keeps a slow Hugging Face
+   * far from it while a warm cache still gets a single, direct reply.
+   */
+  deferAfterMs: number;
+}
+
+const NO_PINGS = { parse: [] as [] };
+/** Commands whose answer is personal, so a deferred reply should start ephemeral. */
+const PRIVATE_BY_NATURE = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'preview', 'help']);
+
+export function callerOf(i: ChatInputCommandInteraction | MessageComponentInteraction | AutocompleteInteraction): Caller {
+  const inGuild = i.inGuild();
+  return {
+    platform: 'discord',
+    userId: i.user.id,
+    workspaceId: i.guildId ?? '',
+    channelId: i.channelId ?? '',
+    isDirectMessage: !inGuild,
+    // Re-checked on every interaction: registration defaults can be overridden by admins.
+    canManageChannel: inGuild && (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
+  };
+}
+
+export function createInteractionHandler(deps: InteractionDeps): (i: Interaction) => Promise<void> {
+  const byName = new Map(deps.commands.map((c) => [c.name, c]));
+
+  const payload = (m: OutgoingMessage, ephemeral: boolean, extra: Partial<InteractionReplyOptions> = {}): InteractionReplyOptions => ({
+    ...(m.content !== undefined ? { content: m.content } : {}),
+    embeds: m.embeds,
+    allowedMentions: NO_PINGS,
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    ...extra,
+  });
+
+  const componentsFor = (reply: Reply, userId: string) =>
+    reply.paging && reply.paging.pages > 1 ? [pagingRow(reply.paging, userId, deps.paging)] : [];
+
+  /** A reply nobody waited for: straight answer, no defer. */
+  async function replyNow(i: ChatInputCommandInteraction | ButtonInteraction, reply: Reply): Promise<void> {
+    const ephemeral = reply.visibility === 'private';
+    const [first, ...rest] = renderReply(reply);
+    await i.reply(payload(first!, ephemeral, { components: componentsFor(reply, i.user.id) }));
+    for (const m of rest) await i.followUp(payload(m, ephemeral));
+  }
+
+  /** Run the command; answer directly when quick, else defer and edit. */
+  async function answer(i: ChatInputCommandInteraction, run: () => Promise<Reply>, command: Command): Promise<void> {
+    const pending = run();
+    const quick = await Promise.race([pending, sleep(deps.deferAfterMs).then(() => undefined)]);
+    if (quick) return replyNow(i, quick);
+    const deferredEphemeral = PRIVATE_BY_NATURE.has(command.name);
+    await i.deferReply(deferredEphemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const reply = await pending;
+    const ephemeral = reply.visibility === 'private';
+    const [first, ...rest] = renderReply(reply);
+    const components = componentsFor(reply, i.user.id);
+    if (ephemeral && !deferredEphemeral) {
+      // A public "thinking…" cannot become private: replace it with a private follow-up.
+      await i.deleteReply();
+      await i.followUp(payload(first!, true, { components }));
+    } else {
+      // Private-deferred but public answer: it stays visible to the caller only (safe side).
+      await i.editReply({ content: first!.content ?? '', embeds: first!.embeds, components, allowedMentions: NO_PINGS });
+    }
+    for (const m of rest) await i.followUp(payload(m, ephemeral || deferredEphemeral));
+  }
+
+  async function onChatInput(i: ChatInputCommandInteraction): Promise<void> {
+    if (i.commandName !== MAIN_COMMAND && i.commandName !== CHANNEL_COMMAND) return;
+    const caller = callerOf(i);
+    const name = i.options.getSubcommand(false) ?? 'help';
+    const command = byName.get(name);
+    const args: RawArgs = {};
+    for (const o of i.options.data[0]?.options ?? []) {
+      if (o.value !== undefined && o.value !== null) args[o.name] = String(o.value);
+    }
+    if (i.commandName === CHANNEL_COMMAND && command?.flags?.includes(HERE_FLAG)) args[HERE_FLAG] = 'true';
+    const forChannel = i.commandName === CHANNEL_COMMAND || args[HERE_FLAG] === 'true';
+    if (forChannel && (caller.isDirectMessage || !caller.canManageChannel)) {
+      return replyNow(i, denied(caller));
+    }
+    if (!command) {
+      // An outdated registration (a command renamed or removed): the core explains.
+      return replyNow(i, await deps.bot.handle({ caller, text: name }));
+    }
+    await answer(i, () => deps.bot.handle({ caller, name, args }), command);
+  }
+
+  async function onButton(i: ButtonInteraction): Promise<void> {
+    if (!i.customId.startsWith(PAGE_PREFIX)) return;
+    const request = decodePageId(i.customId, deps.paging);
+    if (!request) return;
+    if (request.userId !== i.user.id) {
+      return replyNow(i, {
+        title: 'These pages belong to someone else',
+        lines: ['Only the person who asked can turn these pages. Run the command yourself to get your own copy.'],
+        visibility: 'private',
+      });
+    }
+    if (request.command === undefined) {
+      return replyNow(i, errorReply('expired', 'This list has expired (Paperboy restarted or it is too old). Run the command again to page through it.'));
+    }
+    const caller = callerOf(i);
+    await i.deferUpdate();
+    const reply = await deps.bot.handle({ caller, text: `${request.command} page=${request.page}` });
+    if (reply.error) {
+      await i.followUp(payload(renderReply(reply)[0]!, true));
+      return;
+    }
+    const [first, ...rest] = renderReply(reply);
+    await i.editReply({ content: first!.content ?? '', embeds: first!.embeds, components: componentsFor(reply, i.user.id), allowedMentions: NO_PINGS });
+    const ephemeral = i.message.flags.has(MessageFlags.Ephemeral);
+    for (const m of rest) await i.followUp(payload(m, ephemeral));
+  }
+
+  const isTopicOption = (sub: string | null, option: string): boolean =>
+    sub !== null && AUTOCOMPLETE.topicCommands.has(sub) && byName.get(sub)?.positional === option;
+
+  async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {
+    const focused = i.options.getFocused(true);
+    const typed = String(focused.value).toLowerCase();
+    let values: string[] = [];
+    if (AUTOCOMPLETE.timezone.has(focused.name)) {
+      values = Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().includes(typed));
+    } else if (isTopicOption(i.options.getSubcommand(false), focused.name)) {
+      const caller = callerOf(i);
+      const here = i.commandName === CHANNEL_COMMAND;
+      // A channel's topics are shown only to those who may change them.
+      if (here && !caller.canManageChannel) values = [];
+      else {
+        const subs = await deps.subscriptions.list(callerTarget(caller, here));
+        values = subs.map((s) => s.topic).filter((t) => t.toLowerCase().includes(typed));
+      }
+    }
+    // Discord allows 25 choices, names and values 1–100 characters.
+    const choices = values.filter((v) => v.length <= 100).slice(0, 25).map((v) => ({ name: v, value: v }));
+    await i.respond(choices);
+  }
+
+  return async (i: Interaction): Promise<void> => {
+    try {
+      if (i.isChatInputCommand()) await onChatInput(i);
+      else if (i.isButton()) await onButton(i);
+      else if (i.isAutocomplete()) await onAutocomplete(i);
+    } catch (err) {
+      deps.logger.error('discord interaction failed', { interactionId: i.id, type: i.type, ...errorFields(err) });
+      await apologise(i, deps.logger);
+    }
+  };
+}
+
+function denied(caller: Caller): Reply {
+  return errorReply(
+    'forbidden',
+    caller.isDirectMessage
+      ? 'Channel settings only work in a server channel. Here in DMs, use /papers subscribe or /papers digest for yourself.'
+      : 'Changing what this channel receives needs the Manage Channels permission. You can still use /papers subscribe or /papers digest to get papers by DM.',
+  );
+}
+
+/** Last resort after a bug or a failed send: tell the person, privately, if Discord still lets us. */
+async function apologise(i: Interaction, logger: Logger): Promise<void> {
+  if (!i.isRepliable()) return;
+  const message = {
+    content: 'Something went wrong on our side and it has been logged. Please try again in a minute.',
+    allowedMentions: NO_PINGS,
+    flags: MessageFlags.Ephemeral as const,
+  };
+  try {
+    if (i.deferred || i.replied) await i.followUp(message);
+    else await i.reply(message);
+  } catch (err) {
+    logger.warn('could not tell the user about a failed interaction', errorFields(err));
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { renderReply } from '../../adapters/discord/render.js';
+import { subcommandFor } from '../../adapters/discord/slash-commands.js';
+import type { Caller } from '../../src/caller.js';
+import type { Command, RawArgs } from '../../src/command.js';
+import { parseArgs, splitCommand } from '../../src/grammar.js';
+import { SampleSource } from '../../src/papers/sample-source.js';
+import { chatInput, FAKE_CHANNEL_ID, FAKE_GUILD_ID, PERMS, type SubOption } from '../fakes/discord/payloads.js';
+import { callbackOf, expectValidMessage, settle, SlowSource, startHarness, type Harness } from './harness.js';
+
+const ada = { id: '900000000000000701', username: 'ada' };
+const guildCaller = (userId: string): Caller => ({
+  platform: 'discord', userId, workspaceId: FAKE_GUILD_ID, channelId: FAKE_CHANNEL_ID, isDirectMessage: false, canManageChannel: false,
+});
+
+/** Discord option values typed as the registered option says (integers as numbers, flags as booleans). */
+function typedOptions(command: Command, args: RawArgs): SubOption[] {
+  const declared = subcommandFor(command).options ?? [];
+  return Object.entries(args).map(([name, value]) => {
+    const type = declared.find((o) => o.name === name)?.type ?? 3;
+    return { name, type, value: type === 4 || type === 10 ? Number(value) : type === 5 ? value === 'true' : value };
+  });
+}
+
+describe('every /papers subcommand through the real Client and the fake Discord', () => {
+  let h: Harness;
+  // A generous defer threshold: these tests pin down the direct-answer path (type 4).
+  beforeAll(async () => { h = await startHarness({ deferAfterMs: 2000 }); });
+  afterAll(async () => { await h.close(); });
+
+  for (const command of commands) {
+    for (const example of command.examples) {
+      it(`/papers ${example}`, async () => {
+        const args = parseArgs(command, splitCommand(example).rest);
+        // What the core answers for this exact caller and these args (also warms the cache).
+        const expected = await h.bot.handle({ caller: guildCaller(ada.id), name: command.name, args });
+        const messages = renderReply(expected);
+        const payload = chatInput('papers', command.name, typedOptions(command, args), { user: ada, permissions: PERMS.member });
+        h.fake.interact(payload);
+        const calls = await settle(h.fake, payload, messages.length);
+        const [callback, ...followUps] = calls;
+        expect(callback!.path).toBe(`/interactions/${payload.id}/${payload.token}/callback`);
+        expect(callback!.body.type).toBe(4);
+        const data = callback!.body.data;
+        expectValidMessage(data);
+        expect(data.embeds).toEqual(messages[0]!.embeds);
+        expect(data.content ?? undefined).toEqual(messages[0]!.content);
+        // Personal answers (help, errors) are ephemeral; lists are public.
+        expect(Boolean((data.flags ?? 0) & 64)).toBe(expected.visibility === 'private');
+        const paged = expected.paging && expected.paging.pages > 1;
+        expect(data.components ?? []).toHaveLength(paged ? 1 : 0);
+        // Longer answers continue as follow-ups on the interaction webhook.
+        expect(followUps).toHaveLength(messages.length - 1);
+        for (const f of followUps) {
+          expect(f.method).toBe('POST');
+          expectValidMessage(f.body);
+        }
+      });
+    }
+  }
+
+  it('renders a bad argument as a clear ephemeral error, not a crash', async () => {
+    const payload = chatInput('papers', 'date', [{ name: 'date', type: 3, value: '2026-02-30' }], { user: ada });
+    h.fake.interact(payload);
+    const cb = await callbackOf(h.fake, payload);
+    expect(cb.body.type).toBe(4);
+    expect(cb.body.data.flags).toBe(64);
+    expect(cb.body.data.embeds[0].description).toContain('2026-02-30 is not a date');
+    expectValidMessage(cb.body.data);
+  });
+
+  it('answers in a DM too, as the same person', async () => {
+    const payload = chatInput('papers', 'help', [], { user: ada, dm: true, channelId: '900000000000000333' });
+    h.fake.interact(payload);
+    const cb = await callbackOf(h.fake, payload);
+    expect(cb.body.type).toBe(4);
+    expect(cb.body.data.embeds[0].title).toContain('Paperboy');
+  });
+});
+
+describe('the 3-second deadline', () => {
+  let h: Harness;
+  let slow: SlowSource;
+  beforeAll(async () => {
+    slow = new SlowSource(new SampleSource(), 400);
+    h = await startHarness({ source: slow, deferAfterMs: 25 });
+  });
+  afterAll(async () => { await h.close(); });
+
+  it('defers (type 5) when the answer needs a slow Hugging Face, then edits the original', async () => {
+    const payload = chatInput('papers', 'today', [{ name: 'top', type: 4, value: 3 }], { user: ada });
+    h.fake.interact(payload);
+    const [callback, edit] = await settle(h.fake, payload, 2);
+    expect(callback!.body).toEqual({ type: 5, data: { flags: 0 } });
+    // The defer went out long before the answer was ready.
+    expect(callback!.at - h.fake.dispatchedAt.get(payload.id)!).toBeLessThan(edit!.at - h.fake.dispatchedAt.get(payload.id)!);
+    expect(edit!.method).toBe('PATCH');
+    expect(edit!.path).toBe(`/webhooks/${payload.application_id}/${payload.token}/messages/@original`);
+    expectValidMessage(edit!.body);
+    expect(edit!.body.embeds).toHaveLength(3);
+    expect(edit!.body.content).toContain('Daily Papers');
+  });
+
+  it('turns a public "thinking…" into a private answer when the result is an error', async () => {
+    // Hugging Face answers (slowly) that it does not know the id: a personal error.
+    const payload = chatInput('papers', 'paper', [{ name: 'ref', type: 3, value: '2101.00001' }], { user: ada });
+    h.fake.interact(payload);
+    const calls = await settle(h.fake, payload, 3);
+    expect(calls.map((c) => `${c.method} ${c.path.split('/').slice(-1)[0]}`)).toEqual([
+      'POST callback', 'DELETE @original', `POST ${payload.token}`,
+    ]);
+    expect(calls[0]!.body.data.flags).toBe(0);
+    expect(calls[2]!.body.flags).toBe(64);
+    expect(calls[2]!.body.embeds[0].description).toContain('2101.00001');
+    expectValidMessage(calls[2]!.body);
+  });
+});

@@ -1,0 +1,92 @@
+import { expect } from 'vitest';
+import { commands as allCommands } from '../../commands/index.js';
+import { startDiscord, type RunningDiscord } from '../../adapters/discord/index.js';
+import { LIMITS, embedChars } from '../../adapters/discord/render.js';
+import { createBot, type Bot } from '../../src/bot.js';
+import type { Command, Services } from '../../src/command.js';
+import { Secret } from '../../src/config.js';
+import { MemoryLogger } from '../../src/logger.js';
+import type { Paper } from '../../src/papers/paper.js';
+import { SampleSource } from '../../src/papers/sample-source.js';
+import type { Fetched, PaperSource } from '../../src/papers/source.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { FakeDiscord, type RecordedRequest } from '../fakes/discord/fake-discord.js';
+import { FAKE_APP_ID } from '../fakes/discord/payloads.js';
+
+/**
+ * The whole Discord stack for a test: the fake Discord, the real Client logged in to
+ * it through startDiscord, the real bot over the bundled sample and a MemoryStore.
+ */
+export interface Harness {
+  fake: FakeDiscord;
+  discord: RunningDiscord;
+  bot: Bot;
+  services: Services;
+  store: MemoryStore;
+  logger: MemoryLogger;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { source?: PaperSource; deferAfterMs?: number; commands?: readonly Command[] } = {}): Promise<Harness> {
+  const fake = await FakeDiscord.start();
+  const store = new MemoryStore();
+  const logger = new MemoryLogger();
+  const services: Services = { papers: opts.source ?? new SampleSource(), store, logger, now: () => new Date() };
+  const commands = opts.commands ?? allCommands;
+  const bot = createBot(services, commands);
+  const discord = await startDiscord({
+    bot,
+    commands,
+    services,
+    config: { token: new Secret('fake-bot-token'), appId: FAKE_APP_ID, guildId: undefined, apiUrl: fake.apiUrl },
+    logger,
+    ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+  });
+  return {
+    fake, discord, bot, services, store, logger,
+    async close() {
+      await discord.stop();
+      await fake.close();
+      await store.close();
+    },
+  };
+}
+
+/** Wait for the interaction's callback (the first answer Discord sees). */
+export const callbackOf = (fake: FakeDiscord, i: { id: string; token: string }): Promise<RecordedRequest> =>
+  fake.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+
+/** Wait until an interaction has produced `n` REST calls (callback, edits, follow-ups). */
+export async function settle(fake: FakeDiscord, i: { id: string; token: string }, n: number): Promise<RecordedRequest[]> {
+  await fake.waitFor(() => fake.callsFor(i).length >= n);
+  return fake.callsFor(i);
+}
+
+/** A message body as Discord would check it: every limit, and never a ping. */
+export function expectValidMessage(body: { embeds?: { title?: string; description?: string; footer?: { text: string } }[]; content?: string; allowed_mentions?: unknown; components?: unknown[] }) {
+  expect(body.allowed_mentions).toEqual({ parse: [] });
+  const embeds = body.embeds ?? [];
+  expect(embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);
+  expect(embeds.reduce((n, e) => n + embedChars(e as never), 0)).toBeLessThanOrEqual(LIMITS.charsPerMessage);
+  expect(body.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
+  for (const e of embeds) {
+    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
+    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
+  }
+  expect(body.components?.length ?? 0).toBeLessThanOrEqual(5);
+}
+
+/** A source that answers like `inner`, after a delay (a cold Hugging Face). */
+export class SlowSource implements PaperSource {
+  constructor(private readonly inner: PaperSource, public delayMs: number) {}
+  private async later<T>(f: () => Promise<T>): Promise<T> {
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    return f();
+  }
+  day(d: string): Promise<Fetched<Paper[]>> { return this.later(() => this.inner.day(d)); }
+  week(w: string): Promise<Fetched<Paper[]>> { return this.later(() => this.inner.week(w)); }
+  month(m: string): Promise<Fetched<Paper[]>> { return this.later(() => this.inner.month(m)); }
+  search(q: string): Promise<Fetched<Paper[]>> { return this.later(() => this.inner.search(q)); }
+  paper(id: string): Promise<Fetched<Paper | undefined>> { return this.later(() => this.inner.paper(id)); }
+  today(now: Date): string { return this.inner.today(now); }
+}
