@@ -45,7 +45,7 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
   async function run(incoming: IncomingCommand): Promise<Reply> {
     const { command, args } = resolve(incoming);
     const parsed = command.args.safeParse(args);
-    if (!parsed.success) throw new PaperboyError('bad_input', describeIssues(command, parsed.error));
+    if (!parsed.success) throw new PaperboyError('bad_input', describeIssues(command, parsed.error, args));
     return command.run({
       args: parsed.data,
       caller: incoming.caller,
@@ -75,11 +75,13 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
   };
 }
 
-function describeIssues(command: Command, error: z.ZodError): string {
+function describeIssues(command: Command, error: z.ZodError, args: RawArgs): string {
   const problems = error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
     const label = key === command.positional ? key : `${key}=`;
-    if (issue.code === 'invalid_type' && issue.input === undefined) return `\`${command.name}\` needs ${key === command.positional ? `a ${key}` : label}`;
+    if (key && !args[key]?.trim()) {
+      return key === command.positional ? `\`${command.name}\` needs a ${key}` : `${label} needs a value`;
+    }
     return key ? `${label} ${issue.message}` : issue.message;
   });
   return `${problems.join('; ')}. Usage: /papers ${command.usage}`;

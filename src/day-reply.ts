@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandContext } from './command.js';
 import { PaperboyError } from './errors.js';
 import { type ListArgs, listReply } from './list-reply.js';
-import { displayDate, isWeekend, parseDate, previousWeekday } from './papers/days.js';
+import { displayDate, isClosed, isWeekend, parseDate, previousWeekday } from './papers/days.js';
 import type { Reply } from './reply.js';
 
 /** A `YYYY-MM-DD` argument that is a real calendar date ("2026-02-30" is not). */
@@ -40,7 +40,8 @@ export async function dayReply(ctx: CommandContext<ListArgs>, requested: string)
     notices.push(`Hugging Face publishes no list on weekends, so this is ${displayDate(date)}.`);
   }
   const fetched = await papers.day(date);
-  const filling = date === today;
+  // The offline sample's newest day is "today" but long closed: no "still filling" there.
+  const filling = date === today && !isClosed(date, now());
   return listReply({
     title: `Daily Papers · ${displayDate(date)}${filling ? ' · still filling' : ''}`,
     fetched,

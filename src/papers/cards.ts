@@ -23,7 +23,7 @@ export function toCard(paper: Paper, rank: number, why?: string): PaperCard {
     blurb: ai ? firstSentences(ai, BLURB_MAX_CHARS) : firstSentences(paper.summary, BLURB_MAX_CHARS),
   };
   const org = paper.organization?.fullname || paper.organization?.name;
-  if (org) card.organization = org;
+  if (org) card.organization = org.replace(/\s+/g, ' ').trim();
   if (paper.githubRepo) {
     card.github = paper.githubStars !== undefined ? { url: paper.githubRepo, stars: paper.githubStars } : { url: paper.githubRepo };
   }

@@ -1,0 +1,107 @@
+/**
+ * The composition root: the one place that wires config, core, commands and adapters.
+ * Platform SDKs are imported lazily, only when their tokens are set, so terminal mode
+ * starts fast and small.
+ */
+import { commands } from '../commands/index.js';
+import { execOnce, runPrompt } from '../adapters/terminal/index.js';
+import { createBot, type Bot } from './bot.js';
+import type { Services } from './command.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createStreamLogger, errorFields, type Logger } from './logger.js';
+import { createPaperSource } from './papers/index.js';
+import { isStoreError, openStore } from './store/index.js';
+
+export interface CliOptions { exec?: string; source?: 'hf' | 'sample'; help: boolean }
+
+export const USAGE = `Usage: npm start [-- --source sample] [-- --exec "/papers today"]
+  --exec "<command>"   run one command, print the reply and exit (1 on an error reply)
+  --source sample      use the bundled offline snapshot instead of Hugging Face
+With DISCORD_TOKEN or SLACK_BOT_TOKEN set, Paperboy connects to those platforms;
+otherwise it opens an interactive prompt. See README.md for every setting.
+`;
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  const options: CliOptions = { help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new ConfigError([`${flag} needs a value`]);
+      return v;
+    };
+    if (flag === '--exec' || flag === '-e') options.exec = value();
+    else if (flag === '--source') {
+      const v = value();
+      if (v !== 'hf' && v !== 'sample') throw new ConfigError([`--source must be "hf" or "sample" (got "${v}")`]);
+      options.source = v;
+    } else if (flag === '--help' || flag === '-h') options.help = true;
+    else throw new ConfigError([`unknown argument "${arg}"`]);
+  }
+  return options;
+}
+
+export interface Running { bot: Bot; services: Services; stop(): Promise<void> }
+
+/** Build the services and the bot; no adapters. Used by main and by end-to-end tests. */
+export async function assemble(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Running> {
+  const store = await openStore(config, logger);
+  const services: Services = { papers: createPaperSource(config, logger), store, logger, now };
+  const bot = createBot(services, commands);
+  return { bot, services, stop: () => store.close() };
+}
+
+async function startPlatforms(config: Config, running: Running, logger: Logger): Promise<(() => Promise<void>)[]> {
+  const stops: (() => Promise<void>)[] = [];
+  if (config.discord) {
+    const { startDiscord } = await import('../adapters/discord/index.js');
+    const discord = await startDiscord({ bot: running.bot, commands, services: running.services, config: config.discord, logger });
+    stops.push(discord.stop);
+  }
+  if (config.slack) {
+    const { startSlack } = await import('../adapters/slack/index.js');
+    const slack = await startSlack({ bot: running.bot, commands, services: running.services, config: config.slack, logger });
+    stops.push(slack.stop);
+  }
+  return stops;
+}
+
+/** Runs Paperboy; resolves with the process exit code. */
+export async function main(
+  argv: readonly string[],
+  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream },
+  env?: Record<string, string | undefined>,
+): Promise<number> {
+  let logger: Logger = createStreamLogger('warn', (line) => io.stderr.write(line));
+  try {
+    const cli = parseCli(argv);
+    if (cli.help) { io.stdout.write(USAGE); return 0; }
+    const config = loadConfig(env, cli.source ? { PAPERBOY_SOURCE: cli.source } : {});
+    const platforms = Boolean(config.discord || config.slack) && cli.exec === undefined;
+    // At the prompt, only warnings and errors: info lines would interleave with replies.
+    logger = createStreamLogger(platforms ? config.logLevel : 'warn', (line) => io.stderr.write(line));
+    const running = await assemble(config, logger);
+    try {
+      if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout });
+      if (!platforms) { await runPrompt(running.bot, { input: io.stdin, output: io.stdout }); return 0; }
+      const stops = await startPlatforms(config, running, logger);
+      logger.info('paperboy ready', { discord: Boolean(config.discord), slack: Boolean(config.slack), source: config.source });
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      for (const stop of stops) await stop();
+      return 0;
+    } finally {
+      await running.stop();
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || isStoreError(err)) {
+      io.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    logger.error('paperboy stopped on an unexpected error', errorFields(err));
+    return 1;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Caller } from '../../src/caller.js';
+import { commands } from '../../commands/index.js';
+import { createBot, type Bot } from '../../src/bot.js';
+import type { Services } from '../../src/command.js';
+import { MemoryLogger } from '../../src/logger.js';
+import { SampleSource } from '../../src/papers/sample-source.js';
+import type { PaperSource } from '../../src/papers/source.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+
+/** A bot over the bundled sample and a working in-memory store, with a fixed clock. */
+export function sampleBot(opts: { now?: string; papers?: PaperSource } = {}): { bot: Bot; services: Services; logger: MemoryLogger } {
+  const logger = new MemoryLogger();
+  const now = new Date(opts.now ?? '2026-08-22T09:00:00Z');
+  const services: Services = { papers: opts.papers ?? new SampleSource(), store: new MemoryStore(), logger, now: () => now };
+  return { bot: createBot(services, commands), services, logger };
+}
+
+export const person = (over: Partial<Caller> = {}): Caller => ({
+  platform: 'terminal',
+  userId: 'U1',
+  workspaceId: 'W1',
+  channelId: 'C1',
+  isDirectMessage: false,
+  canManageChannel: false,
+  ...over,
+});
