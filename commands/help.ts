@@ -18,7 +18,7 @@ export const help = defineCommand({
       const command = ctx.commands.find((c) => c.name === name);
       if (!command) {
         const guess = closest(name, ctx.commands.map((c) => c.name));
-        throw new PaperboyError('unknown_command', `There is no \`${name}\` command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`);
+        throw new PaperboyError('unknown_command', `There is no "${name.slice(0, 40)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`);
       }
       return { title: `/papers ${command.name}`, lines: commandHelp(command), visibility: 'private' };
     }

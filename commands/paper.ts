@@ -13,9 +13,9 @@ export const paper = defineCommand({
   summary: "One paper's details, by arXiv id or an arxiv.org / huggingface.co link",
   usage: 'paper <arXiv id or URL>',
   examples: ['paper 2608.19880', 'paper https://arxiv.org/abs/2608.19880v2', 'paper https://huggingface.co/papers/2608.19880'],
-  positional: 'ref',
+  positional: 'id',
   args: z.object({
-    ref: z
+    id: z
       .string()
       .trim()
       .min(1, { error: 'needs an arXiv id such as 2608.19880, or a link to the paper' })
@@ -24,11 +24,11 @@ export const paper = defineCommand({
   }),
   scope: 'personal',
   async run(ctx) {
-    const id = parsePaperRef(ctx.args.ref);
+    const id = parsePaperRef(ctx.args.id);
     if (!id) {
       throw new PaperboyError(
         'bad_input',
-        `"${ctx.args.ref.slice(0, 80)}" is not an arXiv id or paper link. Try \`/papers paper 2608.19880\` or paste an arxiv.org or huggingface.co/papers URL.`,
+        `"${ctx.args.id.slice(0, 80)}" is not an arXiv id or paper link. Try \`/papers paper 2608.19880\` or paste an arxiv.org or huggingface.co/papers URL.`,
       );
     }
     const fetched = await ctx.services.papers.paper(id);

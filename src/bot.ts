@@ -36,7 +36,7 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
       const guess = closest(name, [...byName.keys()]);
       throw new PaperboyError(
         'unknown_command',
-        `There is no \`${name}\` command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,
+        `There is no "${name.slice(0, 40)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,
       );
     }
     return { command, args: args ?? parseArgs(command, rest) };
@@ -80,7 +80,7 @@ function describeIssues(command: Command, error: z.ZodError, args: RawArgs): str
     const key = String(issue.path[0] ?? '');
     const label = key === command.positional ? key : `${key}=`;
     if (key && !args[key]?.trim()) {
-      return key === command.positional ? `\`${command.name}\` needs a ${key}` : `${label} needs a value`;
+      return key === command.positional ? `\`${command.name}\` needs ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}` : `${label} needs a value`;
     }
     return key ? `${label} ${issue.message}` : issue.message;
   });

@@ -66,7 +66,7 @@ export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command => 
 export const intArg = (description: string, min: number, max: number) =>
   z.coerce
     .number({ error: `must be a whole number from ${min} to ${max}` })
-    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}`, abort: true })
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` })
     .describe(description);

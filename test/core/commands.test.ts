@@ -117,12 +117,12 @@ describe('bad input gets a specific answer', () => {
     ['today top=', 'bad_input', /top= needs a value/],
     ['today top=1.5', 'bad_input', /top= must be a whole number/],
     ['today limit=5', 'bad_input', /no option "limit"/],
-    ['tody', 'unknown_command', /There is no `tody` command — did you mean `today`\?/],
-    ['frobnicate', 'unknown_command', /There is no `frobnicate` command\. Type `\/papers help`/],
+    ['tody', 'unknown_command', /There is no "tody" command — did you mean `today`\?/],
+    ['frobnicate', 'unknown_command', /There is no "frobnicate" command\. Type `\/papers help`/],
     ['search', 'bad_input', /`search` needs a query/],
     ['paper hello', 'bad_input', /"hello" is not an arXiv id or paper link/],
     ['paper 2501.99999', 'not_found', /Hugging Face doesn't know paper 2501\.99999/],
-    ['help nosuch', 'unknown_command', /There is no `nosuch` command/],
+    ['help nosuch', 'unknown_command', /There is no "nosuch" command/],
   ])('%s → %s', async (text, code, message) => {
     const r = await ask(text);
     expect(r.error?.code).toBe(code);
