@@ -1,0 +1,24 @@
+/**
+ * The child process of the kill-and-restart test: fans digests out to several targets
+ * through the lowdb store and a file-backed sink, so the parent can SIGKILL it anywhere.
+ * argv: <data file> <sink file> <targets> <list dates, comma separated>
+ */
+import { deliverAll } from '../../src/digest/fanout.js';
+import { silentLogger } from '../../src/logger.js';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
+import { FileSink } from './file-sink.js';
+import { ListSource, channel } from './helpers.js';
+
+const [dataFile, sinkFile, targetCount, lists] = process.argv.slice(2);
+const store = await openLowdbStore({ file: dataFile!, logger: silentLogger });
+// A little random latency per post, like a real platform, spreads the kill points.
+const jitter = () => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 3));
+const sink = new FileSink(sinkFile!, 'terminal', jitter);
+const targets = Array.from({ length: Number(targetCount) }, (_, i) => channel(`c${i}`));
+const jobs = targets.flatMap((target) => lists!.split(',').map((listDate) => ({ target, listDate, settings: { top: 4, minUpvotes: 0 } })));
+process.stdout.write('READY\n');
+const reports = await deliverAll(jobs, {
+  store, papers: new ListSource(), sinks: [sink], logger: silentLogger, now: () => new Date(), concurrency: 3,
+});
+await store.close();
+process.stdout.write(`DONE ${reports.filter((r) => r.outcome === 'delivered' || r.outcome === 'already_delivered').length}/${jobs.length}\n`);
