@@ -15,7 +15,7 @@ const WORD_RUN = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
 /** Characters that end a clause: a phrase never matches across them. */
-const CLAUSE_ENDS = new Set(['.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '{', '}', '|', '\n']);
+const CLAUSE_ENDS = new Set(['.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '{', '}', '|']);
 
 /** Lower case, compatibility-normalised, accents stripped. */
 export function fold(text: string): string {
@@ -136,6 +136,7 @@ function stripInflection(w: string): string {
   else if (w.endsWith('eses')) w = w.slice(0, -4) + 'esis';
   else if (/(?:ch|sh|x|zz)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (KEEP_WHOLE.has(w)) return w; // "embeds" → "embed", not "emb"
 
   if (w.endsWith('eed')) {
     if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
