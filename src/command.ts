@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Caller } from './caller.js';
+import type { DigestService } from './digest/service.js';
 import type { Logger } from './logger.js';
 import type { PaperSource } from './papers/source.js';
 import type { Reply } from './reply.js';
@@ -15,6 +16,11 @@ export interface Services {
   logger: Logger;
   /** The clock; injected so tests and the scheduler agree on "now" */
   now: () => Date;
+  /**
+   * Posts digests through the delivery ledger (`digest now`); wired by the composition
+   * root with the running platforms' sinks. Absent where nothing can post.
+   */
+  digest?: DigestService;
 }
 
 export interface CommandContext<A> {

@@ -11,7 +11,7 @@
  * current list; older ones are reported as expired (the caller records and logs them).
  */
 import { targetKey, type Target } from '../caller.js';
-import { addDays, isWeekend, latestClosedDay } from '../papers/days.js';
+import { addDays, isWeekend, latestClosedDay, utcToday } from '../papers/days.js';
 import type { Delivery, DigestSchedule } from '../store/store.js';
 import { localTime, parseClock, zonedInstant } from './zoned.js';
 
@@ -57,6 +57,14 @@ export const isServed = (d: Pick<Delivery, 'state'>): boolean => d.state === 'do
 export interface Slot {
   at: Date;
   listDate: string;
+}
+
+/**
+ * The newest list a source can serve: the bundled sample ends in the past, so owed lists
+ * are capped at its newest day; the live API (today = the UTC date) is not capped.
+ */
+export function newestListOf(sourceToday: string, now: Date): string | undefined {
+  return sourceToday < utcToday(now) ? sourceToday : undefined;
 }
 
 /** The list owed at a slot instant, capped at what the source can serve. */

@@ -8,7 +8,7 @@ import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import { errorFields, type Logger } from '../logger.js';
 import { addDays, utcToday } from '../papers/days.js';
 import { deliverAll, recordExpired, type DeliveryReport, type FanoutDeps } from '../digest/fanout.js';
-import { DEFAULT_CATCH_UP_DAYS, planDeliveries } from '../digest/planner.js';
+import { DEFAULT_CATCH_UP_DAYS, newestListOf, planDeliveries } from '../digest/planner.js';
 import type { Delivery } from '../store/store.js';
 
 export interface SchedulerDeps extends FanoutDeps {
@@ -30,14 +30,6 @@ export interface DigestScheduler {
   stop(): Promise<void>;
   /** One planning + delivery pass; skipped (undefined) while another pass runs. */
   tick(): Promise<TickReport | undefined>;
-}
-
-/**
- * The newest list a source can serve: the bundled sample ends in the past, so owed lists
- * are capped at its newest day; the live API (today = the UTC date) is not capped.
- */
-export function newestListOf(sourceToday: string, now: Date): string | undefined {
-  return sourceToday < utcToday(now) ? sourceToday : undefined;
 }
 
 /** Ledger rows old enough to cover every slot the planner looks at. */
