@@ -69,7 +69,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
           socketMode: true,
           appToken: config.appToken!.reveal(),
           // Socket Mode opens its websocket via apps.connections.open on this client.
-          installerOptions: { clientOptions },
+          installerOptions: { clientOptions: { ...clientOptions } },
         }
       : { signingSecret: config.signingSecret?.reveal() ?? '' }),
   });

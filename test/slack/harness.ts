@@ -61,13 +61,8 @@ export interface Harness {
 
 let seq = 0;
 
-export async function startHarness(options: {
-  papers?: Paper[];
-  extraCommands?: Command[];
-  env?: Record<string, string>;
-  deps?: Partial<SlackDeps>;
-} = {}): Promise<Harness> {
-  const fake = await startFakeSlackApi();
+/** The real bot over the fixture papers and a memory store, with the test commands added. */
+export function buildBot(options: { papers?: Paper[]; extraCommands?: Command[] } = {}) {
   const logger = new MemoryLogger();
   const services: Services = {
     papers: fixedSource(options.papers ?? fixturePapers()),
@@ -76,7 +71,17 @@ export async function startHarness(options: {
     now: () => new Date(`${FIXTURE_DAY}T12:00:00Z`),
   };
   const commands = [...defaultCommands, ...(options.extraCommands ?? testCommands())];
-  const bot = createBot(services, commands);
+  return { bot: createBot(services, commands), services, logger, commands };
+}
+
+export async function startHarness(options: {
+  papers?: Paper[];
+  extraCommands?: Command[];
+  env?: Record<string, string>;
+  deps?: Partial<SlackDeps>;
+} = {}): Promise<Harness> {
+  const fake = await startFakeSlackApi();
+  const { bot, services, logger, commands } = buildBot(options);
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -57,6 +57,8 @@ export interface FakeSlackApi {
   /** Resolves with the posts to one response_url once `count` of them have arrived */
   responsesTo(id: string, count?: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
   callsTo(method: string): ApiCall[];
+  /** Where apps.connections.open sends Socket Mode clients (see fake-socket-mode.ts) */
+  socketModeUrl?: string;
   /** Called for each response_url post (used by the latency bench) */
   onResponse?: (post: ResponseUrlPost) => void;
   close(): Promise<void>;
@@ -162,7 +164,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { ok: true, user: { id: user.id, team_id: FAKE_TEAM_ID, is_admin: !!user.is_admin, is_owner: !!user.is_owner, is_bot: false } };
       }
       case 'apps.connections.open':
-        return { ok: false, error: 'not_allowed_token_type' };
+        return fake.socketModeUrl ? { ok: true, url: fake.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
       default:
         return { ok: false, error: 'unknown_method' };
     }
