@@ -7,7 +7,8 @@ import type { Command, RawArgs } from '../../src/command.js';
 import { parseArgs, splitCommand } from '../../src/grammar.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import { chatInput, FAKE_CHANNEL_ID, FAKE_GUILD_ID, PERMS, type SubOption } from '../fakes/discord/payloads.js';
-import { callbackOf, expectValidMessage, settle, SlowSource, startHarness, type Harness } from './harness.js';
+import { expectValidMessage } from './expect-message.js';
+import { callbackOf, settle, SlowSource, startHarness, type Harness } from './harness.js';
 
 const ada = { id: '900000000000000701', username: 'ada' };
 const guildCaller = (userId: string): Caller => ({

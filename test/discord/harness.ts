@@ -1,7 +1,5 @@
-import { expect } from 'vitest';
 import { commands as allCommands } from '../../commands/index.js';
 import { startDiscord, type RunningDiscord } from '../../adapters/discord/index.js';
-import { LIMITS, embedChars } from '../../adapters/discord/render.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Command, Services } from '../../src/command.js';
 import { Secret } from '../../src/config.js';
@@ -60,20 +58,6 @@ export const callbackOf = (fake: FakeDiscord, i: { id: string; token: string }):
 export async function settle(fake: FakeDiscord, i: { id: string; token: string }, n: number): Promise<RecordedRequest[]> {
   await fake.waitFor(() => fake.callsFor(i).length >= n);
   return fake.callsFor(i);
-}
-
-/** A message body as Discord would check it: every limit, and never a ping. */
-export function expectValidMessage(body: { embeds?: { title?: string; description?: string; footer?: { text: string } }[]; content?: string; allowed_mentions?: unknown; components?: unknown[] }) {
-  expect(body.allowed_mentions).toEqual({ parse: [] });
-  const embeds = body.embeds ?? [];
-  expect(embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);
-  expect(embeds.reduce((n, e) => n + embedChars(e as never), 0)).toBeLessThanOrEqual(LIMITS.charsPerMessage);
-  expect(body.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
-  for (const e of embeds) {
-    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-  }
-  expect(body.components?.length ?? 0).toBeLessThanOrEqual(5);
 }
 
 /** A source that answers like `inner`, after a delay (a cold Hugging Face). */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePageId, encodePageId, PagingMemory } from '../../adapters/discord/paging.js';
 import { buttonClick, chatInput, FAKE_CHANNEL_ID, FAKE_GUILD_ID, messageObject, snowflake, userObject } from '../fakes/discord/payloads.js';
-import { callbackOf, expectValidMessage, settle, startHarness, type Harness } from './harness.js';
+import { expectValidMessage } from './expect-message.js';
+import { callbackOf, settle, startHarness, type Harness } from './harness.js';
 
 const ada = { id: '900000000000000711', username: 'ada' };
 const bob = { id: '900000000000000712', username: 'bob' };

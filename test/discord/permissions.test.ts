@@ -5,7 +5,8 @@ import { buildSlashCommands } from '../../adapters/discord/slash-commands.js';
 import type { Caller } from '../../src/caller.js';
 import { defineCommand, flagArg, textArg } from '../../src/command.js';
 import { chatInput, FAKE_GUILD_ID, PERMS } from '../fakes/discord/payloads.js';
-import { callbackOf, expectValidMessage, startHarness, type Harness } from './harness.js';
+import { expectValidMessage } from './expect-message.js';
+import { callbackOf, startHarness, type Harness } from './harness.js';
 
 const ada = { id: '900000000000000721', username: 'ada' };
 const mod = { id: '900000000000000722', username: 'mod' };

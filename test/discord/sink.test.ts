@@ -6,7 +6,8 @@ import { DeliveryError, type DigestHeader } from '../../src/digest/sink.js';
 import type { PaperCard } from '../../src/reply.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import { FAKE_CHANNEL_ID, FAKE_GUILD_ID } from '../fakes/discord/payloads.js';
-import { expectValidMessage, startHarness, type Harness } from './harness.js';
+import { expectValidMessage } from './expect-message.js';
+import { startHarness, type Harness } from './harness.js';
 
 const channel = (id = FAKE_CHANNEL_ID): Target => ({ platform: 'discord', workspaceId: FAKE_GUILD_ID, kind: 'channel', id });
 const person = (id: string): Target => ({ platform: 'discord', workspaceId: FAKE_GUILD_ID, kind: 'user', id });
