@@ -1,5 +1,6 @@
 import type { Command } from '../src/command.js';
 import { date } from './date.js';
+import { digest } from './digest.js';
 import { help } from './help.js';
 import { month } from './month.js';
 import { paper } from './paper.js';
@@ -20,5 +21,6 @@ export const commands: readonly Command[] = [
   month,
   search,
   paper,
+  digest,
   help,
 ];

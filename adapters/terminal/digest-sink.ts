@@ -1,0 +1,41 @@
+import type { Target } from '../../src/caller.js';
+import type { DigestHeader, DigestSink, PostedParent } from '../../src/digest/sink.js';
+import type { PaperCard } from '../../src/reply.js';
+import { clean, plain, renderReply, type Style } from './render.js';
+
+/**
+ * The terminal's DigestSink: prints a digest as a thread (the parent, then each paper
+ * indented under it) through an injected write function, so a digest can be watched
+ * locally. A repeated idempotency key prints nothing again, like Discord's nonce.
+ */
+export class TerminalDigestSink implements DigestSink {
+  readonly platform = 'terminal' as const;
+  readonly #seen = new Map<string, unknown>();
+  #next = 1;
+
+  constructor(private readonly write: (text: string) => void, private readonly style: Style = plain) {}
+
+  async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
+    const seen = this.#seen.get(idempotencyKey) as PostedParent | undefined;
+    if (seen) return seen;
+    const id = `terminal-${this.#next++}`;
+    const parent: PostedParent = { parentId: id, threadId: id };
+    const to = target.kind === 'user' ? `direct message to ${target.id}` : `#${target.id}`;
+    const lines = [this.style.bold(`━━ ${clean(header.title)}`), this.style.dim(`   thread "${clean(header.threadName)}" · ${clean(to)}`)];
+    if (header.subtitle) lines.push(`   ${clean(header.subtitle)}`);
+    this.write(`\n${lines.join('\n')}\n`);
+    this.#seen.set(idempotencyKey, parent);
+    return parent;
+  }
+
+  async postPaper(_target: Target, _parent: PostedParent, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+    const seen = this.#seen.get(idempotencyKey) as { messageId: string } | undefined;
+    if (seen) return seen;
+    // renderReply's card layout, without its title line, indented under the parent.
+    const body = renderReply({ title: '', cards: [card], visibility: 'public' }, this.style).split('\n').slice(2);
+    this.write(body.filter((l, i) => l !== '' || i < body.length - 1).map((l) => `  │ ${l}`).join('\n') + '\n');
+    const posted = { messageId: `terminal-${this.#next++}` };
+    this.#seen.set(idempotencyKey, posted);
+    return posted;
+  }
+}
