@@ -11,14 +11,17 @@
  */
 import { americanize } from './spelling.js';
 
-const WORD_RUN = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 const MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^\x00-\x7f]/u;
 const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
 /** Characters that end a clause: a phrase never matches across them. */
 const CLAUSE_ENDS = new Set(['.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '{', '}', '|']);
 
 /** Lower case, compatibility-normalised, accents stripped. */
 export function fold(text: string): string {
+  // Most abstracts are plain ASCII: skip the (comparatively slow) Unicode work for them.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
@@ -34,24 +37,43 @@ export interface RawToken {
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
-/** Splits text into folded tokens, remembering dashes and clause boundaries between them. */
+const isWordChar = (code: number, ch: string): boolean =>
+  (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code > 127 && WORD_CHAR.test(ch));
+
+/**
+ * Splits text into folded tokens (runs of letters and digits), remembering dashes and
+ * clause boundaries between them. A hand-written scan: it runs over every abstract of
+ * the day, and is several times faster than matchAll plus gap slicing.
+ */
 export function tokenize(text: string): RawToken[] {
   const folded = fold(text);
   const out: RawToken[] = [];
+  const n = folded.length;
+  let i = 0;
   let prevEnd = -1;
-  for (const m of folded.matchAll(WORD_RUN)) {
-    const start = m.index;
-    let hyphenated = false;
-    let boundary = false;
-    if (prevEnd >= 0) {
-      const gap = folded.slice(prevEnd, start);
-      hyphenated = gap.length === 1 && DASHES.has(gap);
-      // "3.5" and "1,000" are one number, not two clauses.
-      const numeric = (gap === '.' || gap === ',') && isDigit(folded[prevEnd - 1]) && isDigit(folded[start]);
-      if (!numeric) for (const ch of gap) if (CLAUSE_ENDS.has(ch)) { boundary = true; break; }
+  while (i < n) {
+    // skip the gap, noting what it holds
+    let gapLen = 0;
+    let dash = false;
+    let clauseEnd = false;
+    let gapChar = '';
+    while (i < n) {
+      const ch = folded[i]!;
+      if (isWordChar(folded.charCodeAt(i), ch)) break;
+      gapLen++;
+      gapChar = ch;
+      if (DASHES.has(ch)) dash = true;
+      else if (CLAUSE_ENDS.has(ch)) clauseEnd = true;
+      i++;
     }
-    out.push({ text: m[0], hyphenated, boundary });
-    prevEnd = start + m[0].length;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && isWordChar(folded.charCodeAt(i), folded[i]!)) i++;
+    const hyphenated = prevEnd >= 0 && gapLen === 1 && dash;
+    // "3.5" and "1,000" are one number, not two clauses.
+    const numeric = gapLen === 1 && (gapChar === '.' || gapChar === ',') && isDigit(folded[start - 2]) && isDigit(folded[start]);
+    out.push({ text: folded.slice(start, i), hyphenated, boundary: prevEnd >= 0 && clauseEnd && !numeric });
+    prevEnd = i;
   }
   return out;
 }

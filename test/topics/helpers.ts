@@ -31,8 +31,11 @@ export function sampleById(id: string): Paper {
 /** The team corpus beside the clone (../shared/corpus), when present. */
 export const corpusUrl = new URL('../../../shared/corpus/papers.jsonl', import.meta.url);
 export const corpusPresent = existsSync(corpusUrl);
-export function corpusPapers(): Paper[] {
-  return readJsonl(corpusUrl).map(toPaper);
+/** Corpus papers one at a time, so each (and its cached match view) can be collected after use. */
+export function* corpusPapers(): Generator<Paper> {
+  for (const line of readFileSync(corpusUrl, 'utf8').split('\n')) {
+    if (line.trim()) yield toPaper(JSON.parse(line) as CorpusLine);
+  }
 }
 
 /** A paper with only the fields a test cares about. */

@@ -1,0 +1,86 @@
+/**
+ * The false-positive rate and recall of the topic "generalization", measured against a
+ * surface-form ground truth: a paper "mentions generalization" when its title or abstract
+ * has a word generaliz/generalis + one of the endings below; it "only mentions generation"
+ * when it has generate/generation/generative/generator forms and no generaliz/generalis
+ * at all. The ground truth uses regular expressions written here, in the test — matching
+ * itself never does.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileTopic } from '../../src/topics/index.js';
+import type { Paper } from '../../src/papers/paper.js';
+import { corpusPapers, corpusPresent, samplePapers } from './helpers.js';
+
+const GENERALIZE_FORM = /\bgenerali[sz](?:e|es|ed|ing|ation|ations|able|ability|abilities|er|ers)\b/iu;
+const ANY_GENERALI_SZ = /generali[sz]/iu;
+const GENERATION_FORM = /\bgenerat(?:e|es|ed|ing|ion|ions|ional|ive|ively|or|ors)\b/iu;
+const GENERAL_FORM = /\bgeneral(?:|ly|ity|ist|ists)\b/iu;
+
+interface Measurement {
+  papers: number;
+  /** papers that use a form of generalize */
+  relevant: number;
+  found: number;
+  /** papers that mention generation/generative but no generaliz/generalis form */
+  generationOnly: number;
+  generationFalsePositives: number;
+  /** papers that say general/generally/generality/generalist but no form of generalize */
+  generalOnly: number;
+  generalFalsePositives: number;
+  /** matched papers the ground truth calls not relevant (any reason) */
+  unexplainedMatches: string[];
+}
+
+function measure(papers: Iterable<Paper>): Measurement {
+  const topic = compileTopic('generalization');
+  const m: Measurement = { papers: 0, relevant: 0, found: 0, generationOnly: 0, generationFalsePositives: 0, generalOnly: 0, generalFalsePositives: 0, unexplainedMatches: [] };
+  for (const p of papers) {
+    m.papers++;
+    const text = `${p.title} ${p.summary}`;
+    const relevant = GENERALIZE_FORM.test(text);
+    const matched = topic.match(p).matched;
+    if (relevant) { m.relevant++; if (matched) m.found++; }
+    if (!ANY_GENERALI_SZ.test(text) && GENERATION_FORM.test(text)) { m.generationOnly++; if (matched) m.generationFalsePositives++; }
+    if (!relevant && GENERAL_FORM.test(text)) { m.generalOnly++; if (matched) m.generalFalsePositives++; }
+    if (matched && !relevant) m.unexplainedMatches.push(p.id);
+  }
+  return m;
+}
+
+function report(label: string, m: Measurement): void {
+  const pct = (a: number, b: number): string => `${((100 * a) / Math.max(b, 1)).toFixed(2)}%`;
+  console.log(
+    `[topics] ${label}: "generalization" over ${m.papers} papers — ` +
+    `recall ${m.found}/${m.relevant} = ${pct(m.found, m.relevant)}; ` +
+    `false positives on generation-only papers ${m.generationFalsePositives}/${m.generationOnly} = ${pct(m.generationFalsePositives, m.generationOnly)}; ` +
+    `on general/generality/generalist-only papers ${m.generalFalsePositives}/${m.generalOnly}; ` +
+    `matches the ground truth calls irrelevant: ${m.unexplainedMatches.length}`,
+  );
+}
+
+describe('precision of "generalization" on the committed sample', () => {
+  it('has no false positives and full recall', () => {
+    const m = measure(samplePapers().map((s) => s.paper));
+    report('sample', m);
+    expect(m.relevant).toBeGreaterThanOrEqual(18);
+    expect(m.generationOnly).toBeGreaterThanOrEqual(14);
+    expect(m.generationFalsePositives).toBe(0);
+    expect(m.generalFalsePositives).toBe(0);
+    expect(m.unexplainedMatches).toEqual([]);
+    expect(m.found).toBe(m.relevant);
+  });
+});
+
+// The full corpus is a measurement on top of the sample above; CI has it at ../shared.
+describe.skipIf(!corpusPresent)('precision of "generalization" on the 20,000-paper corpus', () => {
+  it('has no false positives on generation-only papers and recall ≥ 99.5%', () => {
+    const m = measure(corpusPapers());
+    report('corpus', m);
+    expect(m.papers).toBeGreaterThan(10_000);
+    expect(m.generationOnly).toBeGreaterThan(5_000);
+    expect(m.generationFalsePositives).toBe(0);
+    expect(m.generalFalsePositives).toBe(0);
+    expect(m.found / m.relevant).toBeGreaterThanOrEqual(0.995);
+    expect(m.unexplainedMatches).toEqual([]);
+  });
+});
