@@ -3,7 +3,7 @@ import { App, type RespondFn, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
 import type { Caller } from '../../src/caller.js';
 import type { Command, Services } from '../../src/command.js';
-import type { Config } from '../../src/config.js';
+import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import { errorReply, type Reply } from '../../src/reply.js';
@@ -56,12 +56,21 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   const slackApiUrl = config.apiUrl ? `${config.apiUrl}/` : undefined;
   const clientOptions = {
     ...(slackApiUrl ? { slackApiUrl } : {}),
-    ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+    // A few quick retries: the App's client answers people (users.info) and must not
+    // sit in the WebClient's default half-hour retry schedule.
+    retryConfig: deps.retryConfig ?? APP_RETRY,
   };
+
+  // Check the token ourselves, before Bolt: Bolt runs auth.test in its constructor as a
+  // floating promise, so a bad token would surface as an unhandled rejection. Handing it
+  // the bot ids makes Bolt skip that call.
+  const identity = await verifyToken(new webApi.WebClient(config.botToken.reveal(), { ...clientOptions, logger: boltLogger(logger) }), config.apiUrl);
 
   // Secrets are revealed only here, where they are handed to Bolt.
   const app = new App({
     token: config.botToken.reveal(),
+    botId: identity.botId,
+    botUserId: identity.botUserId,
     logger: boltLogger(logger),
     clientOptions,
     ...(socketMode
@@ -166,7 +175,15 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     logger.error('slack app error', errorFields(err));
   });
 
-  const started = socketMode ? await app.start() : await app.start({ port: config.port, ...(deps.host ? { host: deps.host } : {}) });
+  let started: unknown;
+  try {
+    started = socketMode ? await app.start() : await app.start({ port: config.port, ...(deps.host ? { host: deps.host } : {}) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError([`PORT ${config.port} is already in use; set PORT to a free port for Slack's HTTP receiver`]);
+    }
+    throw err;
+  }
   const server = socketMode ? undefined : (started as Server);
   logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', ...(server ? { port: portOf(server) } : {}) });
 
@@ -178,6 +195,27 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       await app.stop();
     },
   };
+}
+
+const APP_RETRY: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 };
+const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+
+async function verifyToken(client: webApi.WebClient, apiUrl: string | undefined): Promise<{ botId: string; botUserId: string }> {
+  let res: webApi.AuthTestResponse;
+  try {
+    res = await client.auth.test();
+  } catch (err) {
+    if (err instanceof webApi.WebAPIPlatformError && REJECTED_TOKEN.has(err.data.error)) {
+      throw new ConfigError([
+        `Slack rejected SLACK_BOT_TOKEN (${err.data.error}): copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page`,
+      ]);
+    }
+    throw new Error(`Could not reach the Slack Web API at ${apiUrl ?? 'https://slack.com/api'} to check SLACK_BOT_TOKEN: ${(err as Error).message}`, { cause: err });
+  }
+  if (!res.bot_id || !res.user_id) {
+    throw new ConfigError(['SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-…), not a user or app-level token']);
+  }
+  return { botId: res.bot_id, botUserId: res.user_id };
 }
 
 function portOf(server: Server): number | undefined {

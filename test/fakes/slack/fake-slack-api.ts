@@ -50,6 +50,8 @@ export interface FakeSlackApi {
   channelErrors: Map<string, string>;
   /** The next `times` calls of `method` fail with the fault, then it works again */
   failNext(method: string, fault: Fault, times?: number): void;
+  /** The next `times` response_url posts are refused with this HTTP status (not recorded) */
+  failResponses(times: number, status?: number): void;
   /** A fresh response_url on this fake */
   responseUrl(id: string): string;
   /** Resolves when `count` response_url posts have arrived in total (or rejects after timeoutMs) */
@@ -105,6 +107,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     });
   };
   let tsCounter = 0;
+  let responseFaults = { times: 0, status: 400 };
   // Slack's ts is "seconds.micro", unique per channel; a counter keeps them ordered and unique.
   const nextTs = () => `1790000000.${String(++tsCounter).padStart(6, '0')}`;
 
@@ -118,6 +121,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     channelErrors: new Map(),
     failNext(method, fault, times = 1) {
       faults.set(method, { fault, times });
+    },
+    failResponses(times, status = 400) {
+      responseFaults = { times, status };
     },
     responseUrl: (id) => `${fake.baseUrl}/respond/${encodeURIComponent(id)}`,
     waitForResponses: (count, timeoutMs = 5000) =>
@@ -175,6 +181,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const raw = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
+        if (responseFaults.times > 0) {
+          responseFaults.times--;
+          // Slack answers a bad response_url payload with a 4xx and a short text reason.
+          res.writeHead(responseFaults.status, { 'content-type': 'text/plain' });
+          res.end('invalid_blocks');
+          return;
+        }
         const post: ResponseUrlPost = { id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: tryJson(raw) as ResponseUrlPost['body'], at: performance.now() };
         responses.push(post);
         fake.onResponse?.(post);
