@@ -13,7 +13,7 @@ import { americanize } from './spelling.js';
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const MARKS = /\p{M}+/gu;
-const NON_ASCII = /[^\x00-\x7f]/u;
+const NON_ASCII = /\P{ASCII}/u;
 const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
 /** Characters that end a clause: a phrase never matches across them. */
 const CLAUSE_ENDS = new Set(['.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '{', '}', '|']);
