@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { createBot } from '../../src/bot.js';
 import type { Target } from '../../src/caller.js';
 import { MemoryDigestSink } from '../../src/digest/memory-sink.js';
 import type { DigestHeader, PostedParent } from '../../src/digest/sink.js';
@@ -127,5 +129,12 @@ describe('digest scheduler over real node-cron with fake timers', () => {
     expect(sink.calls.filter((c) => c.outcome === 'failed')).toHaveLength(1);
     expect((await store.digests.get(gone))!.disabled).toMatchObject({ reason: 'Unknown Channel (10003)', at: '2026-08-21T07:00:00.000Z' });
     expect(logger.entries.filter((e) => e.msg.includes('gone'))).toHaveLength(1);
+    // ...and `digest status` tells the channel what happened
+    const bot = createBot({ papers: new ListSource(), store, logger, now: () => new Date() }, commands);
+    const status = await bot.handle({
+      caller: { platform: 'terminal', userId: 'U1', workspaceId: 'local', channelId: 'gone', isDirectMessage: false, canManageChannel: false },
+      text: 'digest status here',
+    });
+    expect(status.notices).toEqual(['Stopped on 2026-08-21: Paperboy could not post here (Unknown Channel (10003)). Give it access again, then run `/papers digest on here`.']);
   });
 });
