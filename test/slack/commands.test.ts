@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeSlack } from '../../adapters/slack/escape.js';
 import type { Caller } from '../../src/caller.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { buttonsOf, fixturePapers, startHarness, type Harness } from './harness.js';
@@ -52,7 +53,10 @@ describe('/papers <command> through Bolt', () => {
       const blocks = body.blocks as { type: string; text?: { text: string } }[];
       expect(blocks.length).toBeLessThanOrEqual(50);
       expect(blocks[0]!.type).toBe('header');
-      if (expected.error) expect(JSON.stringify(blocks)).toContain(expected.error.message.slice(0, 20).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+      if (expected.error) {
+        const shown = blocks.map((b) => b.text?.text ?? '').join('\n');
+        expect(shown).toContain(escapeSlack(expected.error.message.slice(0, 40)));
+      }
       const sections = blocks.filter((b) => b.type === 'section' && b.text?.text.match(/^\*\d+\. /));
       expect(sections).toHaveLength(expected.cards?.length ?? 0);
     });
