@@ -55,7 +55,7 @@ export function plain(text: string): string {
     .replace(/[\\*_~`|>[\]()]/g, '\\$&')
     .replace(/^(#{1,3} |-# |[-+] )/, '\\$1')
     .replace(/^(\d+)\. /, '$1\\. ')
-    .replace(/<(?=[@#:!&/at])/g, '<\u200b')
+    .replace(/<(?=@|#|a?:|t:|\/|id:)/g, '<\u200b')
     .replace(/@(everyone|here)\b/g, '@\u200b$1');
 }
 

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { renderReply } from '../../adapters/discord/render.js';
 import { subcommandFor } from '../../adapters/discord/slash-commands.js';
+import { createBot, type Bot } from '../../src/bot.js';
 import type { Caller } from '../../src/caller.js';
 import type { Command, RawArgs } from '../../src/command.js';
 import { parseArgs, splitCommand } from '../../src/grammar.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
 import { chatInput, FAKE_CHANNEL_ID, FAKE_GUILD_ID, PERMS, type SubOption } from '../fakes/discord/payloads.js';
 import { expectValidMessage } from './expect-message.js';
 import { callbackOf, settle, SlowSource, startHarness, type Harness } from './harness.js';
@@ -26,18 +28,31 @@ function typedOptions(command: Command, args: RawArgs): SubOption[] {
 
 describe('every /papers subcommand through the real Client and the fake Discord', () => {
   let h: Harness;
+  /** The same core over its own store: it sees the same commands in the same order, so
+   * stateful commands (digest on/off) answer exactly what the adapter's bot answers. */
+  let twin: Bot;
   // A generous defer threshold: these tests pin down the direct-answer path (type 4).
-  beforeAll(async () => { h = await startHarness({ deferAfterMs: 2000 }); });
+  beforeAll(async () => {
+    h = await startHarness({ deferAfterMs: 2000 });
+    twin = createBot({ ...h.services, store: new MemoryStore() }, commands);
+  });
   afterAll(async () => { await h.close(); });
 
   for (const command of commands) {
     for (const example of command.examples) {
       it(`/papers ${example}`, async () => {
         const args = parseArgs(command, splitCommand(example).rest);
+        // `here` is not an option on Discord: channel-level forms go through /papers-channel,
+        // used by someone with Manage Channels.
+        const forChannel = args.here === 'true';
+        const caller = { ...guildCaller(ada.id), canManageChannel: forChannel };
+        const { here: _here, ...options } = args;
         // What the core answers for this exact caller and these args (also warms the cache).
-        const expected = await h.bot.handle({ caller: guildCaller(ada.id), name: command.name, args });
+        const expected = await twin.handle({ caller, name: command.name, args });
         const messages = renderReply(expected);
-        const payload = chatInput('papers', command.name, typedOptions(command, args), { user: ada, permissions: PERMS.member });
+        const payload = chatInput(forChannel ? 'papers-channel' : 'papers', command.name, typedOptions(command, options), {
+          user: ada, permissions: forChannel ? PERMS.channelManager : PERMS.member,
+        });
         h.fake.interact(payload);
         const calls = await settle(h.fake, payload, messages.length);
         const [callback, ...followUps] = calls;
@@ -105,7 +120,8 @@ describe('the 3-second deadline', () => {
 
   it('turns a public "thinking…" into a private answer when the result is an error', async () => {
     // Hugging Face answers (slowly) that it does not know the id: a personal error.
-    const payload = chatInput('papers', 'paper', [{ name: 'ref', type: 3, value: '2101.00001' }], { user: ada });
+    const idOption = commands.find((c) => c.name === 'paper')!.positional!;
+    const payload = chatInput('papers', 'paper', [{ name: idOption, type: 3, value: '2101.00001' }], { user: ada });
     h.fake.interact(payload);
     const calls = await settle(h.fake, payload, 3);
     expect(calls.map((c) => `${c.method} ${c.path.split('/').slice(-1)[0]}`)).toEqual([

@@ -120,6 +120,11 @@ describe('plain (outside text)', () => {
     expect(plain('x'.repeat(10_000))).toHaveLength(10_000);
   });
 
+  it('leaves ordinary angle brackets alone', () => {
+    expect(plain('a <arXiv id> b')).toBe('a <arXiv id\\> b');
+    expect(plain('<t:1700000000> </papers:1>')).toBe('<\u200bt:1700000000\\> <\u200b/papers:1\\>');
+  });
+
   it('collapses arXiv line breaks', () => {
     expect(plain('Scaling\n  laws')).toBe('Scaling laws');
   });
