@@ -138,8 +138,30 @@ export function listFetcher(deps: FanoutDeps): ListFetcher {
 
 const sinkFor = (deps: FanoutDeps, platform: Platform): DigestSink | undefined => deps.sinks.find((s) => s.platform === platform);
 
+/**
+ * Papers a target got (or is getting) from other lists in the window. A failed row (the
+ * target went away mid-thread) counts only what was really posted.
+ */
+export const recentlySentIds = (rows: readonly Delivery[], listDate: string): Set<string> =>
+  new Set(rows.filter((r) => r.listDate !== listDate).flatMap((r) => (r.state === 'failed' ? r.posted : r.paperIds)));
+
+/**
+ * In-process guard: `digest now` and a scheduler tick asking for the same (target, list)
+ * at once share one delivery instead of racing on the ledger.
+ */
+const inFlight = new Map<string, Promise<DeliveryReport>>();
+
 /** Deliver one (target, list) through the ledger; safe to call again after any crash. */
-export async function deliverOne(job: DeliveryJob, deps: FanoutDeps, fetchList: ListFetcher = listFetcher(deps)): Promise<DeliveryReport> {
+export function deliverOne(job: DeliveryJob, deps: FanoutDeps, fetchList: ListFetcher = listFetcher(deps)): Promise<DeliveryReport> {
+  const key = `${targetKey(job.target)}|${job.listDate}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const p = deliverUnguarded(job, deps, fetchList).finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
+  return p;
+}
+
+async function deliverUnguarded(job: DeliveryJob, deps: FanoutDeps, fetchList: ListFetcher): Promise<DeliveryReport> {
   const { target, listDate } = job;
   const ledger = deps.store.deliveries;
   const base = { target, listDate };
@@ -156,7 +178,7 @@ export async function deliverOne(job: DeliveryJob, deps: FanoutDeps, fetchList: 
     const fullSelection = selectDigest({ listDate, papers: list, settings: job.settings, topics, recentlySent: new Set() });
     if (!row) {
       const recent = await ledger.since(target, addDays(listDate, -REPEAT_WINDOW_DAYS));
-      const recentlySent = new Set(recent.filter((r) => r.listDate !== listDate).flatMap((r) => r.paperIds));
+      const recentlySent = recentlySentIds(recent, listDate);
       const selection = selectDigest({ listDate, papers: list, settings: job.settings, topics, recentlySent });
       const at = deps.now().toISOString();
       if (selection.emptyReason) {

@@ -9,7 +9,7 @@ import type { PaperSource } from '../papers/source.js';
 import type { Store } from '../store/store.js';
 import { addDays } from '../papers/days.js';
 import { REPEAT_WINDOW_DAYS, compileTopics, selectDigest, type DigestSelection, type DigestSettings } from './content.js';
-import { deliverOne, type DeliveryReport, type FanoutDeps } from './fanout.js';
+import { deliverOne, recentlySentIds, type DeliveryReport, type FanoutDeps } from './fanout.js';
 import { listOwedAt, newestListOf } from './planner.js';
 
 export interface DigestService {
@@ -47,6 +47,6 @@ export async function previewDigest(
   const papers = (await deps.papers.day(listDate)).value;
   const topics = compileTopics(await deps.store.subscriptions.list(target), deps.logger);
   const recent = await deps.store.deliveries.since(target, addDays(listDate, -REPEAT_WINDOW_DAYS));
-  const recentlySent = new Set(recent.filter((r) => r.listDate !== listDate).flatMap((r) => r.paperIds));
+  const recentlySent = recentlySentIds(recent, listDate);
   return selectDigest({ listDate, papers, settings, topics, recentlySent });
 }

@@ -131,6 +131,17 @@ describe('deliverOne', () => {
   });
 });
 
+describe('concurrent requests', () => {
+  it('`digest now` racing a scheduler tick for the same list share one delivery', async () => {
+    const { deps, sink } = setup();
+    const t = channel('c1');
+    const [a, b] = await Promise.all([deliverOne({ target: t, listDate: FRI, settings }, deps), deliverOne({ target: t, listDate: FRI, settings }, deps)]);
+    expect(a).toEqual(b);
+    expect(sink.threads).toHaveLength(1);
+    expect(sink.calls.filter((c) => c.outcome === 'deduped')).toHaveLength(0);
+  });
+});
+
 describe('deliverAll', () => {
   it('fans out to many targets, one thread per (target, list), catch-up oldest first', async () => {
     const { deps, sink } = setup({ concurrency: 3 });
