@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { Target } from '../../src/caller.js';
+import { targetKey, type Target } from '../../src/caller.js';
 import { DeliveryError, type DigestHeader, type DigestSink, type PostedParent } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import type { PaperCard } from '../../src/reply.js';
@@ -37,6 +37,7 @@ export interface SlackSinkOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+const MAX_REMEMBERED_KEYS = 10_000;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createSlackSink(options: SlackSinkOptions): DigestSink {
@@ -45,6 +46,16 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
   const maxWaits = options.maxInlineWaits ?? 3;
   const sleep = options.sleep ?? defaultSleep;
   const dmChannels = new Map<string, string>();
+  // Slack's chat.postMessage takes no idempotency key, so the sink remembers what each key
+  // produced: a retry of a post that succeeded (its answer reached us, the ledger write did
+  // not happen yet) returns the first result instead of posting again. Across restarts
+  // the ledger covers it; bounded so a long-running process does not grow without limit.
+  const done = new Map<string, unknown>();
+  const remember = <T>(key: string, value: T): T => {
+    done.set(key, value);
+    if (done.size > MAX_REMEMBERED_KEYS) done.delete(done.keys().next().value!);
+    return value;
+  };
 
   /** One Web API call with Slack's failures translated into DeliveryError kinds. */
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -110,17 +121,21 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
 
   return {
     platform: 'slack',
-    async postParent(target: Target, header: DigestHeader): Promise<PostedParent> {
+    async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
+      const key = `${targetKey(target)}|${idempotencyKey}`;
+      if (done.has(key)) return done.get(key) as PostedParent;
       const channel = await channelFor(target);
       const ts = await post(channel, renderDigestParent(header));
       logger.debug('slack digest parent posted', { channel, ts, listDate: header.listDate });
-      return { parentId: ts, threadId: ts };
+      return remember(key, { parentId: ts, threadId: ts });
     },
-    async postPaper(target: Target, parent: PostedParent, card: PaperCard): Promise<{ messageId: string }> {
+    async postPaper(target: Target, parent: PostedParent, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+      const key = `${targetKey(target)}|${idempotencyKey}`;
+      if (done.has(key)) return done.get(key) as { messageId: string };
       const channel = await channelFor(target);
       try {
         const ts = await post(channel, renderDigestPaper(card), parent.threadId);
-        return { messageId: ts };
+        return remember(key, { messageId: ts });
       } catch (err) {
         if (!(err instanceof DeliveryError)) logger.error('slack digest paper failed', { channel, ...errorFields(err) });
         throw err;
