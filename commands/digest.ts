@@ -156,8 +156,11 @@ async function status(target: Target, where: string, here: boolean, services: Se
   let cards: ReturnType<typeof digestCards> = [];
   try {
     const preview = await previewDigest(services, target, { top: schedule.top, minUpvotes: schedule.minUpvotes });
-    cards = digestCards(preview.chosen).slice(0, PREVIEW_CARDS);
-    lines.push(preview.emptyReason
+    const served = rows.find((r) => r.listDate === preview.listDate && (r.state === 'done' || r.state === 'skipped'));
+    if (!served) cards = digestCards(preview.chosen).slice(0, PREVIEW_CARDS);
+    lines.push(served
+      ? `Would include now: nothing new — the ${displayDate(preview.listDate)} list was already ${served.state === 'done' ? 'delivered' : 'handled'} here; the next one comes after the next list closes.`
+      : preview.emptyReason
       ? `Would include now: nothing — ${preview.emptyReason}`
       : `Would include now (the ${displayDate(preview.listDate)} list): ${preview.chosen.length} papers${preview.chosen.length > cards.length ? `, first ${cards.length} shown` : ''}.`);
   } catch {

@@ -33,7 +33,8 @@ export class TerminalDigestSink implements DigestSink {
     if (seen) return seen;
     // renderReply's card layout, without its title line, indented under the parent.
     const body = renderReply({ title: '', cards: [card], visibility: 'public' }, this.style).split('\n').slice(2);
-    this.write(body.filter((l, i) => l !== '' || i < body.length - 1).map((l) => `  │ ${l}`).join('\n') + '\n');
+    const lines = body.filter((l) => l !== '').map((l) => `  │ ${l}`);
+    this.write(`  │\n${lines.join('\n')}\n`);
     const posted = { messageId: `terminal-${this.#next++}` };
     this.#seen.set(idempotencyKey, posted);
     return posted;

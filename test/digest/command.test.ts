@@ -71,6 +71,10 @@ describe('/papers digest', () => {
     expect(sink.threads[0]!.cards[0]).toMatchObject({ rank: 1, id: '2608.19880', upvotes: 163 });
     expect((await ask('digest now')).title).toBe('The Fri 21 Aug 2026 digest was already posted to your direct messages');
     expect(sink.threads).toHaveLength(1);
+    const status = await ask('digest status');
+    expect(text(status)).toContain('Last delivery: the Fri 21 Aug 2026 list — 10 papers posted.');
+    expect(text(status)).toContain('Would include now: nothing new — the Fri 21 Aug 2026 list was already delivered here');
+    expect(status.cards).toBeUndefined();
   });
 
   it('now: with topics, only matching papers, each saying why', async () => {
