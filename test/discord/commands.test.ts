@@ -86,6 +86,31 @@ describe('every /papers subcommand through the real Client and the fake Discord'
     expectValidMessage(cb.body.data);
   });
 
+  it('answers an outdated registration (unknown subcommand) with the list of commands', async () => {
+    const payload = chatInput('papers', 'frobnicate', [], { user: ada });
+    h.fake.interact(payload);
+    const cb = await callbackOf(h.fake, payload);
+    expect(cb.body.data.flags).toBe(64);
+    expect(cb.body.data.embeds[0].description).toMatch(/There is no .frobnicate. command/);
+  });
+
+  it('answers 50 interactions arriving at once, every one exactly once', async () => {
+    const payloads = Array.from({ length: 50 }, (_, i) => chatInput('papers', i % 2 ? 'today' : 'yesterday', [{ name: 'top', type: 4, value: 1 + (i % 10) }], { user: ada }));
+    for (const p of payloads) h.fake.interact(p);
+    const callbacks = await Promise.all(payloads.map((p) => callbackOf(h.fake, p)));
+    expect(callbacks.map((c) => c.status)).toEqual(payloads.map(() => 204));
+    for (const p of payloads) expect(h.fake.callsFor(p).filter((r) => r.path.endsWith('/callback'))).toHaveLength(1);
+    expect(h.logger.entries.filter((e) => e.level === 'error')).toEqual([]);
+  });
+
+  it('sent every message of this suite with allowed_mentions { parse: [] }', () => {
+    const bodies = h.fake.requests
+      .map((r) => (r.path.endsWith('/callback') ? r.body?.data : r.body))
+      .filter((b) => b && (b.content !== undefined || b.embeds !== undefined));
+    expect(bodies.length).toBeGreaterThan(20);
+    for (const b of bodies) expect(b.allowed_mentions).toEqual({ parse: [] });
+  });
+
   it('answers in a DM too, as the same person', async () => {
     const payload = chatInput('papers', 'help', [], { user: ada, dm: true, channelId: '900000000000000333' });
     h.fake.interact(payload);
