@@ -6,11 +6,11 @@ import type { Command, Services } from '../../src/command.js';
 import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
-import { errorReply, type Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { safeText } from './escape.js';
 import { decodePageState, PAGE_ACTION_PREFIX, pageCommandText } from './paging.js';
-import { CHANNEL_RIGHTS_MESSAGE, createChannelPermissions } from './permissions.js';
+import { CHANNEL_RIGHTS_NOTE, createChannelPermissions } from './permissions.js';
 import { renderReply, type SlackMessage, withoutImages } from './render.js';
 import { createSlackSink } from './sink.js';
 
@@ -94,18 +94,22 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   const sink = createSlackSink({ client: sinkClient, logger, ...(deps.maxRateLimitWaitMs !== undefined ? { maxInlineWaitMs: deps.maxRateLimitWaitMs } : {}) });
   const permissions = createChannelPermissions({ client: app.client, commands, config, logger });
 
-  async function callerFor(p: { teamId: string; userId: string; channelId: string; channelName?: string }, text: string): Promise<{ caller: Caller; denied: boolean }> {
+  async function callerFor(p: { teamId: string; userId: string; channelId: string; channelName?: string }, text: string): Promise<Caller> {
     // DMs with the app show up as channel_name "directmessage" and D… channel ids.
     const isDirectMessage = p.channelName === 'directmessage' || p.channelId.startsWith('D');
     const needs = permissions.needsChannelRights(text, isDirectMessage);
     const canManageChannel = needs ? await permissions.canManageChannel(p.teamId, p.userId) : false;
-    const caller: Caller = { platform: 'slack', userId: p.userId, workspaceId: p.teamId, channelId: p.channelId, isDirectMessage, canManageChannel };
-    return { caller, denied: needs && !canManageChannel };
+    return { platform: 'slack', userId: p.userId, workspaceId: p.teamId, channelId: p.channelId, isDirectMessage, canManageChannel };
   }
 
-  async function handle(caller: Caller, denied: boolean, text: string): Promise<Reply> {
-    if (denied) return errorReply('forbidden', CHANNEL_RIGHTS_MESSAGE);
-    return bot.handle({ caller, text });
+  /**
+   * The commands decide what needs rights (`digest status here` does not, `digest on
+   * here` does); a refusal gets a Slack-specific line on who does have the rights.
+   */
+  async function handle(caller: Caller, text: string): Promise<Reply> {
+    const reply = await bot.handle({ caller, text });
+    if (reply.error?.code !== 'forbidden' || caller.canManageChannel) return reply;
+    return { ...reply, notices: [...(reply.notices ?? []), CHANNEL_RIGHTS_NOTE] };
   }
 
   /** Send a rendered reply; a message Slack rejects (an unfetchable thumbnail) is retried without images, then as text. */
@@ -135,11 +139,11 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     // Ack first and empty: Slack gives us 3 s, and the answer goes through response_url.
     await ack();
     try {
-      const { caller, denied } = await callerFor(
+      const caller = await callerFor(
         { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, channelName: command.channel_name },
         command.text,
       );
-      await send(respond, await handle(caller, denied, command.text), command.user_id, false);
+      await send(respond, await handle(caller, command.text), command.user_id, false);
     } catch (err) {
       logger.error('slack /papers failed', errorFields(err));
     }
@@ -164,8 +168,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       }
       const text = pageCommandText(state);
       const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
-      const { caller, denied } = await callerFor({ teamId: body.team?.id ?? body.user.team_id ?? '', userId, channelId, channelName: body.channel?.name }, text);
-      await send(respond, await handle(caller, denied, text), userId, true);
+      const caller = await callerFor({ teamId: body.team?.id ?? body.user.team_id ?? '', userId, channelId, channelName: body.channel?.name }, text);
+      await send(respond, await handle(caller, text), userId, true);
     } catch (err) {
       logger.error('slack paging failed', errorFields(err));
     }

@@ -78,6 +78,7 @@ export function createChannelPermissions(deps: {
   };
 }
 
-export const CHANNEL_RIGHTS_MESSAGE =
-  'Only workspace admins and owners (or people listed in SLACK_ADMIN_USER_IDS) can change what this channel receives. ' +
-  'Leave out `here` to set it up for yourself by DM, or ask an admin.';
+/** Added to a refusal on Slack: who has channel rights here, and how an operator grants them. */
+export const CHANNEL_RIGHTS_NOTE =
+  'On Slack, workspace admins and owners can change what a channel receives; ' +
+  'Paperboy\'s operator can allow more people with SLACK_ADMIN_USER_IDS or SLACK_CHANNEL_CONFIG=anyone.';

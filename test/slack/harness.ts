@@ -6,6 +6,7 @@ import { commands as defaultCommands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import { defineCommand, flagArg, textArg, type Command, type Services } from '../../src/command.js';
 import { loadConfig } from '../../src/config.js';
+import { createDigestService } from '../../src/digest/service.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { errorReply } from '../../src/reply.js';
 import { normalizeItems } from '../../src/papers/normalize.js';
@@ -90,6 +91,8 @@ export async function startHarness(options: {
     ...options.env,
   }).slack!;
   const slack = await startSlack({ bot, commands, services, config, logger, host: '127.0.0.1', retryConfig: { retries: 0 }, ...options.deps });
+  // As the composition root does: `digest now` posts through this adapter's sink.
+  services.digest = createDigestService({ store: services.store, papers: services.papers, sinks: [slack.sink], logger, now: services.now });
   const address = slack.server!.address();
   if (!address || typeof address !== 'object') throw new Error('the Bolt receiver is not listening');
   const eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
