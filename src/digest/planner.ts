@@ -11,9 +11,17 @@
  * current list; older ones are reported as expired (the caller records and logs them).
  */
 import { targetKey, type Target } from '../caller.js';
-import { addDays, isWeekend, latestClosedDay, utcToday } from '../papers/days.js';
+import { addDays as addDaysUncached, isWeekend as isWeekendUncached, latestClosedDay, utcToday } from '../papers/days.js';
 import type { Delivery, DigestSchedule } from '../store/store.js';
-import { localTime, parseClock, zonedInstant } from './zoned.js';
+import { localTime, memo, parseClock, zonedInstant } from './zoned.js';
+
+// Every tick asks the same calendar questions for every schedule; Date-based helpers
+// dominate the cost at 100k schedules, and their answers never change, so keep them.
+const dayMemo = memo<string>(50_000);
+const weekendMemo = memo<boolean>(50_000);
+const owedMemo = memo<string>(50_000);
+const addDays = (date: string, n: number): string => dayMemo(`${date}|${n}`, () => addDaysUncached(date, n));
+const isWeekend = (date: string): boolean => weekendMemo(date, () => isWeekendUncached(date));
 
 export const DEFAULT_CATCH_UP_DAYS = 3;
 /** How far back (local days) to look for unserved slots at all. */
@@ -69,6 +77,10 @@ export function newestListOf(sourceToday: string, now: Date): string | undefined
 
 /** The list owed at a slot instant, capped at what the source can serve. */
 export function listOwedAt(at: Date, newestList?: string): string {
+  return owedMemo(`${at.getTime()}|${newestList ?? ''}`, () => computeListOwedAt(at, newestList));
+}
+
+function computeListOwedAt(at: Date, newestList?: string): string {
   const list = latestClosedDay(at);
   if (newestList === undefined || list <= newestList) return list;
   let capped = newestList;

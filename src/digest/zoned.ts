@@ -38,7 +38,7 @@ function localFields(instant: Date, timeZone: string): Record<string, number> {
  * Small memo for pure, hot lookups: the scheduler asks the same questions every minute
  * for every schedule, and Intl formatting costs microseconds each. Cleared when full.
  */
-function memo<V>(limit: number): (key: string, compute: () => V) => V {
+export function memo<V>(limit: number): (key: string, compute: () => V) => V {
   const cache = new Map<string, V>();
   return (key, compute) => {
     let v = cache.get(key);
