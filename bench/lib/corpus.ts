@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Paper } from '../../src/papers/paper.js';
+
+/**
+ * The team corpus: 20,000 real Daily Papers in ../shared/corpus/papers.jsonl, beside the
+ * repository (it exists on CI too). Rows that need it say so plainly when it is missing.
+ */
+export const CORPUS_PATH = fileURLToPath(new URL('../../../shared/corpus/papers.jsonl', import.meta.url));
+
+interface CorpusLine { id: string; title: string; summary?: string; authors?: string[]; upvotes?: number; publishedAt?: string; ai_keywords?: string[] }
+
+const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+export function corpusMissing(): string | undefined {
+  return existsSync(CORPUS_PATH) ? undefined : `corpus missing: ${CORPUS_PATH} does not exist (expected ../shared/corpus/papers.jsonl beside the repository)`;
+}
+
+/** Corpus lines → Paper, whitespace collapsed like src/papers/normalize does. */
+export function loadCorpus(): Paper[] {
+  const missing = corpusMissing();
+  if (missing) throw new Error(missing);
+  return readFileSync(CORPUS_PATH, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as CorpusLine)
+    .map((c) => ({
+      id: c.id,
+      title: collapse(c.title),
+      summary: collapse(c.summary ?? ''),
+      authors: c.authors ?? [],
+      upvotes: c.upvotes ?? 0,
+      publishedAt: c.publishedAt ?? '1970-01-01T00:00:00.000Z',
+      ...(c.ai_keywords ? { aiKeywords: c.ai_keywords } : {}),
+    }));
+}

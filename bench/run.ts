@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: the five figures of issue 7, each measured in its own child process
+ * (a row's heap, JIT and timers never colour the next one), printed as a table and
+ * written to bench/results.json with the machine they were measured on.
+ *
+ *   npm run bench                    all rows, full size (about 5 minutes on 2 cores)
+ *   npm run bench -- --only=1,4      some rows
+ *   npm run bench -- --quick         smaller counts, for a smoke run (figures not comparable)
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { CORPUS_PATH, corpusMissing } from './lib/corpus.js';
+import { RESULT_MARKER, type RowResult } from './lib/stats.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').map(Number);
+
+interface RowSpec { n: number; script: string; args: string[]; quickArgs: string[]; gc?: boolean }
+const ROWS: RowSpec[] = [
+  { n: 1, script: 'bench/rows/latency.ts', args: ['1000'], quickArgs: ['100'] },
+  { n: 2, script: 'bench/rows/topics.ts', args: ['100000'], quickArgs: ['10000'], gc: true },
+  { n: 3, script: 'bench/rows/search.ts', args: [], quickArgs: [], gc: true },
+  { n: 4, script: 'bench/rows/fanout.ts', args: ['2000', '1'], quickArgs: ['100', '1'] },
+  { n: 5, script: 'bench/rows/terminal.ts', args: ['5'], quickArgs: ['2'] },
+];
+
+function runRow(spec: RowSpec): Promise<RowResult & { seconds: number }> {
+  const started = performance.now();
+  const nodeArgs = [...(spec.gc ? ['--expose-gc'] : []), '--import', 'tsx', spec.script, ...(quick ? spec.quickArgs : spec.args)];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      const at = out.lastIndexOf(RESULT_MARKER);
+      if (at >= 0) {
+        resolve({ ...(JSON.parse(out.slice(at + RESULT_MARKER.length).trim()) as RowResult), seconds });
+      } else {
+        resolve({ row: `row ${spec.n} (${spec.script})`, figures: [], notes: [], error: `exited ${code} without a result: ${(err || out).slice(-1500)}`, seconds });
+      }
+    });
+  });
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+function table(results: (RowResult & { seconds: number })[]): string {
+  const lines: string[] = [];
+  const header = `${pad('figure', 62)} ${pad('value', 14)} ${pad('target', 12)} result`;
+  lines.push(header, '-'.repeat(header.length));
+  for (const r of results) {
+    lines.push(`${r.row}  (${r.seconds.toFixed(0)} s)`);
+    if (r.error) lines.push(`  NOT MEASURED: ${r.error.split('\n')[0]}`);
+    for (const f of r.figures) {
+      const verdict = f.met === undefined ? '' : f.met ? 'met' : 'MISSED';
+      lines.push(`  ${pad(f.name, 60)} ${pad(`${f.value} ${f.unit}`.trim(), 14)} ${pad(f.target ?? '', 12)} ${verdict}`);
+    }
+    for (const n of r.notes) lines.push(`    · ${n}`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString(),
+    loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+    quick,
+  };
+  const missing = corpusMissing();
+  console.log(`Paperboy bench — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}${quick ? ' — QUICK (smaller counts)' : ''}`);
+  console.log(`load average at start: ${machine.loadAverageAtStart.join(' ')} (other work on this machine inflates wall-clock figures)`);
+  console.log(missing ? `!! ${missing}: rows 2 and 3 will not be measured` : `corpus: ${CORPUS_PATH}`);
+  const results: (RowResult & { seconds: number })[] = [];
+  for (const spec of ROWS) {
+    if (only && !only.includes(spec.n)) continue;
+    process.stdout.write(`running row ${spec.n} (${spec.script})… `);
+    const result = await runRow(spec);
+    results.push(result);
+    process.stdout.write(`${result.error ? 'not measured' : 'done'} in ${result.seconds.toFixed(0)} s\n`);
+  }
+  console.log(`\n${table(results)}\n`);
+  const figures = results.flatMap((r) => r.figures);
+  const missed = figures.filter((f) => f.met === false).length;
+  const met = figures.filter((f) => f.met === true).length;
+  console.log(`targets: ${met} met, ${missed} missed${results.some((r) => r.error) ? `, ${results.filter((r) => r.error).length} row(s) not measured` : ''}`);
+  const file = fileURLToPath(new URL('./results.json', import.meta.url));
+  writeFileSync(file, `${JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, rows: results }, null, 2)}\n`);
+  console.log(`written: ${file}`);
+}
+
+await main();
