@@ -12,6 +12,9 @@ export { buildSlashCommands, CHANNEL_COMMAND, MAIN_COMMAND } from './slash-comma
 export { renderReply } from './render.js';
 export { DiscordDigestSink, nonceFor, toDeliveryError } from './sink.js';
 
+/** Rate-limit waits longer than this are handed back to the caller instead of slept through. */
+export const LONG_RATE_LIMIT_MS = 30_000;
+
 export interface DiscordDeps {
   bot: Bot;
   commands: readonly Command[];
@@ -41,7 +44,12 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     intents: [GatewayIntentBits.Guilds],
     // A default for anything we might send without saying: never ping.
     allowedMentions: { parse: [] },
-    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    rest: {
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+      // discord.js waits out 429s itself; a wait this long would silently stall a digest
+      // worker, so it becomes a rate_limited DeliveryError the fan-out schedules instead.
+      rejectOnRateLimit: (limit) => limit.retryAfter > LONG_RATE_LIMIT_MS,
+    },
   });
   const handler = createInteractionHandler({
     bot: deps.bot,

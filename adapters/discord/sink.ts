@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIChannel, type APIEmbed, type APIMessage, type Client } from 'discord.js';
+import { DiscordAPIError, RateLimitError, RESTJSONErrorCodes, Routes, type APIChannel, type APIEmbed, type APIMessage, type Client } from 'discord.js';
 import type { Target } from '../../src/caller.js';
 import { DeliveryError, type DigestHeader, type DigestSink, type PostedParent } from '../../src/digest/sink.js';
 import type { Logger } from '../../src/logger.js';
@@ -33,6 +33,10 @@ export const nonceFor = (idempotencyKey: string): string =>
 
 export function toDeliveryError(err: unknown, what: string): DeliveryError {
   if (err instanceof DeliveryError) return err;
+  // Only long waits get here (see LONG_RATE_LIMIT_MS): the fan-out waits them out, not a worker.
+  if (err instanceof RateLimitError) {
+    return new DeliveryError('rate_limited', `${what}: rate limited for ${Math.round(err.retryAfter / 1000)} s (${err.route})`, err.retryAfter, { cause: err });
+  }
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === 'number' ? err.code : Number(err.code);
     if (GONE.has(code)) return new DeliveryError('gone', `${what}: Discord says ${err.message} (${code})`, undefined, { cause: err });

@@ -80,6 +80,18 @@ describe('DiscordDigestSink against the fake', () => {
     expect(h.fake.channels.get(parent.threadId)).toHaveLength(1);
   });
 
+  it('hands a long rate limit back to the fan-out as rate_limited instead of sleeping through it', async () => {
+    const id = freshChannel();
+    h.fake.fail({ path: new RegExp(`^/channels/${id}/messages$`), status: 429, retryAfter: 120 });
+    const started = performance.now();
+    const error = await h.discord.sink.postParent(channel(id), header, 'long:parent').catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).kind).toBe('rate_limited');
+    expect((error as DeliveryError).retryAfterMs).toBeGreaterThanOrEqual(120_000);
+    expect(h.fake.channels.get(id)).toBeUndefined();
+  });
+
   it('cannot duplicate when Discord posted but the answer was lost (nonce dedupe on the retry)', async () => {
     const id = freshChannel();
     const sink = h.discord.sink;
