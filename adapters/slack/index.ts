@@ -66,7 +66,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   // the bot ids makes Bolt skip that call.
   const identity = await verifyToken(new webApi.WebClient(config.botToken.reveal(), { ...clientOptions, logger: boltLogger(logger) }), config.apiUrl);
 
-  // Secrets are revealed only here, where they are handed to Bolt.
+  // Secrets are revealed only in this function, where they are handed to Bolt's clients.
   const app = new App({
     token: config.botToken.reveal(),
     botId: identity.botId,

@@ -84,6 +84,24 @@ describe('/papers <command> through Bolt', () => {
     expect(answer!.body.text).not.toMatch(/<[!@]/);
   });
 
+  it('splits a 70-paper reply over several in-channel messages, none over 50 blocks, every paper once', async () => {
+    const answers = await h.slash('biglist', { count: 2 });
+    await new Promise((r) => setTimeout(r, 300)); // let any further messages arrive
+    const mine = h.fake.responses.filter((r) => r.id === answers[0]!.id);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(mine.length).toBeLessThanOrEqual(5);
+    const ranks: number[] = [];
+    for (const { body } of mine) {
+      expect(body.response_type).toBe('in_channel');
+      expect(body.blocks!.length).toBeLessThanOrEqual(50);
+      for (const b of body.blocks as { type: string; text?: { text: string } }[]) {
+        const m = /^\*(\d+)\. /.exec(b.type === 'section' ? b.text!.text : '');
+        if (m) ranks.push(Number(m[1]));
+      }
+    }
+    expect(ranks).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
+  });
+
   it('escapes user input echoed back in an error', async () => {
     const [answer] = await h.slash('<!channel>');
     expect(answer!.body.response_type).toBe('ephemeral');

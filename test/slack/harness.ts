@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDigestService } from '../../src/digest/service.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { errorReply } from '../../src/reply.js';
+import { toCard } from '../../src/papers/cards.js';
 import { normalizeItems } from '../../src/papers/normalize.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { parseItems } from '../../src/papers/schemas.js';
@@ -181,7 +182,23 @@ export const subscribeStandIn = defineCommand({
   },
 });
 
+/** A reply with 70 cards and no paging (a peak day shown at once), to test splitting. */
+export const bigList = defineCommand({
+  name: 'biglist',
+  summary: 'Test only: 70 cards in one reply',
+  usage: 'biglist',
+  examples: ['biglist'],
+  args: z.object({}),
+  scope: 'personal',
+  run: async () => {
+    const papers = fixturePapers();
+    const cards = Array.from({ length: 70 }, (_, i) => toCard({ ...papers[i % papers.length]!, id: `2607.${70000 + i}` }, i + 1));
+    return { title: 'Seventy papers', cards, notices: ['A peak day.'], visibility: 'public' };
+  },
+});
+
 export const testCommands = (): Command[] => [
   whoami,
+  bigList,
   ...(defaultCommands.some((c) => c.name === 'subscribe') ? [] : [subscribeStandIn]),
 ];
