@@ -24,8 +24,13 @@ export interface TickReport {
 }
 
 export interface DigestScheduler {
-  /** Runs one tick at once (catch-up after downtime), then one every minute. */
-  start(): Promise<void>;
+  /**
+   * Starts ticking: one tick at once (catch-up after downtime, in the background, so
+   * start-up is not held up by it), then one every minute.
+   */
+  start(): void;
+  /** Resolves when no tick is running (tests; orderly shutdown). */
+  idle(): Promise<void>;
   /** Stops ticking and waits for a running tick to finish. */
   stop(): Promise<void>;
   /** One planning + delivery pass; skipped (undefined) while another pass runs. */
@@ -38,6 +43,18 @@ const LEDGER_LOOKBACK_DAYS = 16;
 export function createScheduler(deps: SchedulerDeps): DigestScheduler {
   let task: ScheduledTask | undefined;
   let running: Promise<TickReport> | undefined;
+  // Waits (backoff, Retry-After, Hugging Face outages) end early on stop(): the ledger
+  // makes an interrupted delivery resume later, so shutdown need not sit them out.
+  let stopping = false;
+  const cancels = new Set<() => void>();
+  const sleep = (ms: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (stopping) return reject(new Error('digest scheduler stopping'));
+      const timer = setTimeout(() => { cancels.delete(cancel); resolve(); }, ms);
+      const cancel = (): void => { clearTimeout(timer); reject(new Error('digest scheduler stopping')); };
+      cancels.add(cancel);
+    });
+  const fanoutDeps: SchedulerDeps = { sleep, ...deps };
 
   const pass = async (): Promise<TickReport> => {
     const now = deps.now();
@@ -58,7 +75,7 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
     const plan = planDeliveries(now, schedules, rows, { catchUpDays: deps.catchUpDays ?? DEFAULT_CATCH_UP_DAYS, ...(newestList ? { newestList } : {}) });
     await recordExpired(plan.expired, deps);
     const jobs = plan.due.map((d) => ({ target: d.target, listDate: d.listDate, settings: { top: d.schedule.top, minUpvotes: d.schedule.minUpvotes } }));
-    const reports = jobs.length > 0 ? await deliverAll(jobs, deps) : [];
+    const reports = jobs.length > 0 ? await deliverAll(jobs, fanoutDeps) : [];
     return { at: now, reports, expired: plan.expired.length };
   };
 
@@ -77,18 +94,25 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
   };
 
   return {
-    async start() {
+    start() {
       if (task) return;
+      stopping = false;
       task = cronSchedule('* * * * *', async () => { await tick(); }, {
         name: deps.name ?? 'paperboy-digests',
         noOverlap: true,
         logger: cronLogger(deps.logger),
       });
-      await tick();
+      void tick();
+    },
+    async idle() {
+      if (running) await running.catch(() => undefined);
     },
     async stop() {
       const t = task;
       task = undefined;
+      stopping = true;
+      for (const cancel of cancels) cancel();
+      cancels.clear();
       if (t) await t.destroy();
       if (running) await running.catch(() => undefined);
     },

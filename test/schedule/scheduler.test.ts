@@ -27,9 +27,10 @@ let store: MemoryStore;
 let sink: TimedSink;
 let logger: MemoryLogger;
 
-function startScheduler(): Promise<void> {
-  scheduler = createScheduler({ store, papers: new ListSource(), sinks: [sink], logger, now: () => new Date() });
-  return scheduler.start();
+function startScheduler(papers = new ListSource()): Promise<void> {
+  scheduler = createScheduler({ store, papers, sinks: [sink], logger, now: () => new Date() });
+  scheduler.start();
+  return scheduler.idle();
 }
 
 beforeEach(() => {
@@ -136,5 +137,21 @@ describe('digest scheduler over real node-cron with fake timers', () => {
       text: 'digest status here',
     });
     expect(status.notices).toEqual(['Stopped on 2026-08-21: Paperboy could not post here (Unknown Channel (10003)). Give it access again, then run `/papers digest on here`.']);
+  });
+
+  it('stop() ends a Hugging Face retry wait at once; the list is delivered after the restart', async () => {
+    vi.useFakeTimers({ now: new Date('2026-08-21T07:00:30Z') });
+    await store.digests.put(digestSchedule(channel('berlin'), { createdAt: '2026-08-20T12:00:00Z' }));
+    const papers = new ListSource();
+    papers.down = true;
+    scheduler = createScheduler({ store, papers, sinks: [sink], logger, now: () => new Date() });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(5_000); // backing off: 1 s, 2 s, ...
+    expect(papers.dayCalls).toBeGreaterThan(1);
+    await scheduler.stop(); // resolves without sitting out the 30-minute deadline
+    expect(await store.deliveries.get(channel('berlin'), '2026-08-20')).toBeUndefined();
+    papers.down = false;
+    await startScheduler(papers);
+    expect(sink.opened.map((o) => o.listDate)).toEqual(['2026-08-20']);
   });
 });
