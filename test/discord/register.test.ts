@@ -28,8 +28,7 @@ describe('registering the slash commands', () => {
   });
 
   it('explains a refused token instead of printing a stack trace', async () => {
-    fake = await FakeDiscord.start();
-    fake.fail({ method: 'PUT', path: /commands$/, status: 401, code: 0 });
+    fake = await FakeDiscord.start({ acceptToken: 'the-real-token' });
     await expect(registerCommands({ token: new Secret('bad'), appId: FAKE_APP_ID, guildId: undefined, apiUrl: fake.apiUrl }, commands))
       .rejects.toThrow(/DISCORD_TOKEN/);
   });

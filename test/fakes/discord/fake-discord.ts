@@ -62,9 +62,13 @@ export class FakeDiscord {
     this.guildIds = guildIds;
   }
 
-  static async start(opts: { guildIds?: string[] } = {}): Promise<FakeDiscord> {
+  /** When set, bot-authenticated REST calls with another token get Discord's 401. */
+  acceptToken: string | undefined;
+
+  static async start(opts: { guildIds?: string[]; acceptToken?: string } = {}): Promise<FakeDiscord> {
     const server = createServer();
     const fake = new FakeDiscord(server, opts.guildIds ?? [FAKE_GUILD_ID]);
+    fake.acceptToken = opts.acceptToken;
     server.on('request', (req, res) => void fake.onRequest(req, res));
     server.on('upgrade', (req, socket, head) => fake.wss.handleUpgrade(req, socket, head, (ws) => fake.onSocket(ws)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -156,8 +160,11 @@ export class FakeDiscord {
     };
     this.requests.push(rec);
     const fault = this.takeFault(rec);
+    const auth = req.headers.authorization;
     let answer: Answer;
-    if (fault && !fault.afterEffect) answer = faultAnswer(fault);
+    if (this.acceptToken !== undefined && auth !== undefined && auth !== `Bot ${this.acceptToken}`) {
+      answer = json(401, { message: '401: Unauthorized', code: 0 });
+    } else if (fault && !fault.afterEffect) answer = faultAnswer(fault);
     else {
       answer = this.route(rec);
       if (fault) answer = faultAnswer(fault);
