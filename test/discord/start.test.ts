@@ -35,7 +35,7 @@ describe('startDiscord', () => {
   it('fails fast with a message that names DISCORD_TOKEN when Discord refuses it', async () => {
     fake = await FakeDiscord.start({ acceptToken: 'the-real-one' });
     const logger = new MemoryLogger();
-    const error = await startDiscord(deps('tok-WRONG-456', logger)).catch((e: unknown) => e as Error);
+    const error = (await startDiscord(deps('tok-WRONG-456', logger)).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toContain('DISCORD_TOKEN');
     expect(error.message).not.toContain('WRONG');
