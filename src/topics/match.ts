@@ -104,6 +104,25 @@ function termHits(term: TermNode, view: PaperView): MatchField[] {
   return hits;
 }
 
+/** Whether `node` matches: the same answer as `evaluate`, without building the explanation. */
+export function matches(node: TopicNode, view: PaperView): boolean {
+  switch (node.kind) {
+    case 'term':
+      for (const f of FIELDS_OF[node.field]) {
+        if (f === 'author' || f === 'org') {
+          if (containsRun(f === 'author' ? view.authors : view.org, node.words)) return true;
+          continue;
+        }
+        const tokens = view[f];
+        if (containsRun(tokens, node.stems) || (node.joined !== undefined && tokens.set.has(node.joined))) return true;
+      }
+      return false;
+    case 'not': return !matches(node.child, view);
+    case 'and': return node.children.every((c) => matches(c, view));
+    case 'or': return node.children.some((c) => matches(c, view));
+  }
+}
+
 /**
  * Evaluates `node`; undefined when it does not match, otherwise the reasons (possibly
  * none, for a NOT that held). OR keeps every branch that hit, so the explanation lists

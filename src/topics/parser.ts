@@ -62,7 +62,10 @@ type Lexeme =
   | { kind: 'field'; field: TermField; pos: number }
   | { kind: 'word' | 'phrase'; text: string; pos: number };
 
-const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c);
+const WHITESPACE = /\s/u;
+/** ASCII whitespace by comparison, the rest (no-break space, ideographic space) by \s. */
+const isSpace = (c: string | undefined): boolean =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c !== undefined && c > '~' && WHITESPACE.test(c));
 /** `@` in a message marks where "at character N" goes; user text only ever comes before it. */
 const fail = (message: string, pos: number): never => {
   const at = message.lastIndexOf('@');

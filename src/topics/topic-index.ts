@@ -12,8 +12,8 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { TermNode, TopicNode } from './parser.js';
-import type { MatchReason, PaperView } from './match.js';
-import { evaluate, tidyReasons, viewOf } from './match.js';
+import type { FieldTokens, MatchReason, PaperView } from './match.js';
+import { evaluate, matches, tidyReasons, viewOf } from './match.js';
 import { commonWordShares } from './common-words.js';
 import { stem } from './normalize.js';
 
@@ -42,17 +42,23 @@ function keyCost(key: string): number {
 
 interface Keys { keys: string[]; cost: number }
 
+/** Rough share of papers with two given words side by side: rarer than either word. */
+const PAIR_FACTOR = 0.2;
+
 function termKeys(term: TermNode): Keys {
   const named = term.field === 'author' || term.field === 'org';
-  const prefix = term.field === 'author' ? 'a:' : term.field === 'org' ? 'o:' : 'x:';
-  let best = '';
-  let bestCost = Infinity;
-  for (const token of named ? term.words : term.stems) {
-    const cost = keyCost(prefix + token);
-    if (cost < bestCost) { best = prefix + token; bestCost = cost; }
+  const prefix = term.field === 'author' ? 'a' : term.field === 'org' ? 'o' : 'x';
+  const tokens = named ? term.words : term.stems;
+  const costs = tokens.map((t) => keyCost(`${prefix}:${t}`));
+  let best = `${prefix}:${tokens[0]}`;
+  let bestCost = costs[0]!;
+  // A phrase is indexed by its rarest pair of neighbouring words ("x2:languag model").
+  for (let i = 1; i < tokens.length; i++) {
+    const cost = PAIR_FACTOR * Math.min(costs[i - 1]!, costs[i]!);
+    if (i === 1 || cost < bestCost) { best = `${prefix}2:${tokens[i - 1]} ${tokens[i]}`; bestCost = cost; }
   }
-  if (term.joined === undefined || named) return { keys: [best], cost: bestCost };
-  const joined = 'x:' + term.joined;
+  if (term.joined === undefined || named) return { keys: [best], cost: bestCost }; // names are not stemmed
+  const joined = `x:${term.joined}`;
   return { keys: [best, joined], cost: bestCost + keyCost(joined) };
 }
 
@@ -83,13 +89,83 @@ export function indexKeys(node: TopicNode): Keys | undefined {
   }
 }
 
-/** The index keys present in one paper. */
-function paperKeys(view: PaperView): Set<string> {
+/**
+ * The keys present in one paper: `x:` word in title/abstract/keywords, `t:` in the title,
+ * `k:` in the keywords, `a:` in an author name, `o:` in the organisation; the `2`
+ * variants (`x2:a b`) are two consecutive words, which make two-word phrases exact and
+ * longer ones nearly so. Cached per prepared paper.
+ */
+const keyCache = new WeakMap<PaperView, string[]>();
+function paperKeys(view: PaperView): string[] {
+  let cached = keyCache.get(view);
+  if (cached) return cached;
   const keys = new Set<string>();
-  for (const field of [view.title, view.abstract, view.keywords]) for (const t of field.set) keys.add('x:' + t);
-  for (const t of view.authors.set) keys.add('a:' + t);
-  for (const t of view.org.set) keys.add('o:' + t);
-  return keys;
+  const add = (scope: string, field: FieldTokens): void => {
+    for (const t of field.set) keys.add(`${scope}:${t}`);
+    const seq = field.seq;
+    for (let i = 0; i + 1 < seq.length; i++) {
+      if (seq[i] && seq[i + 1]) keys.add(`${scope}2:${seq[i]} ${seq[i + 1]}`);
+    }
+  };
+  for (const field of [view.title, view.abstract, view.keywords]) add('x', field);
+  add('t', view.title);
+  add('k', view.keywords);
+  add('a', view.authors);
+  add('o', view.org);
+  cached = [...keys];
+  keyCache.set(view, cached);
+  return cached;
+}
+
+/** A hit whose explanation is worked out when first read: most hits are never shown. */
+class LazyHit implements IndexHit {
+  #why: MatchReason[] | undefined;
+  readonly #tree: TopicNode;
+  readonly #view: PaperView;
+  constructor(readonly paper: Paper, tree: TopicNode, view: PaperView) {
+    this.#tree = tree;
+    this.#view = view;
+  }
+  get why(): MatchReason[] {
+    return (this.#why ??= tidyReasons(evaluate(this.#tree, this.#view) ?? []));
+  }
+}
+
+/**
+ * A cheap necessary condition for a topic, over key ids: evaluated on bit masks of up
+ * to 32 papers at once (bit p set = paper p has the key). `exact` when the mask is the
+ * answer itself (plain words in the default fields or names, AND, OR, NOT of those),
+ * so no per-paper check is needed.
+ */
+type Filter =
+  | { kind: 'all'; ids: number[] }
+  | { kind: 'and' | 'or'; children: Filter[] }
+  | { kind: 'not'; child: Filter }
+  | { kind: 'any' };
+interface CompiledFilter { filter: Filter; exact: boolean }
+
+const SCOPE_OF: Record<TermNode['field'], string> = { text: 'x', title: 't', keywords: 'k', abstract: 'x', author: 'a', org: 'o' };
+
+function runFilter(f: Filter, masks: Uint32Array, full: number): number {
+  switch (f.kind) {
+    case 'all': {
+      let m = full;
+      for (const id of f.ids) m &= masks[id]!;
+      return m >>> 0;
+    }
+    case 'and': {
+      let m = full;
+      for (const c of f.children) { m &= runFilter(c, masks, full); if (!m) return 0; }
+      return m >>> 0;
+    }
+    case 'or': {
+      let m = 0;
+      for (const c of f.children) m |= runFilter(c, masks, full);
+      return m >>> 0;
+    }
+    case 'not': return (~runFilter(f.child, masks, full) & full) >>> 0;
+    case 'any': return full;
+  }
 }
 
 /**
@@ -99,75 +175,118 @@ function paperKeys(view: PaperView): Set<string> {
  */
 export class TopicIndex {
   readonly entries: readonly IndexEntry[];
-  private readonly postings = new Map<string, number[]>();
-  private readonly entryKeys: (string[] | undefined)[] = [];
-  /** Entries without a usable tree: checked against every paper */
+  private readonly keyIds = new Map<string, number>();
+  /** key id → entries indexed under it */
+  private readonly postings: number[][] = [];
+  private readonly filters: (CompiledFilter | undefined)[] = [];
+  /** Entries without a usable tree: checked one by one against every paper */
   private readonly unindexed: number[] = [];
 
   constructor(entries: readonly IndexEntry[]) {
     this.entries = entries;
     entries.forEach((entry, i) => {
-      const keys = entry.topic.tree ? indexKeys(entry.topic.tree)?.keys : undefined;
-      this.entryKeys.push(keys);
-      if (!keys) { this.unindexed.push(i); return; }
-      for (const key of keys) {
-        const list = this.postings.get(key);
-        if (list) list.push(i); else this.postings.set(key, [i]);
-      }
+      const tree = entry.topic.tree;
+      const keys = tree ? indexKeys(tree)?.keys : undefined;
+      if (!tree || !keys) { this.filters.push(undefined); this.unindexed.push(i); return; }
+      this.filters.push(this.compileFilter(tree));
+      for (const key of keys) this.postings[this.idOf(key)]!.push(i);
     });
   }
 
-  /** Number of distinct index keys (for benchmarks and diagnostics). */
-  get keyCount(): number { return this.postings.size; }
+  /** Number of distinct keys (for benchmarks and diagnostics). */
+  get keyCount(): number { return this.keyIds.size; }
+
+  private idOf(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) { id = this.keyIds.size; this.keyIds.set(key, id); this.postings.push([]); }
+    return id;
+  }
+
+  private compileFilter(node: TopicNode): CompiledFilter {
+    switch (node.kind) {
+      case 'term': {
+        const named = node.field === 'author' || node.field === 'org';
+        const tokens = named ? node.words : node.stems;
+        const scope = SCOPE_OF[node.field];
+        const ids = tokens.length === 1
+          ? [this.idOf(`${scope}:${tokens[0]}`)]
+          : tokens.slice(1).map((t, i) => this.idOf(`${scope}2:${tokens[i]} ${t}`));
+        const all: Filter = { kind: 'all', ids };
+        const filter: Filter = node.joined === undefined || named ? all : { kind: 'or', children: [all, { kind: 'all', ids: [this.idOf(`${scope}:${node.joined}`)] }] };
+        // abstract: has no keys of its own (it borrows x:), and 3+ word phrases are only
+        // known to have each adjacent pair somewhere: those get checked paper by paper.
+        return { filter, exact: tokens.length <= 2 && node.field !== 'abstract' };
+      }
+      case 'not': {
+        const child = this.compileFilter(node.child);
+        return child.exact ? { filter: { kind: 'not', child: child.filter }, exact: true } : { filter: { kind: 'any' }, exact: false };
+      }
+      default: {
+        const children = node.children.map((c) => this.compileFilter(c));
+        return { filter: { kind: node.kind, children: children.map((c) => c.filter) }, exact: children.every((c) => c.exact) };
+      }
+    }
+  }
 
   /**
    * subscription id → the papers it matches (in the order given) with why, for every
-   * subscription that matches at least one paper.
+   * subscription that matches at least one paper, in entry order. `why` is worked out
+   * on first read (most hits are never shown), then kept.
    */
   match(papers: readonly Paper[]): Map<string, IndexHit[]> {
     const views = papers.map(viewOf);
-    // key → indexes of the papers containing it
-    const dayKeys = new Map<string, number[]>();
+    const chunks = Math.ceil(papers.length / 32);
+    const masks = Array.from({ length: chunks }, () => new Uint32Array(this.keyIds.size));
+    const candidate = new Uint8Array(this.entries.length);
+    const keySeen = new Uint8Array(this.keyIds.size);
     views.forEach((view, p) => {
+      const chunkMasks = masks[p >> 5]!;
+      const bit = 1 << (p & 31);
       for (const key of paperKeys(view)) {
-        const list = dayKeys.get(key);
-        if (list) list.push(p); else dayKeys.set(key, [p]);
+        const id = this.keyIds.get(key);
+        if (id === undefined) continue;
+        chunkMasks[id]! |= bit;
+        if (keySeen[id]) continue;
+        keySeen[id] = 1;
+        for (const s of this.postings[id]!) candidate[s] = 1;
       }
     });
-
-    const candidate = new Uint8Array(this.entries.length);
-    const candidates: number[] = [];
-    for (const key of dayKeys.keys()) {
-      const subs = this.postings.get(key);
-      if (!subs) continue;
-      for (const s of subs) if (!candidate[s]) { candidate[s] = 1; candidates.push(s); }
-    }
-    candidates.push(...this.unindexed);
-    candidates.sort((a, b) => a - b); // results in entry order, whatever the keys' order
+    for (const s of this.unindexed) candidate[s] = 1;
 
     const result = new Map<string, IndexHit[]>();
-    const paperMark = new Uint32Array(papers.length);
-    let stamp = 0;
-    for (const s of candidates) {
+    // Walking the flags keeps results in entry order, and is cheaper than sorting.
+    for (let s = 0; s < candidate.length; s++) {
+      if (!candidate[s]) continue;
       const entry = this.entries[s]!;
-      const keys = this.entryKeys[s];
-      stamp++;
-      if (keys) for (const key of keys) for (const p of dayKeys.get(key) ?? []) paperMark[p] = stamp;
-      for (let p = 0; p < papers.length; p++) {
-        if (keys && paperMark[p] !== stamp) continue;
-        const tree = entry.topic.tree;
-        const why = tree ? evaluate(tree, views[p]!) : undefined;
-        const hit = tree ? (why ? { paper: papers[p]!, why: tidyReasons(why) } : undefined) : this.matchForeign(entry, papers[p]!);
-        if (!hit) continue;
+      const compiled = this.filters[s];
+      let hits: IndexHit[] | undefined;
+      for (let c = 0; c < chunks; c++) {
+        const base = c * 32;
+        const size = Math.min(32, papers.length - base);
+        const full = size === 32 ? 0xffffffff : (1 << size) - 1;
+        let m = compiled ? runFilter(compiled.filter, masks[c]!, full) : full;
+        while (m) {
+          const bit = 31 - Math.clz32(m & -m);
+          m = (m & (m - 1)) >>> 0;
+          const p = base + bit;
+          const hit = this.check(entry, compiled, papers[p]!, views[p]!);
+          if (hit) (hits ??= []).push(hit);
+        }
+      }
+      if (hits) {
         const list = result.get(entry.id);
-        if (list) list.push(hit); else result.set(entry.id, [hit]);
+        if (list) list.push(...hits); else result.set(entry.id, hits);
       }
     }
     return result;
   }
 
-  private matchForeign(entry: IndexEntry, paper: Paper): IndexHit | undefined {
-    const m = entry.topic.match(paper);
-    return m.matched ? { paper, why: m.why } : undefined;
+  private check(entry: IndexEntry, compiled: CompiledFilter | undefined, paper: Paper, view: PaperView): IndexHit | undefined {
+    const tree = entry.topic.tree;
+    if (!tree || !compiled) {
+      const m = entry.topic.match(paper);
+      return m.matched ? { paper, why: m.why } : undefined;
+    }
+    return compiled.exact || matches(tree, view) ? new LazyHit(paper, tree, view) : undefined;
   }
 }
