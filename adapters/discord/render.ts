@@ -44,19 +44,27 @@ export function truncate(text: string, max: number): string {
  * is escaped so nobody can forge bold, headings or masked links, and `<@…>`, `<#…>`,
  * `<t:…>` style tokens get a zero-width space so they render as text, not as mentions.
  * (Nothing pings anyway: every message also carries allowedMentions: { parse: [] }.)
+ * Balanced `code spans` stay code: Discord renders them literally (no markdown, links
+ * or mentions inside), and the core writes command names that way.
  */
 export function plain(text: string): string {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  let out = '';
+  let last = 0;
+  for (const m of collapsed.matchAll(/`([^`]+)`/g)) {
+    out += escapeText(collapsed.slice(last, m.index), last === 0) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + escapeText(collapsed.slice(last), last === 0);
+}
+
+function escapeText(text: string, atStart: boolean): string {
   // Linear on purpose: discord.js's escapeMarkdown is quadratic on long unbroken words
   // (40 ms for 2 kB), and a 10 kB argument echoed in an error would stall the bot.
   // Discord drops a backslash before any punctuation, so escaping is always safe.
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\*_~`|>[\]()]/g, '\\$&')
-    .replace(/^(#{1,3} |-# |[-+] )/, '\\$1')
-    .replace(/^(\d+)\. /, '$1\\. ')
-    .replace(/<(?=@|#|a?:|t:|\/|id:)/g, '<\u200b')
-    .replace(/@(everyone|here)\b/g, '@\u200b$1');
+  let escaped = text.replace(/[\\*_~`|>[\]()]/g, '\\$&');
+  if (atStart) escaped = escaped.replace(/^(#{1,3} |-# |[-+] )/, '\\$1').replace(/^(\d+)\. /, '$1\\. ');
+  return escaped.replace(/<(?=@|#|a?:|t:|\/|id:)/g, '<\u200b').replace(/@(everyone|here)\b/g, '@\u200b$1');
 }
 
 /** Only http(s) URLs go into embed url/image fields: anything else makes Discord reject the message. */

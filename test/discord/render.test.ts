@@ -120,6 +120,12 @@ describe('plain (outside text)', () => {
     expect(plain('x'.repeat(10_000))).toHaveLength(10_000);
   });
 
+  it('keeps balanced `code` spans as code, and escapes a stray backtick', () => {
+    expect(plain('Type `/papers help <command>` for more')).toBe('Type `/papers help <command>` for more');
+    expect(plain('a ` b **c**')).toBe('a \\` b \\*\\*c\\*\\*');
+    expect(plain('`<@123>` and <@123>')).toBe('`<@123>` and <\u200b@123\\>');
+  });
+
   it('leaves ordinary angle brackets alone', () => {
     expect(plain('a <arXiv id> b')).toBe('a <arXiv id\\> b');
     expect(plain('<t:1700000000> </papers:1>')).toBe('<\u200bt:1700000000\\> <\u200b/papers:1\\>');
