@@ -9,9 +9,10 @@
  * swapped for look-alike characters.
  */
 
-/** Escape the three characters Slack treats as markup. Always safe, never double-counts. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** Escape the three characters Slack treats as markup (one pass; callers escape raw text once). */
 export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/[&<>]/g, (c) => ENTITIES[c]!);
 }
 
 // "@channel", "@here", "@everyone" in plain words can be auto-parsed into broadcasts
@@ -24,6 +25,11 @@ export function safeText(text: string): string {
   return escapeSlack(text).replace(BROADCAST_WORDS, '@\u2060$1');
 }
 
+// Look-alikes for mrkdwn markers; bidi overrides and isolates (which can make a title
+// render backwards or hide where a URL really ends) are dropped.
+const DATA_SWAPS: Record<string, string> = { '*': '\u2217', '~': '\u223C', '`': '\u02CB' }; // ∗ ∼ ˋ
+const DATA_CHARS = /[*~`\u202A-\u202E\u2066-\u2069]/g;
+
 /**
  * For pure data (titles, authors, blurbs, topic explanations) placed in mrkdwn: escaped,
  * broadcasts defused, and formatting markers replaced with look-alikes so a title such
@@ -31,9 +37,7 @@ export function safeText(text: string): string {
  */
 export function safeData(text: string): string {
   return safeText(text)
-    .replace(/\*/g, '\u2217') // ∗ asterisk operator
-    .replace(/~/g, '\u223C') // ∼ tilde operator
-    .replace(/`/g, '\u02CB') // ˋ modifier grave accent
+    .replace(DATA_CHARS, (c) => DATA_SWAPS[c] ?? '')
     // Only a word-initial underscore can open italics; snake_case stays as it is.
     .replace(/(^|[^\p{L}\p{N}_])_/gu, '$1\u02CD'); // ˍ modifier low macron
 }

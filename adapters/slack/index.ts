@@ -169,7 +169,9 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       const text = pageCommandText(state);
       const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
       const caller = await callerFor({ teamId: body.team?.id ?? body.user.team_id ?? '', userId, channelId, channelName: body.channel?.name }, text);
-      await send(respond, await handle(caller, text), userId, true);
+      const reply = await handle(caller, text);
+      // A page that fails (say the list changed) must not wipe the list the person has.
+      await send(respond, reply, userId, !reply.error);
     } catch (err) {
       logger.error('slack paging failed', errorFields(err));
     }

@@ -40,6 +40,13 @@ describe('paging buttons', () => {
     expect(note!.body.blocks).toBeUndefined();
   });
 
+  it('keeps the list when a page fails, answering with a private note instead', async () => {
+    const value = JSON.stringify({ c: 'today min_upvotes=abc', p: 2, u: 'U0ALICE' });
+    const [answer] = await h.click(value, { user: 'U0ALICE' });
+    expect(answer!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(JSON.stringify(answer!.body.blocks)).toContain(':warning:');
+  });
+
   it('answers a button value it did not write with a polite note', async () => {
     const [note] = await h.click('{"forged":true}', { user: 'U0ALICE' });
     expect(note!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });

@@ -64,6 +64,10 @@ describe('escaping', () => {
     expect(s).not.toMatch(/@channel/);
   });
 
+  it('drops bidi override characters from data fields', () => {
+    expect(safeData('abc\u202Egnp.exe\u202C')).toBe('abcgnp.exe');
+  });
+
   it('accepts only http(s) URLs and keeps them from closing a link early', () => {
     expect(safeUrl('javascript:alert(1)')).toBeUndefined();
     expect(safeUrl('not a url')).toBeUndefined();
