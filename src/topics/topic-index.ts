@@ -1,14 +1,20 @@
 /**
  * Many subscriptions × one day's papers, without trying every pair.
  *
- * Every compiled topic has a set of *index keys*: terms of which at least one must be in
- * a paper for the topic to match (for a term: its rarest word, plus the joined form of a
- * hyphenated pair; for AND: the keys of its cheapest child; for OR: the keys of all its
- * children; NOT gives none — the parser guarantees every topic has a positive part).
- * The index maps key → subscriptions. For a day, the papers' own tokens are looked up
- * in that map; only the subscriptions found are verified, with the same `evaluate` that
- * CompiledTopic.match uses, and only against the papers that contain one of their keys.
- * So the index gives exactly what one-by-one matching gives, only faster.
+ * 1. Candidates. Every compiled topic has *index keys*: keys of which at least one is in
+ *    every paper the topic matches (a word: the word; a phrase: its rarest pair of
+ *    neighbouring words, plus the joined form of a hyphenated pair; AND: the keys of its
+ *    rarest child; OR: the keys of all children; NOT: none — the parser guarantees every
+ *    topic has a positive part). The index maps key → subscriptions; a day's papers look
+ *    their own keys up in it, so subscriptions about other things are never touched.
+ * 2. Filter. Each topic also compiles to a condition over key ids, run on bit masks of
+ *    32 papers at a time. For plain words, names, two-word phrases, fields title:/
+ *    keywords:, and AND/OR/NOT of those, the mask *is* the answer; otherwise it is a
+ *    necessary condition and the papers it lets through are checked with `matches`.
+ * 3. Why. The explanation is worked out on first read (a digest shows a few hits per
+ *    subscription), by the same `evaluate` CompiledTopic.match uses.
+ * So the index returns exactly what one-by-one matching returns (the property test in
+ * test/topics/topic-index.test.ts checks that on real days), only faster.
  */
 import type { Paper } from '../papers/paper.js';
 import type { TermNode, TopicNode } from './parser.js';
@@ -28,8 +34,8 @@ export interface IndexableTopic {
 /** A subscription to index: its id (unique) and its compiled topic. */
 export interface IndexEntry { id: string; topic: IndexableTopic }
 
-/** One paper a subscription matched, and why. */
-export interface IndexHit { paper: Paper; why: MatchReason[] }
+/** One paper a subscription matched, and why (worked out on first read, then kept). */
+export interface IndexHit { readonly paper: Paper; readonly why: MatchReason[] }
 
 let shares: Map<string, number> | undefined;
 /** Estimated share of papers containing a key: common words cost more as index keys. */
