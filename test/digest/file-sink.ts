@@ -18,7 +18,13 @@ export class FileSink implements DigestSink {
   readonly #seen = new Map<string, SinkRecord>();
   #next: number;
 
-  constructor(readonly file: string, readonly platform: Platform = 'terminal', private readonly jitter: () => Promise<void> = async () => {}) {
+  constructor(
+    readonly file: string,
+    readonly platform: Platform = 'terminal',
+    private readonly jitter: () => Promise<void> = async () => {},
+    /** Called after each real post (the kill test counts them to pick its kill point) */
+    private readonly onPost: () => void = () => {},
+  ) {
     const records = readRecords(file);
     for (const r of records) if (r.type !== 'deduped') this.#seen.set(r.key, r);
     this.#next = records.length + 1;
@@ -52,6 +58,7 @@ export class FileSink implements DigestSink {
   #append(rec: SinkRecord): void {
     appendFileSync(this.file, JSON.stringify(rec) + '\n');
     this.#seen.set(rec.key, rec);
+    this.onPost();
   }
 }
 

@@ -13,7 +13,8 @@ const [dataFile, sinkFile, targetCount, lists] = process.argv.slice(2);
 const store = await openLowdbStore({ file: dataFile!, logger: silentLogger });
 // A little random latency per post, like a real platform, spreads the kill points.
 const jitter = () => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 3));
-const sink = new FileSink(sinkFile!, 'terminal', jitter);
+// One '.' per post on stdout: the parent picks its kill point by progress, not by time.
+const sink = new FileSink(sinkFile!, 'terminal', jitter, () => process.stdout.write('.'));
 const targets = Array.from({ length: Number(targetCount) }, (_, i) => channel(`c${i}`));
 const jobs = targets.flatMap((target) => lists!.split(',').map((listDate) => ({ target, listDate, settings: { top: 4, minUpvotes: 0 } })));
 process.stdout.write('READY\n');
