@@ -3,6 +3,8 @@ import { startDiscord, type RunningDiscord } from '../../adapters/discord/index.
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Command, Services } from '../../src/command.js';
 import { Secret } from '../../src/config.js';
+import { createDigestService } from '../../src/digest/service.js';
+import type { DigestSink } from '../../src/digest/sink.js';
 import { MemoryLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
@@ -25,11 +27,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { source?: PaperSource; deferAfterMs?: number; commands?: readonly Command[] } = {}): Promise<Harness> {
+export async function startHarness(opts: { source?: PaperSource; deferAfterMs?: number; commands?: readonly Command[]; digest?: boolean } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const store = new MemoryStore();
   const logger = new MemoryLogger();
   const services: Services = { papers: opts.source ?? new SampleSource(), store, logger, now: () => new Date() };
+  // `digest now` posts through the real fan-out into the Discord sink, once it exists.
+  const sinks: DigestSink[] = [];
+  if (opts.digest) services.digest = createDigestService({ store, papers: services.papers, sinks, logger, now: services.now, sleep: async () => {} });
   const commands = opts.commands ?? allCommands;
   const bot = createBot(services, commands);
   const discord = await startDiscord({
@@ -40,6 +45,7 @@ export async function startHarness(opts: { source?: PaperSource; deferAfterMs?: 
     logger,
     ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
   });
+  sinks.push(discord.sink);
   return {
     fake, discord, bot, services, store, logger,
     async close() {

@@ -5,9 +5,11 @@ import { deliverOne, type FanoutDeps } from '../../src/digest/fanout.js';
 import { DeliveryError, type DigestHeader } from '../../src/digest/sink.js';
 import type { PaperCard } from '../../src/reply.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
-import { FAKE_CHANNEL_ID, FAKE_GUILD_ID } from '../fakes/discord/payloads.js';
+import { chatInput, FAKE_CHANNEL_ID, FAKE_GUILD_ID, PERMS } from '../fakes/discord/payloads.js';
 import { expectValidMessage } from './expect-message.js';
-import { startHarness, type Harness } from './harness.js';
+import { callbackOf, startHarness, type Harness } from './harness.js';
+
+const mod = { id: '900000000000000740', username: 'mod' };
 
 const channel = (id = FAKE_CHANNEL_ID): Target => ({ platform: 'discord', workspaceId: FAKE_GUILD_ID, kind: 'channel', id });
 const person = (id: string): Target => ({ platform: 'discord', workspaceId: FAKE_GUILD_ID, kind: 'user', id });
@@ -151,5 +153,39 @@ describe('a digest through the fan-out and the Discord sink', () => {
     expect(h.fake.channels.get(parentId)).toHaveLength(5);
     expect((await deliverOne(job, deps)).outcome).toBe('already_delivered');
     expect(h.fake.channels.get(parentId)).toHaveLength(5);
+  });
+});
+
+describe('/papers digest now through Discord', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startHarness({ digest: true, deferAfterMs: 2000 }); });
+  afterAll(async () => { await h.close(); });
+
+  it('posts the channel digest as a thread when a channel manager asks, and says so privately', async () => {
+    const ask = chatInput('papers-channel', 'digest', [{ name: 'action', type: 3, value: 'now' }, { name: 'top', type: 4, value: 3 }], { user: mod, permissions: PERMS.channelManager });
+    h.fake.interact(ask);
+    const cb = await callbackOf(h.fake, ask);
+    // Private either way: a direct ephemeral reply, or an ephemeral defer then the edit.
+    expect(cb.body.data.flags).toBe(64);
+    const final = cb.body.type === 4 ? cb.body.data : (await h.fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(ask.token))).body;
+    expect(final.embeds[0].title).toMatch(/^Posted the .* digest to this channel$/);
+    const parents = h.fake.channels.get(FAKE_CHANNEL_ID)!.filter((m) => m.thread);
+    expect(parents).toHaveLength(1);
+    expect(parents[0]!.body.embeds[0].title).toMatch(/^Daily Papers · .*top 3$/);
+    expect(h.fake.channels.get(parents[0]!.thread!.id)).toHaveLength(3);
+  });
+
+  it("sends a member's own digest to their DMs as a message series", async () => {
+    const ask = chatInput('papers', 'digest', [{ name: 'action', type: 3, value: 'now' }, { name: 'top', type: 4, value: 2 }], { user: { id: '900000000000000741', username: 'eve' }, permissions: PERMS.member });
+    h.fake.interact(ask);
+    const cb = await callbackOf(h.fake, ask);
+    const final = cb.body.type === 4 ? cb.body.data : (await h.fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(ask.token))).body;
+    expect(final.embeds[0].title).toMatch(/^Posted the .* digest to your direct messages$/);
+    const dm = h.fake.dmChannelOf('900000000000000741')!;
+    // Parent + 2 papers, in order, with no thread.
+    expect(h.fake.channels.get(dm)!.map((m) => m.body.embeds[0].title)).toEqual([
+      expect.stringMatching(/^Daily Papers · .*top 2$/), expect.stringMatching(/^1\. /), expect.stringMatching(/^2\. /),
+    ]);
+    expect(h.fake.channels.get(dm)!.some((m) => m.thread)).toBe(false);
   });
 });

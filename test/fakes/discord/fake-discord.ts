@@ -96,6 +96,9 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.path.includes(`/${interaction.id}/${interaction.token}/`) || r.path.includes(`/${interaction.token}`));
   }
 
+  /** The DM channel opened for a user through POST /users/@me/channels, if any. */
+  dmChannelOf(userId: string): string | undefined { return this.dmChannels.get(userId); }
+
   /** Send INTERACTION_CREATE to every connected client. */
   interact(payload: { id: string; channel_id: string }): void {
     this.interactions.set(payload.id, { channelId: payload.channel_id });
