@@ -1,0 +1,179 @@
+import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import type { Paper } from '../papers/paper.js';
+import { COMMON_ABSTRACT_WORDS } from './common-words.js';
+import { normalizeTerm, tokenize } from './text.js';
+
+/**
+ * Ranked full-text search over the papers Paperboy has seen (the cached days plus recent
+ * history), for `/papers search`. minisearch scores with BM25+; we choose the fields,
+ * the boosts and how forgiving to be:
+ *
+ * - Field boosts title 3 > AI keywords 2 > abstract 1: a word in the title says more
+ *   about a paper than the same word somewhere in 250 words of abstract.
+ * - Words found in most abstracts ("model", "language", see common-words.ts) are
+ *   indexed and matched in titles and keywords only: cheap, and more precise.
+ * - No prefix matching: plurals are folded by the tokenizer (text.ts), and a prefix
+ *   pulls in unrelated longer words (gene → generation, multi → every multi-*), which
+ *   also made it the most expensive part of a query.
+ * - Fuzzy matching only for words the index has never seen (a typo, not a real word),
+ *   of 6+ characters, one edit (two from 10), weighted 0.3: "difusion" finds diffusion,
+ *   but "generation" is never stretched to "generalization".
+ * - All words must match; if that finds too few, papers matching some of the (rarer)
+ *   words follow, ranked below every paper that matched all of them.
+ * - A mild popularity prior (×1.3 at 1,000 upvotes) breaks near-ties in favour of papers
+ *   people found useful; relevance still dominates.
+ */
+export interface PaperSearchOptions {
+  /** How many papers to return; default 10, at most 100 */
+  limit?: number;
+}
+
+const BOOST = { title: 3, keywords: 2, abstract: 1 };
+const ALL_FIELDS = ['title', 'keywords', 'abstract'];
+const TITLE_FIELDS = ['title', 'keywords'];
+/** Long queries cost time and rarely help; keep the first few words. */
+const MAX_QUERY_CHARS = 200;
+const MAX_QUERY_TERMS = 12;
+const MAX_LIMIT = 100;
+const DEFAULT_CAPACITY = 50_000;
+
+interface IndexedDoc {
+  id: string;
+  title: string;
+  keywords: string;
+  abstract: string;
+}
+
+const toDoc = (p: Paper): IndexedDoc => ({
+  id: p.id,
+  title: p.title,
+  keywords: (p.aiKeywords ?? []).join(' · '),
+  abstract: p.summary,
+});
+
+const sameText = (a: Paper, b: Paper): boolean =>
+  a.title === b.title && a.summary === b.summary && (a.aiKeywords ?? []).join('\n') === (b.aiKeywords ?? []).join('\n');
+
+/** What "recent history" keeps when the index is full: the newest list days. */
+const ageKey = (p: Paper): string => p.day ?? p.publishedAt.slice(0, 10);
+
+export class PaperSearchIndex {
+  readonly #papers = new Map<string, Paper>();
+  /** Every term ever indexed; a query word outside it is a typo candidate for fuzzy. */
+  readonly #vocabulary = new Set<string>();
+  readonly #capacity: number;
+  readonly #engine: MiniSearch<IndexedDoc>;
+
+  /** `capacity`: the most papers kept; beyond it the oldest (by list day) are dropped. */
+  constructor(options: { capacity?: number } = {}) {
+    this.#capacity = options.capacity ?? DEFAULT_CAPACITY;
+    this.#engine = new MiniSearch<IndexedDoc>({
+      fields: ALL_FIELDS,
+      idField: 'id',
+      tokenize,
+      processTerm: (token, field) => {
+        const term = normalizeTerm(token);
+        if (term === null) return null;
+        this.#vocabulary.add(term);
+        return field === 'abstract' && COMMON_ABSTRACT_WORDS.has(term) ? null : term;
+      },
+      // Queries are normalised the same way, without the indexing side effects above.
+      searchOptions: { tokenize, processTerm: normalizeTerm },
+    });
+  }
+
+  get size(): number {
+    return this.#papers.size;
+  }
+
+  has(id: string): boolean {
+    return this.#papers.has(id);
+  }
+
+  /**
+   * Add papers as they are fetched. Ids already known are updated in place (upvotes
+   * change through the day) and re-indexed only when their text changed.
+   */
+  addPapers(papers: readonly Paper[]): void {
+    const fresh: IndexedDoc[] = [];
+    const seen = new Set<string>();
+    for (const paper of papers) {
+      if (seen.has(paper.id)) continue;
+      seen.add(paper.id);
+      const known = this.#papers.get(paper.id);
+      this.#papers.set(paper.id, paper);
+      if (!known) fresh.push(toDoc(paper));
+      else if (!sameText(known, paper)) this.#engine.replace(toDoc(paper));
+    }
+    if (fresh.length > 0) this.#engine.addAll(fresh);
+    if (this.#papers.size > this.#capacity) this.#evictOldest();
+  }
+
+  /** The best matches for `query`, most relevant first; [] when nothing matches. */
+  search(query: string, options: PaperSearchOptions = {}): Paper[] {
+    const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? 10)));
+    const terms = [
+      ...new Set(
+        tokenize(query.slice(0, MAX_QUERY_CHARS))
+          .map(normalizeTerm)
+          .filter((t): t is string => t !== null),
+      ),
+    ].slice(0, MAX_QUERY_TERMS);
+    if (terms.length === 0) return [];
+
+    const rare = terms.filter((t) => !COMMON_ABSTRACT_WORDS.has(t));
+    const common = terms.filter((t) => COMMON_ABSTRACT_WORDS.has(t));
+    const subquery = (term: string): Query => ({ queries: [term], fields: COMMON_ABSTRACT_WORDS.has(term) ? TITLE_FIELDS : ALL_FIELDS });
+    const settings: SearchOptions = {
+      boost: BOOST,
+      fuzzy: (term) => !this.#vocabulary.has(term) && (term.length >= 10 ? 2 : term.length >= 6 ? 1 : false),
+      weights: { fuzzy: 0.3, prefix: 0 },
+      boostDocument: (id: string) => 1 + Math.log10(1 + (this.#papers.get(id)?.upvotes ?? 0)) / 10,
+    };
+    const ids: string[] = [];
+    const taken = new Set<string>();
+    const take = (results: SearchResult[]): void => {
+      for (const r of results) {
+        if (ids.length >= limit) return;
+        if (!taken.has(r.id)) {
+          taken.add(r.id);
+          ids.push(r.id as string);
+        }
+      }
+    };
+
+    // All words. When there are rare words, search those and check the common ones in
+    // the few candidates' titles and keywords: same result set as a full AND, without
+    // scoring the thousands of papers that have "model" in the title.
+    if (rare.length > 0) {
+      const filter = common.length === 0 ? undefined : (r: SearchResult) => this.#titleHasAll(r.id as string, common);
+      take(this.#engine.search({ combineWith: 'AND', queries: rare.map(subquery) }, filter ? { ...settings, filter } : settings));
+    } else {
+      take(this.#engine.search({ combineWith: 'AND', queries: common.map(subquery) }, settings));
+    }
+    // Then some of the words. The rare words decide relevance here; common ones would
+    // only add thousands of weak title hits (and most of the cost).
+    if (ids.length < limit && terms.length > 1) {
+      take(this.#engine.search({ combineWith: 'OR', queries: (rare.length > 0 ? rare : common).map(subquery) }, settings));
+    }
+    return ids.map((id) => this.#papers.get(id)).filter((p): p is Paper => p !== undefined);
+  }
+
+  #titleHasAll(id: string, terms: readonly string[]): boolean {
+    const paper = this.#papers.get(id);
+    if (!paper) return false;
+    const words = new Set(tokenize(`${paper.title} ${(paper.aiKeywords ?? []).join(' ')}`).map(normalizeTerm));
+    return terms.every((t) => words.has(t));
+  }
+
+  #evictOldest(): void {
+    // Drop to 90% of capacity at once, so a steady trickle of new papers does not sort
+    // the whole collection on every add.
+    const keep = Math.floor(this.#capacity * 0.9);
+    const oldestFirst = [...this.#papers.values()].sort((a, b) => (ageKey(a) < ageKey(b) ? -1 : ageKey(a) > ageKey(b) ? 1 : 0));
+    for (const paper of oldestFirst.slice(0, this.#papers.size - keep)) {
+      this.#papers.delete(paper.id);
+      this.#engine.discard(paper.id);
+    }
+  }
+}
