@@ -7,7 +7,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { TermField, TermNode, TopicNode } from './parser.js';
-import { stem, tokenize } from './normalize.js';
+import { keyOf, stem, tokenize } from './normalize.js';
 
 /** Where a term hit. `keywords` is Hugging Face's ai_keywords. */
 export type MatchField = 'title' | 'abstract' | 'keywords' | 'author' | 'org';
@@ -39,7 +39,7 @@ function fieldTokens(segments: readonly string[], stemmed: boolean): FieldTokens
     let prev: string | undefined;
     for (const t of tokenize(segment)) {
       if (t.boundary) seq.push(GAP);
-      const key = stemmed ? stem(t.text) : t.text;
+      const key = stemmed ? keyOf(t) : t.text;
       seq.push(key);
       set.add(key);
       // "pre-training" is also findable as "pretraining" (and "Jean-Pierre" as "jeanpierre").

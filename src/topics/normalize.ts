@@ -33,6 +33,8 @@ export interface RawToken {
   hyphenated: boolean;
   /** a clause boundary (., ; : brackets …) lies between it and the previous token */
   boundary: boolean;
+  /** written in capitals in the source ("AIME", "CLIP"); only known for ASCII text */
+  upper: boolean;
 }
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
@@ -47,6 +49,8 @@ const isWordChar = (code: number, ch: string): boolean =>
  */
 export function tokenize(text: string): RawToken[] {
   const folded = fold(text);
+  // For ASCII text folding keeps every index, so the source shows which tokens were capitals.
+  const source = folded.length === text.length && !NON_ASCII.test(text) ? text : undefined;
   const out: RawToken[] = [];
   const n = folded.length;
   let i = 0;
@@ -72,7 +76,9 @@ export function tokenize(text: string): RawToken[] {
     const hyphenated = prevEnd >= 0 && gapLen === 1 && dash;
     // "3.5" and "1,000" are one number, not two clauses.
     const numeric = gapLen === 1 && (gapChar === '.' || gapChar === ',') && isDigit(folded[start - 2]) && isDigit(folded[start]);
-    out.push({ text: folded.slice(start, i), hyphenated, boundary: prevEnd >= 0 && clauseEnd && !numeric });
+    const word = folded.slice(start, i);
+    const upper = source !== undefined && source.slice(start, i) === word.toUpperCase() && word !== source.slice(start, i);
+    out.push({ text: word, hyphenated, boundary: prevEnd >= 0 && clauseEnd && !numeric, upper });
     prevEnd = i;
   }
   return out;
@@ -132,6 +138,9 @@ const KEEP_WHOLE = new Set([
   'news', 'bias', 'atlas', 'canvas', 'alias', 'whereas', 'pancreas', 'gas', 'lens',
   'embed', 'imbed', 'shred', 'hundred', 'naked', 'wicked', 'sacred', 'kindred', 'rugged', 'ragged', 'jagged',
   'ceiling', 'morning', 'evening', 'wedding', 'sibling', 'darling', 'pudding', 'during', 'string', 'thing',
+  // -ing nouns that name their own concept in ML text: "reasoning" is not "for this reason",
+  // "grounding" not "ground truth", "scaling" (laws) not "large-scale", "sampling" not "samples".
+  'reasoning', 'grounding', 'scaling', 'sampling', 'meaning', 'setting', 'timing', 'lighting', 'rating', 'spacing', 'wording',
   // -ics fields are not plurals of the adjective: semantics ≠ semantic, dynamics ≠ dynamic.
   'semantics', 'dynamics', 'physics', 'mathematics', 'kinematics', 'linguistics', 'ethics', 'optics',
   'economics', 'politics', 'graphics', 'acoustics', 'electronics', 'informatics', 'pragmatics',
@@ -201,6 +210,15 @@ function tidyEnding(w: string): string {
   }
   if (w.endsWith('ll') && measure(w) > 1) w = w.slice(0, -1);
   return w;
+}
+
+/**
+ * The comparison key of a token in context: a 4–5 letter word written in capitals is an
+ * acronym and kept exact ("AIME" ≠ "aims", "MATH" stays "math"); anything else is stemmed.
+ * Shorter tokens are exact anyway (see `stem`); longer capitals are words in a shouted title.
+ */
+export function keyOf(token: RawToken): string {
+  return token.upper && token.text.length >= 4 && token.text.length <= 5 ? token.text : stem(token.text);
 }
 
 const PLAIN_WORD = /^[a-z]+$/;

@@ -16,7 +16,7 @@
  * Positions are 1-based and count characters (code points), as a user would.
  */
 import { PaperboyError } from '../errors.js';
-import { stem, tokenize } from './normalize.js';
+import { keyOf, stem, tokenize } from './normalize.js';
 
 /** Limits that keep one topic cheap to store, match and explain. */
 export const TOPIC_LIMITS = { maxLength: 200, maxTerms: 20, maxDepth: 5, maxPhraseWords: 12 } as const;
@@ -260,7 +260,7 @@ function makeTerm(text: string, quoted: boolean, pos: number, field: TermField):
   }
   const words = tokens.map((t) => t.text);
   const term: TermNode = {
-    kind: 'term', field, pos, words, stems: words.map(stem),
+    kind: 'term', field, pos, words, stems: tokens.map(keyOf),
     display: text.trim().replace(/\s+/gu, ' '),
   };
   if (tokens.length === 2 && tokens[1]!.hyphenated) term.joined = stem(words.join(''));

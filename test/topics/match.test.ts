@@ -146,6 +146,17 @@ describe('matching fields, phrases and explanations', () => {
     expect(line('llm -(survey OR review)', meta)).toBe('matched: llm (title)');
   });
 
+  it('acronyms: case-insensitive exact tokens, plural meets singular, capitals stay acronyms', () => {
+    const bench = paper({ title: 'Scaling RL for math', summary: 'We report AIME 2024 scores and improve ICL with LLMs.' });
+    const aims = paper({ title: 'A method', summary: 'This paper aims to improve in-context learning.' });
+    expect(line('AIME', bench)).toBe('matched: AIME (abstract)');
+    expect(line('AIME', aims)).toBeUndefined();
+    expect(line('llm', bench)).toBe('matched: llm (abstract)');
+    expect(line('icl', bench)).toBe('matched: icl (abstract)');
+    expect(line('ICL', aims)).toBeUndefined(); // no expansion of acronyms
+    expect(line('rl', bench)).toBe('matched: rl (title)');
+  });
+
   it('works on papers with missing optional fields', () => {
     const bare = paper({ title: 'Grokking at the edge', summary: '' });
     expect(line('grokking', bare)).toBe('matched: grokking (title)');

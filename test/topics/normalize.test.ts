@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, stem, tokenize } from '../../src/topics/normalize.js';
+import { fold, keyOf, stem, tokenize } from '../../src/topics/normalize.js';
 
 const key = (word: string): string => stem(fold(word));
 const keysOf = (text: string): string[] => tokenize(text).map((t) => stem(t.text));
@@ -49,7 +49,8 @@ describe('stemmer: one lemma, one key', () => {
     [['denoise', 'denoising', 'denoised', 'denoiser']],
     [['train', 'trains', 'trained', 'training']],
     [['plan', 'plans', 'planned', 'planning']],
-    [['scale', 'scales', 'scaled', 'scaling']],
+    [['scale', 'scales', 'scaled']],
+    [['reasoning', 'reasonings']],
     [['bias', 'biases']],
     [['hypothesis', 'hypotheses']],
   ])('%j', (forms) => {
@@ -63,6 +64,8 @@ describe('stemmer: one lemma, one key', () => {
     ['semantics', 'semantic'], ['dynamics', 'dynamic'], ['comprehensive', 'comprehension'], ['news', 'new'],
     ['generality', 'general'], ['additional', 'addition'], ['fairness', 'fair'], ['relative', 'relation'],
     ['nation', 'native'], ['vector', 'vect'], ['factor', 'fact'], ['success', 'successor'],
+    ['reasoning', 'reason'], ['grounding', 'ground'], ['scaling', 'scale'], ['sampling', 'samples'],
+    ['meaning', 'mean'], ['setting', 'set'], ['timing', 'time'], ['rating', 'rate'],
   ])('%s and %s stay different words', (a, b) => {
     expect(key(a)).not.toBe(key(b));
   });
@@ -97,5 +100,15 @@ describe('tokeniser', () => {
   it('folds case, accents, ligatures and full-width forms', () => {
     expect(fold('Schölkopf')).toBe('scholkopf');
     expect(tokenize('ﬁne-tuning Ｌｌａｍａ Éclair').map((t) => t.text)).toEqual(['fine', 'tuning', 'llama', 'eclair']);
+  });
+});
+
+describe('acronyms written in capitals', () => {
+  it('keeps 4–5 letter capitals exact, so the AIME benchmark is not "aims"', () => {
+    const [aime, aims, aime2] = tokenize('AIME aims AIME');
+    expect(keyOf(aime!)).not.toBe(keyOf(aims!));
+    expect(keyOf(aime!)).toBe(keyOf(aime2!));
+    // short acronyms and mixed case are unaffected; shouted long words are still words
+    expect(tokenize('ICL LLMs LoRA GENERALIZATION').map(keyOf)).toEqual(['icl', 'llm', 'lora', stem('generalization')]);
   });
 });
