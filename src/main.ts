@@ -5,11 +5,16 @@
  */
 import { commands } from '../commands/index.js';
 import { execOnce, runPrompt } from '../adapters/terminal/index.js';
+import { TerminalDigestSink } from '../adapters/terminal/digest-sink.js';
+import { colours, plain } from '../adapters/terminal/render.js';
 import { createBot, type Bot } from './bot.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createStreamLogger, errorFields, type Logger } from './logger.js';
+import { createDigestService } from './digest/service.js';
+import type { DigestSink } from './digest/sink.js';
 import { createPaperSource } from './papers/index.js';
+import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
 import { isStoreError, openStore } from './store/index.js';
 
 export interface CliOptions { exec?: string; source?: 'hf' | 'sample'; help: boolean }
@@ -42,14 +47,34 @@ export function parseCli(argv: readonly string[]): CliOptions {
   return options;
 }
 
-export interface Running { bot: Bot; services: Services; stop(): Promise<void> }
+export interface Running {
+  bot: Bot;
+  services: Services;
+  /** Where digests go; each adapter adds its sink as it starts (looked up per delivery) */
+  sinks: DigestSink[];
+  /** The minute ticks that post scheduled digests */
+  scheduler: DigestScheduler;
+  stop(): Promise<void>;
+}
 
-/** Build the services and the bot; no adapters. Used by main and by end-to-end tests. */
+/** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
 export async function assemble(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Running> {
   const store = await openStore(config, logger);
-  const services: Services = { papers: createPaperSource(config, logger), store, logger, now };
-  const bot = createBot(services, commands);
-  return { bot, services, stop: () => store.close() };
+  const papers = createPaperSource(config, logger);
+  const sinks: DigestSink[] = [];
+  const deps = { store, papers, sinks, logger, now };
+  const services: Services = { papers, store, logger, now, digest: createDigestService(deps) };
+  const scheduler = createScheduler(deps);
+  return {
+    bot: createBot(services, commands),
+    services,
+    sinks,
+    scheduler,
+    async stop() {
+      await scheduler.stop();
+      await store.close();
+    },
+  };
 }
 
 async function startPlatforms(config: Config, running: Running, logger: Logger): Promise<(() => Promise<void>)[]> {
@@ -57,11 +82,13 @@ async function startPlatforms(config: Config, running: Running, logger: Logger):
   if (config.discord) {
     const { startDiscord } = await import('../adapters/discord/index.js');
     const discord = await startDiscord({ bot: running.bot, commands, services: running.services, config: config.discord, logger });
+    running.sinks.push(discord.sink);
     stops.push(discord.stop);
   }
   if (config.slack) {
     const { startSlack } = await import('../adapters/slack/index.js');
     const slack = await startSlack({ bot: running.bot, commands, services: running.services, config: config.slack, logger });
+    running.sinks.push(slack.sink);
     stops.push(slack.stop);
   }
   return stops;
@@ -83,9 +110,16 @@ export async function main(
     logger = createStreamLogger(platforms ? config.logLevel : 'warn', (line) => io.stderr.write(line));
     const running = await assemble(config, logger);
     try {
-      if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout });
-      if (!platforms) { await runPrompt(running.bot, { input: io.stdin, output: io.stdout }); return 0; }
+      if (!platforms) {
+        // Digests for the terminal print here, so `/papers digest now` can be watched locally.
+        running.sinks.push(new TerminalDigestSink((s) => io.stdout.write(s), io.stdout.isTTY ? colours : plain));
+        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout });
+        running.scheduler.start();
+        await runPrompt(running.bot, { input: io.stdin, output: io.stdout });
+        return 0;
+      }
       const stops = await startPlatforms(config, running, logger);
+      running.scheduler.start();
       logger.info('paperboy ready', { discord: Boolean(config.discord), slack: Boolean(config.slack), source: config.source });
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

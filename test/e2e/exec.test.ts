@@ -61,6 +61,20 @@ describe('npm start -- --exec', () => {
     expect(r.stderr).toMatch(/unknown argument "--sauce"/);
   });
 
+  it('digest on, then digest now prints the thread in the terminal, exactly once', async () => {
+    const env = { PAPERBOY_SOURCE: 'sample', PAPERBOY_DATA_FILE: join(dir, 'digest.json') };
+    const on = await paperboy(['--exec', 'digest on time=08:30 tz=Europe/Berlin top=3'], env);
+    expect(on.code).toBe(0);
+    expect(on.stdout).toMatch(/^Daily digest on for your direct messages/);
+    const now = await paperboy(['--exec', 'digest now'], env);
+    expect(now.code).toBe(0);
+    expect(now.stdout).toMatch(/━━ Daily Papers · Fri 21 Aug 2026 · 17 papers, top 3/);
+    expect(now.stdout.match(/│ \d+\. /g)).toHaveLength(3);
+    expect(now.stdout).toMatch(/1\. EnvHarness/);
+    const again = await paperboy(['--exec', 'digest now'], env);
+    expect(again.stdout).not.toMatch(/│ \d+\. /);
+  });
+
   it('the prompt answers commands typed on stdin, then exits at end of input', async () => {
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/paperboy.ts', '--source', 'sample'], {
