@@ -176,7 +176,9 @@ export class FakeDiscord {
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
     for (const w of [...this.waiters]) {
-      if (w.pred(rec)) {
+      let hit = false;
+      try { hit = w.pred(rec); } catch { /* a predicate that throws simply did not match */ }
+      if (hit) {
         this.waiters.splice(this.waiters.indexOf(w), 1);
         w.resolve(rec);
       }
