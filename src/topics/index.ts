@@ -17,9 +17,15 @@
  * British and American spellings meet; word forms of one lemma meet ("generalization"
  * finds generalize, generalizes, generalizable, generalizability, generalisation,
  * generalizing, generalized) while different words stay apart (not generation,
- * generative, general, generality or generalist). Phrases match consecutive words
- * within one clause. Author and organisation names are compared as folded words,
- * without stemming.
+ * generative, general, generality or generalist). Short tokens (ICL, RL, LLM) and
+ * 4–5 letter capitals (AIME) are exact, case-insensitive tokens whose plural meets the
+ * singular (LLMs = LLM); acronyms are not expanded. Phrases match consecutive words
+ * within one clause (and within one keyword). Author and organisation names are
+ * compared as folded words, without stemming.
+ *
+ * Scale: compile each topic once; TopicIndex matches a day's papers against many topics
+ * (bench/topic-matching.ts: 100,000 topics × 50 papers). Papers are tokenised once and
+ * cached per paper object (a WeakMap), so treat papers as immutable.
  */
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason } from './match.js';
