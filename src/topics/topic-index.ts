@@ -38,34 +38,35 @@ export interface IndexEntry { id: string; topic: IndexableTopic }
 export interface IndexHit { readonly paper: Paper; readonly why: MatchReason[] }
 
 let shares: Map<string, number> | undefined;
-/** Estimated share of papers containing a key: common words cost more as index keys. */
-function keyCost(key: string): number {
+/** Estimated share of papers containing a word: common words cost more as index keys. */
+function keyCost(scope: string, token: string): number {
   shares ??= commonWordShares(stem);
-  if (key.startsWith('x:')) return shares.get(key.slice(2)) ?? 0.002;
+  if (scope === 'x') return shares.get(token) ?? 0.002;
   // Short name parts ("li", "wang", "ai") are common across authors and organisations.
-  return key.length <= 6 ? 0.02 : 0.004;
+  return token.length <= 4 ? 0.02 : 0.004;
 }
 
-interface Keys { keys: string[]; cost: number }
+/** A key: a word (or two neighbouring words) in a scope — x text, t title, k keywords, a author, o org. */
+interface Key { scope: string; word: string; next?: string }
+interface Keys { keys: Key[]; cost: number }
 
 /** Rough share of papers with two given words side by side: rarer than either word. */
 const PAIR_FACTOR = 0.2;
 
 function termKeys(term: TermNode): Keys {
   const named = term.field === 'author' || term.field === 'org';
-  const prefix = term.field === 'author' ? 'a' : term.field === 'org' ? 'o' : 'x';
+  const scope = term.field === 'author' ? 'a' : term.field === 'org' ? 'o' : 'x';
   const tokens = named ? term.words : term.stems;
-  const costs = tokens.map((t) => keyCost(`${prefix}:${t}`));
-  let best = `${prefix}:${tokens[0]}`;
+  const costs = tokens.map((t) => keyCost(scope, t));
+  let best: Key = { scope, word: tokens[0]! };
   let bestCost = costs[0]!;
-  // A phrase is indexed by its rarest pair of neighbouring words ("x2:languag model").
+  // A phrase is indexed by its rarest pair of neighbouring words.
   for (let i = 1; i < tokens.length; i++) {
     const cost = PAIR_FACTOR * Math.min(costs[i - 1]!, costs[i]!);
-    if (i === 1 || cost < bestCost) { best = `${prefix}2:${tokens[i - 1]} ${tokens[i]}`; bestCost = cost; }
+    if (i === 1 || cost < bestCost) { best = { scope, word: tokens[i - 1]!, next: tokens[i]! }; bestCost = cost; }
   }
   if (term.joined === undefined || named) return { keys: [best], cost: bestCost }; // names are not stemmed
-  const joined = `x:${term.joined}`;
-  return { keys: [best, joined], cost: bestCost + keyCost(joined) };
+  return { keys: [best, { scope: 'x', word: term.joined }], cost: bestCost + keyCost('x', term.joined) };
 }
 
 /** Keys of which at least one occurs in every paper the node matches; undefined for NOT. */
@@ -82,7 +83,7 @@ export function indexKeys(node: TopicNode): Keys | undefined {
       return best;
     }
     case 'or': {
-      const keys: string[] = [];
+      const keys: Key[] = [];
       let cost = 0;
       for (const child of node.children) {
         const k = indexKeys(child);
@@ -90,37 +91,55 @@ export function indexKeys(node: TopicNode): Keys | undefined {
         keys.push(...k.keys);
         cost += k.cost;
       }
-      return { keys: [...new Set(keys)], cost };
+      return { keys, cost };
     }
   }
 }
 
 /**
- * The keys present in one paper: `x:` word in title/abstract/keywords, `t:` in the title,
- * `k:` in the keywords, `a:` in an author name, `o:` in the organisation; the `2`
- * variants (`x2:a b`) are two consecutive words, which make two-word phrases exact and
- * longer ones nearly so. Cached per prepared paper.
+ * Key → small integer id. Nested maps (scope → word → next word) instead of joined
+ * strings: the words are the stemmer's memoised strings, whose hashes V8 keeps, so a
+ * day's lookups build no strings at all.
  */
-const keyCache = new WeakMap<PaperView, string[]>();
-function paperKeys(view: PaperView): string[] {
-  let cached = keyCache.get(view);
-  if (cached) return cached;
-  const keys = new Set<string>();
-  const add = (scope: string, field: FieldTokens): void => {
-    for (const t of field.set) keys.add(`${scope}:${t}`);
+class KeyTable {
+  readonly singles = new Map<string, Map<string, number>>();
+  readonly pairs = new Map<string, Map<string, Map<string, number>>>();
+  size = 0;
+
+  id({ scope, word, next }: Key): number {
+    let map: Map<string, number> | undefined;
+    if (next === undefined) {
+      map = this.singles.get(scope);
+      if (!map) this.singles.set(scope, (map = new Map()));
+      return this.idIn(map, word);
+    }
+    let byFirst = this.pairs.get(scope);
+    if (!byFirst) this.pairs.set(scope, (byFirst = new Map()));
+    map = byFirst.get(word);
+    if (!map) byFirst.set(word, (map = new Map()));
+    return this.idIn(map, next);
+  }
+
+  private idIn(map: Map<string, number>, word: string): number {
+    let id = map.get(word);
+    if (id === undefined) { id = this.size++; map.set(word, id); }
+    return id;
+  }
+
+  /** Ids of the keys present in one field, appended to `out` (repeats are harmless). */
+  collect(scope: string, field: FieldTokens, out: number[]): void {
+    const singles = this.singles.get(scope);
+    if (singles) for (const t of field.set) { const id = singles.get(t); if (id !== undefined) out.push(id); }
+    const pairs = this.pairs.get(scope);
+    if (!pairs) return;
     const seq = field.seq;
     for (let i = 0; i + 1 < seq.length; i++) {
-      if (seq[i] && seq[i + 1]) keys.add(`${scope}2:${seq[i]} ${seq[i + 1]}`);
+      const second = seq[i + 1]!;
+      if (!second) continue;
+      const id = pairs.get(seq[i]!)?.get(second);
+      if (id !== undefined) out.push(id);
     }
-  };
-  for (const field of [view.title, view.abstract, view.keywords]) add('x', field);
-  add('t', view.title);
-  add('k', view.keywords);
-  add('a', view.authors);
-  add('o', view.org);
-  cached = [...keys];
-  keyCache.set(view, cached);
-  return cached;
+  }
 }
 
 /** A hit whose explanation is worked out when first read: most hits are never shown. */
@@ -181,9 +200,11 @@ function runFilter(f: Filter, masks: Uint32Array, full: number): number {
  */
 export class TopicIndex {
   readonly entries: readonly IndexEntry[];
-  private readonly keyIds = new Map<string, number>();
+  private readonly keys = new KeyTable();
   /** key id → entries indexed under it */
   private readonly postings: number[][] = [];
+  /** The key ids present in each prepared paper (ids belong to this index) */
+  private readonly paperIds = new WeakMap<PaperView, number[]>();
   private readonly filters: (CompiledFilter | undefined)[] = [];
   /** Entries without a usable tree: checked one by one against every paper */
   private readonly unindexed: number[] = [];
@@ -195,17 +216,32 @@ export class TopicIndex {
       const keys = tree ? indexKeys(tree)?.keys : undefined;
       if (!tree || !keys) { this.filters.push(undefined); this.unindexed.push(i); return; }
       this.filters.push(this.compileFilter(tree));
-      for (const key of keys) this.postings[this.idOf(key)]!.push(i);
+      // an OR may name one key twice: index the entry once under it
+      for (const id of new Set(keys.map((k) => this.idOf(k)))) this.postings[id]!.push(i);
     });
   }
 
   /** Number of distinct keys (for benchmarks and diagnostics). */
-  get keyCount(): number { return this.keyIds.size; }
+  get keyCount(): number { return this.keys.size; }
 
-  private idOf(key: string): number {
-    let id = this.keyIds.get(key);
-    if (id === undefined) { id = this.keyIds.size; this.keyIds.set(key, id); this.postings.push([]); }
+  private idOf(key: Key): number {
+    const id = this.keys.id(key);
+    while (this.postings.length <= id) this.postings.push([]);
     return id;
+  }
+
+  /** The ids of the keys a prepared paper has: `x` over title, abstract and keywords. */
+  private idsOf(view: PaperView): number[] {
+    let ids = this.paperIds.get(view);
+    if (ids) return ids;
+    ids = [];
+    for (const field of [view.title, view.abstract, view.keywords]) this.keys.collect('x', field, ids);
+    this.keys.collect('t', view.title, ids);
+    this.keys.collect('k', view.keywords, ids);
+    this.keys.collect('a', view.authors, ids);
+    this.keys.collect('o', view.org, ids);
+    this.paperIds.set(view, ids);
+    return ids;
   }
 
   private compileFilter(node: TopicNode): CompiledFilter {
@@ -215,10 +251,10 @@ export class TopicIndex {
         const tokens = named ? node.words : node.stems;
         const scope = SCOPE_OF[node.field];
         const ids = tokens.length === 1
-          ? [this.idOf(`${scope}:${tokens[0]}`)]
-          : tokens.slice(1).map((t, i) => this.idOf(`${scope}2:${tokens[i]} ${t}`));
+          ? [this.idOf({ scope, word: tokens[0]! })]
+          : tokens.slice(1).map((next, i) => this.idOf({ scope, word: tokens[i]!, next }));
         const all: Filter = { kind: 'all', ids };
-        const filter: Filter = node.joined === undefined || named ? all : { kind: 'or', children: [all, { kind: 'all', ids: [this.idOf(`${scope}:${node.joined}`)] }] };
+        const filter: Filter = node.joined === undefined || named ? all : { kind: 'or', children: [all, { kind: 'all', ids: [this.idOf({ scope, word: node.joined })] }] };
         // abstract: has no keys of its own (it borrows x:), and 3+ word phrases are only
         // known to have each adjacent pair somewhere: those get checked paper by paper.
         return { filter, exact: tokens.length <= 2 && node.field !== 'abstract' };
@@ -242,15 +278,13 @@ export class TopicIndex {
   match(papers: readonly Paper[]): Map<string, IndexHit[]> {
     const views = papers.map(viewOf);
     const chunks = Math.ceil(papers.length / 32);
-    const masks = Array.from({ length: chunks }, () => new Uint32Array(this.keyIds.size));
+    const masks = Array.from({ length: chunks }, () => new Uint32Array(this.keys.size));
     const candidate = new Uint8Array(this.entries.length);
-    const keySeen = new Uint8Array(this.keyIds.size);
+    const keySeen = new Uint8Array(this.keys.size);
     views.forEach((view, p) => {
       const chunkMasks = masks[p >> 5]!;
       const bit = 1 << (p & 31);
-      for (const key of paperKeys(view)) {
-        const id = this.keyIds.get(key);
-        if (id === undefined) continue;
+      for (const id of this.idsOf(view)) {
         chunkMasks[id]! |= bit;
         if (keySeen[id]) continue;
         keySeen[id] = 1;
