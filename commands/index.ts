@@ -4,8 +4,12 @@ import { digest } from './digest.js';
 import { help } from './help.js';
 import { month } from './month.js';
 import { paper } from './paper.js';
+import { preview } from './preview.js';
 import { search } from './search.js';
+import { subscribe } from './subscribe.js';
+import { subscriptions } from './subscriptions.js';
 import { today } from './today.js';
+import { unsubscribe } from './unsubscribe.js';
 import { week } from './week.js';
 import { yesterday } from './yesterday.js';
 
@@ -22,5 +26,9 @@ export const commands: readonly Command[] = [
   search,
   paper,
   digest,
+  subscribe,
+  unsubscribe,
+  subscriptions,
+  preview,
   help,
 ];

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineCommand, intArg, textArg } from '../src/command.js';
+import { PER_PAGE } from '../src/list-reply.js';
+import { toCard } from '../src/papers/cards.js';
+import { paginate, sortPapers } from '../src/papers/query.js';
+import { compileOrReply, describeSpan, recentPapers, showTopic } from '../src/subscriptions.js';
+import { formatWhy } from '../src/topics/index.js';
+
+export const preview = defineCommand({
+  name: 'preview',
+  summary: 'What a topic would have matched over the last 7 days, with why',
+  usage: 'preview <topic> [page=N]',
+  examples: ['preview grokking', 'preview "in-context learning" OR ICL', 'preview org:meta (llm OR agent)'],
+  positional: 'topic',
+  args: z.object({
+    topic: textArg('Words, "phrases", OR, NOT/-word, (groups), title:/author:/org:', 1000),
+    page: intArg('Page number', 1, 1000).default(1),
+  }),
+  scope: 'personal',
+  async run({ args, services, commandText }) {
+    const compiled = compileOrReply(args.topic);
+    if ('reply' in compiled) return compiled.reply;
+    const recent = await recentPapers(services);
+    const hits = sortPapers(recent.papers, 'top').flatMap((paper) => {
+      const m = compiled.topic.match(paper);
+      return m.matched ? [{ paper, why: formatWhy(m.why) }] : [];
+    });
+    const notices = recent.notices;
+    const title = `Preview · ${args.topic}`;
+    if (hits.length === 0) {
+      return {
+        title,
+        lines: [
+          `Nothing in the last 7 days (${describeSpan(recent)}, ${recent.papers.length} papers) matches ${showTopic(args.topic)}.`,
+          'Topics look in titles, abstracts and keywords. Try a broader word, an OR, or fewer words.',
+        ],
+        ...(notices.length ? { notices } : {}),
+        visibility: 'private',
+      };
+    }
+    const page = paginate(hits, args.page, PER_PAGE);
+    if (page.page < args.page) notices.push(`There are only ${page.pages} page${page.pages === 1 ? '' : 's'}; showing the last.`);
+    const offset = (page.page - 1) * PER_PAGE;
+    return {
+      title,
+      lines: [`${hits.length} of ${recent.papers.length} papers in the last 7 days (${describeSpan(recent)}) match, most upvoted first.`],
+      cards: page.items.map((h, i) => toCard(h.paper, offset + i + 1, h.why)),
+      paging: { page: page.page, pages: page.pages, total: page.total, command: commandText },
+      ...(notices.length ? { notices } : {}),
+      visibility: 'private',
+    };
+  },
+});

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { defineCommand, flagArg, textArg } from '../src/command.js';
+import { PaperboyError } from '../src/errors.js';
+import {
+  compileOrReply,
+  countMatches,
+  describeSpan,
+  describeTarget,
+  normalizeTopicText,
+  recentPapers,
+  showTopic,
+  targetFor,
+  TOPICS_PER_TARGET,
+} from '../src/subscriptions.js';
+
+export const subscribe = defineCommand({
+  name: 'subscribe',
+  summary: 'Follow a topic: matching papers come to you by DM, or to this channel with `here`',
+  usage: 'subscribe <topic> [here]',
+  examples: ['subscribe grokking', 'subscribe "in-context learning" OR ICL', 'subscribe diffusion video -survey here', 'subscribe author:"Yann LeCun"'],
+  positional: 'topic',
+  flags: ['here'],
+  args: z.object({
+    // The topic parser enforces its own 200-character cap with a positioned message.
+    topic: textArg('Words, "phrases", OR, NOT/-word, (groups), title:/author:/org:', 1000),
+    here: flagArg('This channel instead of your direct messages (needs channel-admin rights)'),
+  }),
+  scope: 'channel',
+  async run({ args, caller, services }) {
+    const target = targetFor(caller, args.here, 'subscribe');
+    const compiled = compileOrReply(args.topic);
+    if ('reply' in compiled) return compiled.reply;
+
+    const existing = await services.store.subscriptions.list(target);
+    const wanted = normalizeTopicText(args.topic);
+    const same = existing.findIndex((s) => normalizeTopicText(s.topic) === wanted);
+    if (same >= 0) {
+      throw new PaperboyError('duplicate', `${target.kind === 'channel' ? 'This channel already follows' : 'You already follow'} ${showTopic(existing[same]!.topic)} (#${same + 1}), so nothing changed.`);
+    }
+    if (existing.length >= TOPICS_PER_TARGET) {
+      throw new PaperboyError(
+        'limit_reached',
+        `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} ${existing.length} topics, the most Paperboy keeps for one place. Remove one first with \`/papers unsubscribe #n${target.kind === 'channel' ? ' here' : ''}\` (numbers from \`/papers subscriptions${target.kind === 'channel' ? ' here' : ''}\`), or combine topics with OR.`,
+      );
+    }
+
+    await services.store.subscriptions.add({
+      id: randomUUID(),
+      target,
+      topic: args.topic,
+      createdBy: caller.userId,
+      createdAt: services.now().toISOString(),
+    });
+
+    const lines = [`Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${existing.length + 1} of at most ${TOPICS_PER_TARGET}.`];
+    const notices: string[] = [];
+    // A taste of what it will bring; a subscription must not fail because upstream is slow.
+    try {
+      const recent = await recentPapers(services);
+      const hits = countMatches(args.topic, recent.papers) ?? 0;
+      lines.push(`Over the last 7 days (${describeSpan(recent)}) it matched ${hits} paper${hits === 1 ? '' : 's'}. See them with \`/papers preview ${args.topic}\`.`);
+      notices.push(...recent.notices);
+    } catch (e) {
+      services.logger.warn('subscribe: could not count recent matches', { error: (e as Error).message });
+    }
+    return {
+      title: 'Subscribed',
+      lines,
+      ...(notices.length ? { notices } : {}),
+      // A channel's new subscription is news for the channel; a personal one is not.
+      visibility: target.kind === 'channel' ? 'public' : 'private',
+    };
+  },
+});

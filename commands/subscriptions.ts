@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineCommand, flagArg } from '../src/command.js';
+import { countMatches, describeSpan, recentPapers, TOPICS_PER_TARGET, type RecentPapers } from '../src/subscriptions.js';
+import { callerTarget } from '../src/caller.js';
+
+export const subscriptions = defineCommand({
+  name: 'subscriptions',
+  summary: 'Your topics (or this channel’s with `here`), numbered, with matches over the last 7 days',
+  usage: 'subscriptions [here]',
+  examples: ['subscriptions', 'subscriptions here'],
+  flags: ['here'],
+  args: z.object({ here: flagArg("This channel's topics instead of yours") }),
+  // Reading a channel's list needs no rights; changing it does (subscribe/unsubscribe).
+  scope: 'personal',
+  async run({ args, caller, services }) {
+    const target = callerTarget(caller, args.here === true);
+    const channel = target.kind === 'channel';
+    const subs = await services.store.subscriptions.list(target);
+    if (subs.length === 0) {
+      return {
+        title: channel ? "This channel's topics" : 'Your topics',
+        lines: [
+          `${channel ? 'This channel follows' : 'You follow'} no topics yet. Try \`/papers subscribe "in-context learning" OR ICL${channel ? ' here' : ''}\`, or see what a topic would bring with \`/papers preview grokking\`.`,
+        ],
+        visibility: 'private',
+      };
+    }
+    let recent: RecentPapers | undefined;
+    const notices: string[] = [];
+    try {
+      recent = await recentPapers(services);
+      notices.push(...recent.notices);
+    } catch (e) {
+      // The list itself is still worth showing when Hugging Face is down.
+      services.logger.warn('subscriptions: could not count recent matches', { error: (e as Error).message });
+      notices.push("Match counts are missing: Hugging Face isn't answering right now.");
+    }
+    const lines = subs.map((s, i) => {
+      if (!recent) return `#${i + 1}  ${s.topic}`;
+      const hits = countMatches(s.topic, recent.papers);
+      const count = hits === undefined ? 'no longer a valid topic; remove it and subscribe again' : `${hits} paper${hits === 1 ? '' : 's'}`;
+      return `#${i + 1}  ${s.topic} — ${count}`;
+    });
+    if (recent) lines.push(`Counts cover the last 7 days of Daily Papers (${describeSpan(recent)}).`);
+    lines.push(`${subs.length} of at most ${TOPICS_PER_TARGET}. Remove one with \`/papers unsubscribe #n${channel ? ' here' : ''}\`.`);
+    return {
+      title: channel ? "This channel's topics" : 'Your topics',
+      lines,
+      ...(notices.length ? { notices } : {}),
+      visibility: 'private',
+    };
+  },
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineCommand, flagArg, textArg } from '../src/command.js';
+import { PaperboyError } from '../src/errors.js';
+import { describeTarget, findSubscription, showTopic, targetFor } from '../src/subscriptions.js';
+
+export const unsubscribe = defineCommand({
+  name: 'unsubscribe',
+  summary: 'Stop following a topic, by its text or its number from `subscriptions`',
+  usage: 'unsubscribe <topic or #n> [here]',
+  examples: ['unsubscribe #2', 'unsubscribe grokking', 'unsubscribe #1 here'],
+  positional: 'topic',
+  flags: ['here'],
+  args: z.object({
+    topic: textArg('The topic as you subscribed it, or its number (#2) from /papers subscriptions', 1000),
+    here: flagArg("This channel's topics instead of yours (needs channel-admin rights)"),
+  }),
+  scope: 'channel',
+  async run({ args, caller, services }) {
+    const target = targetFor(caller, args.here, 'unsubscribe');
+    const subs = await services.store.subscriptions.list(target);
+    const here = target.kind === 'channel' ? ' here' : '';
+    if (subs.length === 0) {
+      throw new PaperboyError('not_found', `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} no topics, so there is nothing to remove.`);
+    }
+    const sub = findSubscription(subs, args.topic);
+    if (!sub) {
+      const numbered = /^#?\s*\d+$/.test(args.topic.trim());
+      throw new PaperboyError(
+        'not_found',
+        numbered
+          ? `There is no topic ${args.topic.trim()}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`/papers subscriptions${here}\`.`
+          : `${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with \`/papers subscriptions${here}\`, and remove one by number, e.g. \`/papers unsubscribe #1${here}\`.`,
+      );
+    }
+    await services.store.subscriptions.remove(sub.id);
+    const left = subs.length - 1;
+    return {
+      title: 'Unsubscribed',
+      lines: [
+        `${showTopic(sub.topic)} no longer comes to ${describeTarget(target)}.`,
+        left === 0 ? 'No topics left.' : `${left} topic${left === 1 ? '' : 's'} left; numbers after it moved up by one.`,
+      ],
+      visibility: target.kind === 'channel' ? 'public' : 'private',
+    };
+  },
+});
