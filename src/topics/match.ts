@@ -163,6 +163,12 @@ const FIELD_ORDER: Record<MatchField, number> = { title: 0, abstract: 1, keyword
  * topic, and for each term its fields as title, abstract, keywords, author, org.
  */
 export function tidyReasons(reasons: readonly MatchReason[]): MatchReason[] {
+  // Fast path, the common case: one term, its fields already in order (as termHits gives them).
+  let tidy = true;
+  for (let i = 1; i < reasons.length && tidy; i++) {
+    tidy = reasons[i]!.term === reasons[0]!.term && FIELD_ORDER[reasons[i - 1]!.field] < FIELD_ORDER[reasons[i]!.field];
+  }
+  if (tidy) return [...reasons];
   const termOrder = new Map<string, number>();
   const seen = new Set<string>();
   const out: MatchReason[] = [];
