@@ -38,8 +38,13 @@ export function parseTargetKey(key: string): Target {
   return { platform: platform as Platform, workspaceId, kind, id };
 }
 
-/** The target a command means: this channel with `here`, otherwise the caller's DM. */
+/**
+ * The target a command means: this channel with `here`, otherwise the caller's DM.
+ * A Discord user is one person across every server and the DM with the bot, so their
+ * own topics and digest are not split per server (workspace ""); a Slack user id and
+ * its DM belong to one workspace, so the workspace stays part of the key there.
+ */
 export const callerTarget = (c: Caller, here: boolean): Target =>
   here && !c.isDirectMessage
     ? { platform: c.platform, workspaceId: c.workspaceId, kind: 'channel', id: c.channelId }
-    : { platform: c.platform, workspaceId: c.workspaceId, kind: 'user', id: c.userId };
+    : { platform: c.platform, workspaceId: c.platform === 'discord' ? '' : c.workspaceId, kind: 'user', id: c.userId };

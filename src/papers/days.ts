@@ -76,8 +76,8 @@ export function monthDays(month: string): string[] | undefined {
   return out;
 }
 
+// Building a DateTimeFormat is costly (it showed in adapter profiles); reuse one.
+const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 /** "Fri 21 Aug 2026" */
-export const displayDate = (date: string): string =>
-  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC',
-  }).replace(',', '');
+export const displayDate = (date: string): string => dayFormat.format(new Date(`${date}T00:00:00Z`)).replace(',', '');
