@@ -14,7 +14,7 @@ import { SampleSource } from '../../src/papers/sample-source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { FAKE_GUILD_ID } from '../../test/fakes/discord/payloads.js';
 import { startRateLimitProxy, type RateLimitProxy } from '../lib/rate-limit-proxy.js';
-import { startDiscordStack } from '../lib/stacks.js';
+import { startDiscordStack } from '../../test/reliability/stacks.js';
 import { round, runRow, type RowResult } from '../lib/stats.js';
 
 const CHANNELS = Number(process.argv[2] ?? 2000);

@@ -10,7 +10,7 @@
  */
 import { FakeHf } from '../../test/papers/fake-hf.js';
 import { startDelayProxy } from '../lib/delay-proxy.js';
-import { discordCommand, hfServices, slackCommand, startDiscordStack, startSlackStack } from '../lib/stacks.js';
+import { discordCommand, hfServices, slackCommand, startDiscordStack, startSlackStack } from '../../test/reliability/stacks.js';
 import { percentile, round, runRow, sleep, type Figure, type RowResult } from '../lib/stats.js';
 
 const REQUESTS = Number(process.argv[2] ?? 1000);

@@ -1,5 +1,5 @@
 /**
- * The real stacks the figures are measured through, on loopback fakes only:
+ * The real stacks the bench figures and the reliability suite run through, on loopback fakes only:
  * FakeHf → HfClient → CachedSource → bot, then the real discord.js Client against
  * FakeDiscord, or the real Bolt App against the fake Slack Web API. Shared by the
  * latency bench and the soak tests so both measure the same wiring.
@@ -14,10 +14,10 @@ import { silentLogger, type Logger } from '../../src/logger.js';
 import { CachedSource } from '../../src/papers/cached-source.js';
 import { HfClient, type HfClientOptions } from '../../src/papers/hf-client.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { FakeDiscord } from '../../test/fakes/discord/fake-discord.js';
-import { FAKE_APP_ID, chatInput, PERMS } from '../../test/fakes/discord/payloads.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../test/fakes/slack/fake-slack-api.js';
-import { sendSlashCommand } from '../../test/fakes/slack/signed-request.js';
+import { FakeDiscord } from '../fakes/discord/fake-discord.js';
+import { FAKE_APP_ID, chatInput, PERMS } from '../fakes/discord/payloads.js';
+import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack/fake-slack-api.js';
+import { sendSlashCommand } from '../fakes/slack/signed-request.js';
 
 /** A weekday with a bundled list, at noon UTC: the list is open, so "today" is it. */
 export const BENCH_NOW = new Date('2026-08-21T12:00:00Z');
