@@ -9,6 +9,7 @@ import {
   describeTarget,
   normalizeTopicText,
   recentPapers,
+  serialisePerTarget,
   showTopic,
   targetFor,
   TOPICS_PER_TARGET,
@@ -32,25 +33,27 @@ export const subscribe = defineCommand({
     const compiled = compileOrReply(args.topic);
     if ('reply' in compiled) return compiled.reply;
 
-    const existing = await services.store.subscriptions.list(target);
-    const wanted = normalizeTopicText(args.topic);
-    const same = existing.findIndex((s) => normalizeTopicText(s.topic) === wanted);
-    if (same >= 0) {
-      throw new PaperboyError('duplicate', `${target.kind === 'channel' ? 'This channel already follows' : 'You already follow'} ${showTopic(existing[same]!.topic)} (#${same + 1}), so nothing changed.`);
-    }
-    if (existing.length >= TOPICS_PER_TARGET) {
-      throw new PaperboyError(
-        'limit_reached',
-        `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} ${existing.length} topics, the most Paperboy keeps for one place. Remove one first with \`/papers unsubscribe #n${target.kind === 'channel' ? ' here' : ''}\` (numbers from \`/papers subscriptions${target.kind === 'channel' ? ' here' : ''}\`), or combine topics with OR.`,
-      );
-    }
-
-    await services.store.subscriptions.add({
-      id: randomUUID(),
-      target,
-      topic: args.topic,
-      createdBy: caller.userId,
-      createdAt: services.now().toISOString(),
+    const existing = await serialisePerTarget(target, async () => {
+      const current = await services.store.subscriptions.list(target);
+      const wanted = normalizeTopicText(args.topic);
+      const same = current.findIndex((s) => normalizeTopicText(s.topic) === wanted);
+      if (same >= 0) {
+        throw new PaperboyError('duplicate', `${target.kind === 'channel' ? 'This channel already follows' : 'You already follow'} ${showTopic(current[same]!.topic)} (#${same + 1}), so nothing changed.`);
+      }
+      if (current.length >= TOPICS_PER_TARGET) {
+        throw new PaperboyError(
+          'limit_reached',
+          `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} ${current.length} topics, the most Paperboy keeps for one place. Remove one first with \`/papers unsubscribe #n${target.kind === 'channel' ? ' here' : ''}\` (numbers from \`/papers subscriptions${target.kind === 'channel' ? ' here' : ''}\`), or combine topics with OR.`,
+        );
+      }
+      await services.store.subscriptions.add({
+        id: randomUUID(),
+        target,
+        topic: args.topic,
+        createdBy: caller.userId,
+        createdAt: services.now().toISOString(),
+      });
+      return current;
     });
 
     const lines = [`Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${existing.length + 1} of at most ${TOPICS_PER_TARGET}.`];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
-import { describeTarget, findSubscription, showTopic, targetFor } from '../src/subscriptions.js';
+import { describeTarget, findSubscription, serialisePerTarget, showTopic, targetFor } from '../src/subscriptions.js';
 
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
@@ -17,22 +17,27 @@ export const unsubscribe = defineCommand({
   scope: 'channel',
   async run({ args, caller, services }) {
     const target = targetFor(caller, args.here, 'unsubscribe');
-    const subs = await services.store.subscriptions.list(target);
-    const here = target.kind === 'channel' ? ' here' : '';
-    if (subs.length === 0) {
-      throw new PaperboyError('not_found', `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} no topics, so there is nothing to remove.`);
-    }
-    const sub = findSubscription(subs, args.topic);
-    if (!sub) {
-      const numbered = /^#?\s*\d+$/.test(args.topic.trim());
-      throw new PaperboyError(
-        'not_found',
-        numbered
-          ? `There is no topic ${args.topic.trim()}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`/papers subscriptions${here}\`.`
-          : `${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with \`/papers subscriptions${here}\`, and remove one by number, e.g. \`/papers unsubscribe #1${here}\`.`,
-      );
-    }
-    await services.store.subscriptions.remove(sub.id);
+    // Look up and remove under the per-target lock, so a concurrent subscribe or
+    // unsubscribe cannot renumber the list between the two.
+    const { sub, subs } = await serialisePerTarget(target, async () => {
+      const subs = await services.store.subscriptions.list(target);
+      const here = target.kind === 'channel' ? ' here' : '';
+      if (subs.length === 0) {
+        throw new PaperboyError('not_found', `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} no topics, so there is nothing to remove.`);
+      }
+      const sub = findSubscription(subs, args.topic);
+      if (!sub) {
+        const numbered = /^#?\s*\d+$/.test(args.topic.trim());
+        throw new PaperboyError(
+          'not_found',
+          numbered
+            ? `There is no topic ${args.topic.trim()}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`/papers subscriptions${here}\`.`
+            : `${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with \`/papers subscriptions${here}\`, and remove one by number, e.g. \`/papers unsubscribe #1${here}\`.`,
+        );
+      }
+      await services.store.subscriptions.remove(sub.id);
+      return { sub, subs };
+    });
     const left = subs.length - 1;
     return {
       title: 'Unsubscribed',

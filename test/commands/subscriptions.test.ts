@@ -100,6 +100,15 @@ describe('subscribe', () => {
     expect((await bot.handle({ caller: admin, text: 'subscribe one more here' })).error).toBeUndefined();
   });
 
+  it('holds the duplicate and limit rules when requests arrive at once', async () => {
+    const { bot, services } = sampleBot();
+    const twice = await Promise.all([1, 2].map(() => bot.handle({ caller: alice, text: 'subscribe grokking' })));
+    expect(twice.map((r) => r.error?.code ?? 'ok').sort()).toEqual(['duplicate', 'ok']);
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => bot.handle({ caller: alice, text: `subscribe burst${i}` })));
+    expect(burst.filter((r) => r.error?.code === 'limit_reached')).toHaveLength(30 - (TOPICS_PER_TARGET - 1));
+    expect(await services.store.subscriptions.list()).toHaveLength(TOPICS_PER_TARGET);
+  });
+
   it('shows every topic parse error with its position, and stores nothing', async () => {
     const { bot, services } = sampleBot();
     const cases: [string, RegExp, string][] = [
