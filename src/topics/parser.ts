@@ -51,9 +51,10 @@ export interface OrNode { kind: 'or'; pos: number; children: TopicNode[] }
 export interface NotNode { kind: 'not'; pos: number; child: TopicNode }
 export type TopicNode = TermNode | AndNode | OrNode | NotNode;
 
-const FIELDS: Record<string, TermField> = {
-  title: 'title', abstract: 'abstract', keywords: 'keywords', keyword: 'keywords', author: 'author', org: 'org',
-};
+/** A Map, not an object literal: "constructor:" or "__proto__:" must not look like fields. */
+const FIELDS: ReadonlyMap<string, TermField> = new Map([
+  ['title', 'title'], ['abstract', 'abstract'], ['keywords', 'keywords'], ['keyword', 'keywords'], ['author', 'author'], ['org', 'org'],
+]);
 const FIELD_LIST = 'title:, abstract:, keywords:, author: or org:';
 const QUOTES = new Set(['"', '\u201C', '\u201D', '\u201E']);
 
@@ -117,7 +118,7 @@ function lex(chars: string[]): Lexeme[] {
     if (colon > 0) {
       const name = lower.slice(0, colon);
       const rest = word.slice(colon + 1);
-      const field = FIELDS[name];
+      const field = FIELDS.get(name);
       const next = chars[i];
       if (field) {
         out.push({ kind: 'field', field, pos });

@@ -100,6 +100,8 @@ describe('topic language: errors say what and where', () => {
     ['llm Or agent', 5, 'write OR'],
     ['llm not agent', 5, 'write NOT'],
     ['foo:bar', 1, 'unknown field "foo:" at character 1: use title:, abstract:, keywords:, author: or org:'],
+    ['constructor:x', 1, 'unknown field "constructor:"'],
+    ['llm toString:x', 5, 'unknown field "tostring:"'],
     ['llm title:', 5, 'title: needs a word, "phrase" or (group) right after it at character 5'],
     ['author: lecun', 1, 'author: needs a word'],
     ['llm ""', 5, 'empty quotes at character 5'],
@@ -149,5 +151,30 @@ describe('topic language: errors say what and where', () => {
       }
     }
     expect(tree('c++ OR c#')).toBe('OR(c, c)');
+  });
+});
+
+describe('topic language: robustness', () => {
+  it('any input either compiles and matches, or fails with a TopicSyntaxError (seeded fuzz)', () => {
+    const pieces = ['llm', 'Agent', ' ', ' ', '"', '\u201C', '(', ')', '-', ':', 'OR', 'NOT', 'AND', 'or', 'and', 'title:', 'author:', 'org:',
+      'constructor:', '__proto__:', 'x', '🦙', 'é', '\u2010', '.', '*', '+', '\\', '\u00A0', 'in-context', '3.5', 'GPT-4'];
+    let seed = 7;
+    const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const p = { id: '1', title: 'LLM agents in context', summary: 'GPT-4 and 3.5 agents.', authors: ['A B'], upvotes: 0, publishedAt: '', organization: { name: 'x' } };
+    let compiled = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: 1 + rnd(12) }, () => pieces[rnd(pieces.length)]).join('');
+      try {
+        const topic = compileTopic(text);
+        compiled++;
+        const m = topic.match(p);
+        expect(m.matched).toBe(m.why.length > 0);
+      } catch (e) {
+        if (!(e instanceof TopicSyntaxError)) throw new Error(`${JSON.stringify(text)} threw ${String(e)}`);
+        expect(e.position).toBeGreaterThanOrEqual(1);
+        expect(e.position).toBeLessThanOrEqual(Array.from(text).length + 1);
+      }
+    }
+    expect(compiled).toBeGreaterThan(300);
   });
 });
