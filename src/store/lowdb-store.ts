@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Logger } from '../logger.js';
-import { SerialQueue, storeOverDocument, type DocumentHost } from './document-store.js';
+import { storeOverDocument, type DocumentHost } from './document-store.js';
 import { migrate, versionOf } from './migrations.js';
 import { CURRENT_VERSION, describeIssues, emptyDocument, storeDocumentSchema, type StoreDocument } from './schema.js';
 import { StoreError, type StoreErrorCode } from './store-error.js';
@@ -17,9 +17,11 @@ import type { Store } from './store.js';
  *   corrupt, invalid or newer-version files make `openLowdbStore` reject with a
  *   StoreError naming the file and how to recover, and the bytes stay as they were.
  * - Older versions are migrated, after a backup copy `<file>.bak-<version>-<time>`.
- * - Writes go through one queue (no lost updates between concurrent callers), are atomic
- *   (lowdb's steno writes a temp file and renames it) and are fsynced before the promise
- *   resolves. One process per file: nothing here locks across processes.
+ * - Changes go through one queue (no lost updates between concurrent callers); those
+ *   that arrive while a write is in flight are written together by the next one (group
+ *   commit), so a digest fan-out's many ledger updates cost a few writes, not thousands.
+ *   Writes are atomic (lowdb's steno writes a temp file and renames it) and fsynced before
+ *   any of their promises resolve. One process per file: nothing locks across processes.
  *
  * `new Low(new JSONFile(...))` on purpose: JSONFilePreset silently swaps in an in-memory
  * adapter when NODE_ENV=test, which would make the tests prove nothing about the disk.
@@ -59,7 +61,6 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
 
   const db = new Low<StoreDocument>(new JSONFile<StoreDocument>(file), doc);
   let committed = doc;
-  const queue = new SerialQueue();
   const persist = async (next: StoreDocument): Promise<void> => {
     db.data = next;
     try {
@@ -72,6 +73,8 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     await syncToDisk(file, logger);
   };
 
+  const commits = new GroupCommit(() => committed, persist);
+
   if (needsWrite) {
     await persist(doc);
     if (text === undefined) logger.info('store: created data file', { file });
@@ -79,17 +82,73 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
 
   const host: DocumentHost = {
     current: () => committed,
-    change: (mutate) =>
-      queue.run(async () => {
-        const draft = structuredClone(committed);
-        const result = mutate(draft);
-        await persist(draft);
-        return result;
-      }),
-    close: () => queue.idle(),
+    change: (mutate) => commits.enqueue(mutate),
+    close: () => commits.idle(),
   };
   logger.debug('store: opened data file', { file, subscriptions: doc.subscriptions.length, digests: doc.digests.length, deliveries: doc.deliveries.length });
   return storeOverDocument(host);
+}
+
+// --- writing -----------------------------------------------------------------------
+
+interface PendingChange {
+  mutate: (draft: StoreDocument) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: one write at a time; changes that arrive meanwhile wait and are applied,
+ * in order, to a fresh copy of the committed document and written together. A change
+ * whose own check fails (it throws before touching the draft) is rejected alone; a
+ * failed write rejects the whole group and leaves the committed document as it was.
+ */
+class GroupCommit {
+  #waiting: PendingChange[] = [];
+  #writing: Promise<void> | undefined;
+
+  constructor(
+    private readonly committed: () => StoreDocument,
+    private readonly persist: (next: StoreDocument) => Promise<void>,
+  ) {}
+
+  enqueue<T>(mutate: (draft: StoreDocument) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push({ mutate, resolve: resolve as (v: unknown) => void, reject });
+      this.#writing ??= this.#drain();
+    });
+  }
+
+  /** Resolves once every change enqueued so far is written (or has failed). */
+  async idle(): Promise<void> {
+    while (this.#writing) await this.#writing;
+  }
+
+  async #drain(): Promise<void> {
+    // Let the current tick's callers join the first group too.
+    await Promise.resolve();
+    while (this.#waiting.length > 0) {
+      const group = this.#waiting;
+      this.#waiting = [];
+      const draft = structuredClone(this.committed());
+      const applied: { change: PendingChange; result: unknown }[] = [];
+      for (const change of group) {
+        try {
+          applied.push({ change, result: change.mutate(draft) });
+        } catch (e) {
+          change.reject(e);
+        }
+      }
+      if (applied.length === 0) continue;
+      try {
+        await this.persist(draft);
+        for (const { change, result } of applied) change.resolve(result);
+      } catch (e) {
+        for (const { change } of applied) change.reject(e);
+      }
+    }
+    this.#writing = undefined;
+  }
 }
 
 // --- opening -----------------------------------------------------------------------

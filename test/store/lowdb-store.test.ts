@@ -204,6 +204,10 @@ describe('lowdb store on disk', () => {
       undoReadOnly = await makeReadOnly(dir, () => writeFile(join(dir, 'probe'), 'x'));
       if (!undoReadOnly) return ctx.skip('cannot make a directory read-only here');
       expect((await refusal(store.subscriptions.add(subscription('lost', alice)))).code).toBe('store_write_failed');
+      // Changes written together fail together.
+      const group = await Promise.allSettled([store.subscriptions.add(subscription('lost2', alice)), store.digests.put(schedule(general))]);
+      expect(group.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(await store.digests.list()).toEqual([]);
       expect((await store.subscriptions.list()).map((s) => s.id)).toEqual(['kept']);
       expect(await readFile(file, 'utf8')).toBe(before);
       await undoReadOnly();

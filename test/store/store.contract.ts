@@ -125,6 +125,17 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await store.subscriptions.list()).map((s) => s.id)).toEqual(['s2']);
       });
 
+      it('rejects only the duplicate among changes made at the same moment', async () => {
+        const results = await Promise.allSettled([
+          store.subscriptions.add(subscription('s1', alice, 'first')),
+          store.subscriptions.add(subscription('s1', alice, 'same id')),
+          store.subscriptions.add(subscription('s2', alice, 'second')),
+        ]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect(((results[1] as PromiseRejectedResult).reason as StoreError).code).toBe('duplicate_id');
+        expect((await store.subscriptions.list()).map((s) => s.topic)).toEqual(['first', 'second']);
+      });
+
       it('loses no update when many adds run concurrently', async () => {
         const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
         await Promise.all(ids.map((id) => store.subscriptions.add(subscription(id, alice))));
