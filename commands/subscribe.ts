@@ -57,6 +57,14 @@ export const subscribe = defineCommand({
     });
 
     const lines = [`Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${existing.length + 1} of at most ${TOPICS_PER_TARGET}.`];
+    // Topics choose what a digest brings; without a running digest nothing arrives yet.
+    const schedule = await services.store.digests.get(target);
+    const here = target.kind === 'channel' ? ' here' : '';
+    lines.push(
+      schedule?.enabled && !schedule.disabled
+        ? `They arrive with the digest at ${schedule.time} (${schedule.timezone}), ${schedule.days === 'daily' ? 'every day' : 'on weekdays'}.`
+        : `No digest is running for ${target.kind === 'channel' ? 'this channel' : 'you'} yet, so nothing arrives until you start one: \`/papers digest on${here}\`.`,
+    );
     const notices: string[] = [];
     // A taste of what it will bring; a subscription must not fail because upstream is slow.
     try {

@@ -38,6 +38,17 @@ describe('subscribe', () => {
     expect(text(reply)).toContain('direct message');
   });
 
+  it('says whether a digest will bring the papers, and when', async () => {
+    const { bot } = sampleBot();
+    const before = await bot.handle({ caller: alice, text: 'subscribe agent' });
+    expect(text(before)).toContain('No digest is running for you yet, so nothing arrives until you start one: `/papers digest on`');
+    const channel = await bot.handle({ caller: admin, text: 'subscribe agent here' });
+    expect(text(channel)).toContain('`/papers digest on here`');
+    expect((await bot.handle({ caller: alice, text: 'digest on time=08:30 tz=Europe/Paris' })).error).toBeUndefined();
+    const after = await bot.handle({ caller: alice, text: 'subscribe diffusion' });
+    expect(text(after)).toContain('They arrive with the digest at 08:30 (Europe/Paris), on weekdays.');
+  });
+
   it('keeps the topic exactly as typed, quotes and operators included', async () => {
     const { bot, services } = sampleBot();
     await bot.handle({ caller: alice, text: '/papers subscribe "in-context learning" OR ICL' });
