@@ -104,7 +104,11 @@ describe('PaperSearchIndex scoring rules', () => {
       paper('gen', { title: 'Text generation at scale' }),
       paper('genz', { title: 'Generalization in deep networks' }),
     ]);
+    index.addPapers([paper('plan', { title: 'Planning with language agents' }), paper('plant', { title: 'Planting trees' })]);
     expect(ids(index.search('difusion'))).toEqual(['diff']);
+    // One edit apart, both real words: neither query finds the other paper.
+    expect(ids(index.search('planning'))).toEqual(['plan']);
+    expect(ids(index.search('planting'))).toEqual(['plant']);
     expect(ids(index.search('generation'))).toEqual(['gen']);
     expect(ids(index.search('generalization'))).toEqual(['genz']);
   });
