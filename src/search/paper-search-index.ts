@@ -10,8 +10,10 @@ import { normalizeTerm, tokenize } from './text.js';
  *
  * - Field boosts title 3 > AI keywords 2 > abstract 1: a word in the title says more
  *   about a paper than the same word somewhere in 250 words of abstract.
- * - Words found in most abstracts ("model", "language", see common-words.ts) are
- *   indexed and matched in titles and keywords only: cheap, and more precise.
+ * - Words found in many abstracts ("model", "language", see common-words.ts) are
+ *   indexed in titles and keywords only. Alone they match titles (cheap, and more
+ *   precise); beside rarer words, papers with them in the title come first, then papers
+ *   with them anywhere in the abstract.
  * - No prefix matching: plurals are folded by the tokenizer (text.ts), and a prefix
  *   pulls in unrelated longer words (gene → generation, multi → every multi-*), which
  *   also made it the most expensive part of a query.
@@ -35,6 +37,9 @@ const TITLE_FIELDS = ['title', 'keywords'];
 const MAX_QUERY_CHARS = 200;
 const MAX_QUERY_TERMS = 12;
 const MAX_LIMIT = 100;
+/** Candidates (best first) whose titles, and abstracts, are read for common words. */
+const MAX_TITLES_READ = 500;
+const MAX_ABSTRACTS_READ = 50;
 const DEFAULT_CAPACITY = 50_000;
 
 interface IndexedDoc {
@@ -56,6 +61,12 @@ const sameText = (a: Paper, b: Paper): boolean =>
 
 /** What "recent history" keeps when the index is full: the newest list days. */
 const ageKey = (p: Paper): string => p.day ?? p.publishedAt.slice(0, 10);
+
+/** Whether `text` contains every one of the (normalised) `terms`. */
+function hasAll(text: string, terms: readonly string[]): boolean {
+  const words = new Set(tokenize(text).map(normalizeTerm));
+  return terms.every((t) => words.has(t));
+}
 
 export class PaperSearchIndex {
   readonly #papers = new Map<string, Paper>();
@@ -142,14 +153,27 @@ export class PaperSearchIndex {
       }
     };
 
-    // All words. When there are rare words, search those and check the common ones in
-    // the few candidates' titles and keywords: same result set as a full AND, without
-    // scoring the thousands of papers that have "model" in the title.
-    if (rare.length > 0) {
-      const filter = common.length === 0 ? undefined : (r: SearchResult) => this.#titleHasAll(r.id as string, common);
-      take(this.#engine.search({ combineWith: 'AND', queries: rare.map(subquery) }, filter ? { ...settings, filter } : settings));
-    } else {
+    // All words. With rare words, search those and sort the candidates by where the
+    // common words are: in the title or keywords first, then anywhere in the text (the
+    // abstract index leaves common words out, so this is read from the paper). Same set
+    // as a full AND, without scoring the thousands of papers with "model" in the title.
+    if (rare.length === 0) {
       take(this.#engine.search({ combineWith: 'AND', queries: common.map(subquery) }, settings));
+    } else if (common.length === 0) {
+      take(this.#engine.search({ combineWith: 'AND', queries: rare.map(subquery) }, settings));
+    } else {
+      const candidates = this.#engine.search({ combineWith: 'AND', queries: rare.map(subquery) }, settings);
+      const inText: SearchResult[] = [];
+      // Reading texts is the costly part: look at the best-ranked candidates only.
+      let abstractsRead = 0;
+      for (const r of candidates.slice(0, MAX_TITLES_READ)) {
+        if (ids.length >= limit) break;
+        const paper = this.#papers.get(r.id as string);
+        if (!paper) continue;
+        if (hasAll(`${paper.title} ${(paper.aiKeywords ?? []).join(' ')}`, common)) take([r]);
+        else if (inText.length < limit && abstractsRead++ < MAX_ABSTRACTS_READ && hasAll(paper.summary, common)) inText.push(r);
+      }
+      take(inText);
     }
     // Then some of the words. The rare words decide relevance here; common ones would
     // only add thousands of weak title hits (and most of the cost).
@@ -157,13 +181,6 @@ export class PaperSearchIndex {
       take(this.#engine.search({ combineWith: 'OR', queries: (rare.length > 0 ? rare : common).map(subquery) }, settings));
     }
     return ids.map((id) => this.#papers.get(id)).filter((p): p is Paper => p !== undefined);
-  }
-
-  #titleHasAll(id: string, terms: readonly string[]): boolean {
-    const paper = this.#papers.get(id);
-    if (!paper) return false;
-    const words = new Set(tokenize(`${paper.title} ${(paper.aiKeywords ?? []).join(' ')}`).map(normalizeTerm));
-    return terms.every((t) => words.has(t));
   }
 
   #evictOldest(): void {
