@@ -9,6 +9,7 @@
  *   node --import tsx bench/rows/latency.ts [requests=1000]
  */
 import { FakeHf } from '../../test/papers/fake-hf.js';
+import { COMMAND_MIX, discordBurst } from '../../test/reliability/burst.js';
 import { startDelayProxy } from '../lib/delay-proxy.js';
 import { discordCommand, hfServices, slackCommand, startDiscordStack, startSlackStack } from '../../test/reliability/stacks.js';
 import { percentile, round, runRow, sleep, type Figure, type RowResult } from '../lib/stats.js';
@@ -17,6 +18,7 @@ const REQUESTS = Number(process.argv[2] ?? 1000);
 const WARMUP = 50;
 const COLD_REQUESTS = 10;
 const COLD_DELAY_MS = 5000;
+const BURST = 1000;
 const WARM_P99_TARGET = 25;
 const COLD_ACK_TARGET = 50;
 
@@ -90,6 +92,20 @@ async function cold(name: 'discord' | 'slack', hfUrl: string, figures: Figure[],
   notes.push(`${name} cold: ${name === 'discord' ? 'defer' : 'ack'} p50 ${round(percentile(firsts, 50))} ms; full answer after ${round(Math.min(...answers))}–${round(Math.max(...answers))} ms (HF delayed ${COLD_DELAY_MS} ms)`);
 }
 
+/** 1,000 interactions dispatched in one instant: how many beat Discord's 3 s deadline. */
+async function instantBurst(hfUrl: string, figures: Figure[], notes: string[]): Promise<void> {
+  const stack = await startDiscordStack(hfServices(hfUrl));
+  try {
+    const texts = Array.from({ length: BURST }, (_, i) => COMMAND_MIX[i % COMMAND_MIX.length]!);
+    const started = performance.now();
+    const verdicts = await discordBurst(stack, texts, 20_000, 0);
+    const callbacks = stack.fake.requests.filter((r) => r.path.endsWith('/callback')).map((r) => r.at - started);
+    const answered = verdicts.filter((v) => v.answered).length;
+    figures.push({ name: `discord ${BURST} interactions in one instant: answered in time`, value: `${answered}/${BURST}`, unit: '' });
+    notes.push(`discord instant burst: callbacks reached the fake from ${round(Math.min(...callbacks), 0)} to ${round(Math.max(...callbacks), 0)} ms after the burst (Discord's deadline: 3000 ms)`);
+  } finally { await stack.close(); }
+}
+
 runRow('1. /papers today latency', async (): Promise<RowResult> => {
   const hf = await new FakeHf().start();
   const figures: Figure[] = [];
@@ -99,6 +115,7 @@ runRow('1. /papers today latency', async (): Promise<RowResult> => {
     await warm('slack', hf.url, figures, notes);
     await cold('discord', hf.url, figures, notes);
     await cold('slack', hf.url, figures, notes);
+    await instantBurst(hf.url, figures, notes);
   } finally { await hf.stop(); }
   return { row: '1. /papers today latency', figures, notes };
 });
