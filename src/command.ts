@@ -4,6 +4,7 @@ import type { DigestService } from './digest/service.js';
 import type { Logger } from './logger.js';
 import type { PaperSource } from './papers/source.js';
 import type { Reply } from './reply.js';
+import type { PaperSearchIndex } from './search/paper-search-index.js';
 import type { Store } from './store/store.js';
 
 /**
@@ -21,6 +22,11 @@ export interface Services {
    * root with the running platforms' sinks. Absent where nothing can post.
    */
   digest?: DigestService;
+  /**
+   * Ranked search (BM25, title > keywords > abstract) over every paper fetched so far
+   * plus recent history; absent in tests that do not need it.
+   */
+  search?: PaperSearchIndex;
 }
 
 export interface CommandContext<A> {

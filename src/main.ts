@@ -15,6 +15,7 @@ import { createDigestService } from './digest/service.js';
 import type { DigestSink } from './digest/sink.js';
 import { createPaperSource } from './papers/index.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
+import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
 
 export interface CliOptions { exec?: string; source?: 'hf' | 'sample'; help: boolean }
@@ -49,6 +50,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
 
 export interface Running {
   bot: Bot;
+  /** Load recent weeks into the search index in the background (long-running modes only) */
+  warmSearch(): void;
   services: Services;
   /** Where digests go; each adapter adds its sink as it starts (looked up per delivery) */
   sinks: DigestSink[];
@@ -60,16 +63,23 @@ export interface Running {
 /** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
 export async function assemble(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Running> {
   const store = await openStore(config, logger);
-  const papers = createPaperSource(config, logger);
+  const search = new PaperSearchIndex();
+  // Every paper any command or digest fetches also lands in the ranked search index.
+  const papers = indexFetchedPapers(createPaperSource(config, logger), search);
   const sinks: DigestSink[] = [];
   const deps = { store, papers, sinks, logger, now };
-  const services: Services = { papers, store, logger, now, digest: createDigestService(deps) };
+  const services: Services = { papers, store, logger, now, search, digest: createDigestService(deps) };
   const scheduler = createScheduler(deps);
   return {
     bot: createBot(services, commands),
     services,
     sinks,
     scheduler,
+    warmSearch() {
+      warmSearchIndex(papers, search, { now: now(), logger })
+        .then((size) => logger.info('search index warm', { papers: size }))
+        .catch((err: unknown) => logger.warn('search index could not warm', errorFields(err)));
+    },
     async stop() {
       await scheduler.stop();
       await store.close();
@@ -115,11 +125,13 @@ export async function main(
         running.sinks.push(new TerminalDigestSink((s) => io.stdout.write(s), io.stdout.isTTY ? colours : plain));
         if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout });
         running.scheduler.start();
+        running.warmSearch();
         await runPrompt(running.bot, { input: io.stdin, output: io.stdout });
         return 0;
       }
       const stops = await startPlatforms(config, running, logger);
       running.scheduler.start();
+      running.warmSearch();
       logger.info('paperboy ready', { discord: Boolean(config.discord), slack: Boolean(config.slack), source: config.source });
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -6,12 +6,18 @@ import { MemoryLogger } from '../../src/logger.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import type { PaperSource } from '../../src/papers/source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import { indexFetchedPapers, PaperSearchIndex } from '../../src/search/index.js';
 
-/** A bot over the bundled sample and a working in-memory store, with a fixed clock. */
+/**
+ * A bot wired like src/main.ts (source feeding the ranked search index) over the
+ * bundled sample and a working in-memory store, with a fixed clock.
+ */
 export function sampleBot(opts: { now?: string; papers?: PaperSource } = {}): { bot: Bot; services: Services; logger: MemoryLogger } {
   const logger = new MemoryLogger();
   const now = new Date(opts.now ?? '2026-08-22T09:00:00Z');
-  const services: Services = { papers: opts.papers ?? new SampleSource(), store: new MemoryStore(), logger, now: () => now };
+  const search = new PaperSearchIndex();
+  const papers = indexFetchedPapers(opts.papers ?? new SampleSource(), search);
+  const services: Services = { papers, store: new MemoryStore(), logger, now: () => now, search };
   return { bot: createBot(services, commands), services, logger };
 }
 
