@@ -13,7 +13,7 @@ import { silentLogger } from '../../src/logger.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { FAKE_GUILD_ID } from '../../test/fakes/discord/payloads.js';
-import { startRateLimitProxy, type RateLimitProxy } from '../lib/rate-limit-proxy.js';
+import { startRateLimitProxy, type RateLimitProxy } from '../../test/reliability/rate-limit-proxy.js';
 import { startDiscordStack } from '../../test/reliability/stacks.js';
 import { round, runRow, type RowResult } from '../lib/stats.js';
 

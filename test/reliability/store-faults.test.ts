@@ -40,15 +40,15 @@ function makeReadOnly(file: string): (() => void) | undefined {
 }
 
 const cases: { name: string; content: string; expect: RegExp }[] = [
-  { name: 'corrupt (cut off mid-write)', content: '{"version":1,"subscriptions":[{"id":"s1","topic":"grok', expect: /not valid JSON|corrupt/i },
-  { name: 'empty (zero bytes)', content: '', expect: /empty/i },
-  { name: 'whitespace only', content: '\n\n   \n', expect: /empty/i },
-  { name: 'valid JSON of the wrong shape', content: '{"version":1,"subscriptions":"all of them"}', expect: /not valid/i },
+  { name: 'a corrupt data file (cut off mid-write)', content: '{"version":1,"subscriptions":[{"id":"s1","topic":"grok', expect: /not valid JSON|corrupt/i },
+  { name: 'an empty data file (zero bytes)', content: '', expect: /empty/i },
+  { name: 'a data file of whitespace only', content: '\n\n   \n', expect: /empty/i },
+  { name: 'a data file of valid JSON in the wrong shape', content: '{"version":1,"subscriptions":"all of them"}', expect: /not valid/i },
 ];
 
 describe('store faults through the real entry point', () => {
   for (const c of cases) {
-    it(`a ${c.name} data file: exit 2, a message naming the file, bytes untouched`, async () => {
+    it(`${c.name}: exit 2, a message naming the file, bytes untouched`, async () => {
       const file = join(dir, `${c.name.replace(/\W+/g, '-')}.json`);
       writeFileSync(file, c.content);
       const before = snapshot(file);
