@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Bot } from '../../src/bot.js';
 import type { Command, Services } from '../../src/command.js';
-import type { Config } from '../../src/config.js';
+import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import { createInteractionHandler } from './interactions.js';
@@ -73,7 +73,8 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   } catch (err) {
     await client.destroy();
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`Discord login failed: ${reason}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`, { cause: err });
+    // A configuration problem, not a crash: main prints it plainly and exits 2.
+    throw new ConfigError([`Discord login failed: ${reason}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`]);
   }
   await ready;
   logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });

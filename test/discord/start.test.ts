@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { startDiscord } from '../../adapters/discord/index.js';
 import { createBot } from '../../src/bot.js';
-import { Secret } from '../../src/config.js';
+import { ConfigError, Secret } from '../../src/config.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -36,7 +36,7 @@ describe('startDiscord', () => {
     fake = await FakeDiscord.start({ acceptToken: 'the-real-one' });
     const logger = new MemoryLogger();
     const error = (await startDiscord(deps('tok-WRONG-456', logger)).catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(ConfigError); // main prints it plainly and exits 2
     expect(error.message).toContain('DISCORD_TOKEN');
     expect(error.message).not.toContain('WRONG');
     expect(JSON.stringify(logger.entries)).not.toContain('WRONG');
