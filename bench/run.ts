@@ -6,8 +6,9 @@
  *   npm run bench                    all rows, full size (about 5 minutes on 2 cores)
  *   npm run bench -- --only=1,4      some rows
  *   npm run bench -- --quick         smaller counts, for a smoke run (figures not comparable)
+ * Only a full run writes bench/results.json; partial and quick runs write results.local.json.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,18 @@ function table(results: (RowResult & { seconds: number })[]): string {
   return lines.join('\n');
 }
 
+/** Which code was measured: the commit, and tracked files changed since (uncommitted work). */
+function codeVersion(): { commit: string; uncommitted: string[] } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const uncommitted = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n').map((l) => l.slice(3)).filter((f) => f && f !== 'bench/results.json');
+    return { commit, uncommitted };
+  } catch {
+    return { commit: 'unknown (not a git checkout)', uncommitted: [] };
+  }
+}
+
 async function main(): Promise<void> {
   const machine = {
     cores: cpus().length,
@@ -77,9 +90,11 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
     quick,
+    code: codeVersion(),
   };
   const missing = corpusMissing();
   console.log(`Paperboy bench — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}${quick ? ' — QUICK (smaller counts)' : ''}`);
+  console.log(`code: ${machine.code.commit}${machine.code.uncommitted.length ? ` plus uncommitted changes to ${machine.code.uncommitted.join(', ')}` : ''}`);
   console.log(`load average at start: ${machine.loadAverageAtStart.join(' ')} (other work on this machine inflates wall-clock figures)`);
   console.log(missing ? `!! ${missing}: rows 2 and 3 will not be measured` : `corpus: ${CORPUS_PATH}`);
   const results: (RowResult & { seconds: number })[] = [];
@@ -95,7 +110,9 @@ async function main(): Promise<void> {
   const missed = figures.filter((f) => f.met === false).length;
   const met = figures.filter((f) => f.met === true).length;
   console.log(`targets: ${met} met, ${missed} missed${results.some((r) => r.error) ? `, ${results.filter((r) => r.error).length} row(s) not measured` : ''}`);
-  const file = fileURLToPath(new URL('./results.json', import.meta.url));
+  // Partial or quick runs go to the git-ignored results.local.json, so they never
+  // overwrite the published full-run figures in results.json.
+  const file = fileURLToPath(new URL(quick || only ? './results.local.json' : './results.json', import.meta.url));
   writeFileSync(file, `${JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, rows: results }, null, 2)}\n`);
   console.log(`written: ${file}`);
 }
