@@ -1,5 +1,6 @@
-import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
+import { loadBulk } from './bulk-index.js';
 import { COMMON_ABSTRACT_WORDS } from './common-words.js';
 import { normalizeTerm, tokenize } from './text.js';
 
@@ -73,25 +74,30 @@ export class PaperSearchIndex {
   /** Every term ever indexed; a query word outside it is a typo candidate for fuzzy. */
   readonly #vocabulary = new Set<string>();
   readonly #capacity: number;
-  readonly #engine: MiniSearch<IndexedDoc>;
+  readonly #options: Options<IndexedDoc>;
+  #engine: MiniSearch<IndexedDoc>;
 
   /** `capacity`: the most papers kept; beyond it the oldest (by list day) are dropped. */
   constructor(options: { capacity?: number } = {}) {
     this.#capacity = options.capacity ?? DEFAULT_CAPACITY;
-    this.#engine = new MiniSearch<IndexedDoc>({
+    this.#options = {
       fields: ALL_FIELDS,
       idField: 'id',
       tokenize,
-      processTerm: (token, field) => {
-        const term = normalizeTerm(token);
-        if (term === null) return null;
-        this.#vocabulary.add(term);
-        return field === 'abstract' && COMMON_ABSTRACT_WORDS.has(term) ? null : term;
-      },
-      // Queries are normalised the same way, without the indexing side effects above.
+      processTerm: this.#indexTerm,
+      // Queries are normalised the same way, without the indexing side effects.
       searchOptions: { tokenize, processTerm: normalizeTerm },
-    });
+    };
+    this.#engine = new MiniSearch<IndexedDoc>(this.#options);
   }
+
+  /** Token → indexed term (or null), noting every term in the vocabulary for fuzzy. */
+  readonly #indexTerm = (token: string, field?: string): string | null => {
+    const term = normalizeTerm(token);
+    if (term === null) return null;
+    this.#vocabulary.add(term);
+    return field === 'abstract' && COMMON_ABSTRACT_WORDS.has(term) ? null : term;
+  };
 
   get size(): number {
     return this.#papers.size;
@@ -116,7 +122,11 @@ export class PaperSearchIndex {
       if (!known) fresh.push(toDoc(paper));
       else if (!sameText(known, paper)) this.#engine.replace(toDoc(paper));
     }
-    if (fresh.length > 0) this.#engine.addAll(fresh);
+    // Into an empty index (start-up, the bench), build it in one pass: 3–4× faster than
+    // adding papers one by one (see bulk-index.ts). Later days are added one by one.
+    if (fresh.length > 0 && this.#engine.documentCount === 0) {
+      this.#engine = loadBulk(fresh, ALL_FIELDS, { tokenize, processTerm: this.#indexTerm }, this.#options);
+    } else if (fresh.length > 0) this.#engine.addAll(fresh);
     if (this.#papers.size > this.#capacity) this.#evictOldest();
   }
 

@@ -36,8 +36,26 @@ export function tokenize(text: string): string[] {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(TOKEN) ?? [];
 }
 
+/**
+ * Tokens seen before → their term. Papers repeat a small vocabulary (about 60,000
+ * distinct tokens in 4 million), so almost every call is one Map lookup instead of the
+ * lower-casing, stop-word check and spelling regexes. Bounded: emptied when full, so
+ * odd input (random strings in queries) cannot grow it without limit.
+ */
+const TERM_CACHE_LIMIT = 200_000;
+const termCache = new Map<string, string | null>();
+
 /** One token → the indexed term, or null to drop it. */
 export function normalizeTerm(token: string): string | null {
+  const known = termCache.get(token);
+  if (known !== undefined) return known;
+  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+  const term = analyse(token);
+  termCache.set(token, term);
+  return term;
+}
+
+function analyse(token: string): string | null {
   const term = token.toLowerCase();
   if (STOP_WORDS.has(term)) return null;
   if (term.length < 4 || /\d/.test(term)) return term;
