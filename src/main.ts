@@ -87,8 +87,8 @@ export async function assemble(config: Config, logger: Logger, now: () => Date =
   };
 }
 
-async function startPlatforms(config: Config, running: Running, logger: Logger): Promise<(() => Promise<void>)[]> {
-  const stops: (() => Promise<void>)[] = [];
+/** Start each configured platform, adding its stop to `stops` as soon as it is up. */
+async function startPlatforms(config: Config, running: Running, logger: Logger, stops: (() => Promise<void>)[]): Promise<void> {
   if (config.discord) {
     const { startDiscord } = await import('../adapters/discord/index.js');
     const discord = await startDiscord({ bot: running.bot, commands, services: running.services, config: config.discord, logger });
@@ -101,7 +101,30 @@ async function startPlatforms(config: Config, running: Running, logger: Logger):
     running.sinks.push(slack.sink);
     stops.push(slack.stop);
   }
-  return stops;
+}
+
+/** Run the platforms until SIGINT/SIGTERM; whatever started is stopped, even if a later one failed. */
+async function runPlatforms(config: Config, running: Running, logger: Logger): Promise<void> {
+  const stops: (() => Promise<void>)[] = [];
+  let onSignal = (): void => {};
+  // Listen before starting: a SIGTERM during start-up stops Paperboy once it is up.
+  const signalled = new Promise<void>((resolve) => (onSignal = resolve));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await startPlatforms(config, running, logger, stops);
+    running.scheduler.start();
+    running.warmSearch();
+    logger.info('paperboy ready', { discord: Boolean(config.discord), slack: Boolean(config.slack), source: config.source });
+    await signalled;
+    logger.info('paperboy stopping');
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    for (const stop of stops.reverse()) {
+      await stop().catch((err: unknown) => logger.warn('a platform did not stop cleanly', errorFields(err)));
+    }
+  }
 }
 
 /** Runs Paperboy; resolves with the process exit code. */
@@ -129,18 +152,11 @@ export async function main(
         await runPrompt(running.bot, { input: io.stdin, output: io.stdout });
         return 0;
       }
-      const stops = await startPlatforms(config, running, logger);
-      running.scheduler.start();
-      running.warmSearch();
-      logger.info('paperboy ready', { discord: Boolean(config.discord), slack: Boolean(config.slack), source: config.source });
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      for (const stop of stops) await stop();
+      await runPlatforms(config, running, logger);
       return 0;
     } finally {
       await running.stop();
+      logger.debug('paperboy stopped');
     }
   } catch (err) {
     if (err instanceof ConfigError || isStoreError(err)) {
