@@ -5,8 +5,9 @@ import type { Paper } from '../../src/papers/paper.js';
 /**
  * The team corpus: 20,000 real Daily Papers in ../shared/corpus/papers.jsonl, beside the
  * repository (it exists on CI too). Rows that need it say so plainly when it is missing.
+ * PAPERBOY_BENCH_CORPUS points elsewhere (and lets you check that message).
  */
-export const CORPUS_PATH = fileURLToPath(new URL('../../../shared/corpus/papers.jsonl', import.meta.url));
+export const CORPUS_PATH = process.env.PAPERBOY_BENCH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/papers.jsonl', import.meta.url));
 
 interface CorpusLine { id: string; title: string; summary?: string; authors?: string[]; upvotes?: number; publishedAt?: string; ai_keywords?: string[] }
 
