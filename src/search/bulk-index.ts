@@ -1,8 +1,7 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 
 /**
- * Builds a whole minisearch index in one pass and hands it over through minisearch's
- * own loader (`MiniSearch.loadJS`, the documented form of `toJSON()`).
+ * Builds a whole minisearch index in one pass.
  *
  * Why: `MiniSearch.add` walks its radix tree and updates a posting once per token
  * occurrence: 4 million tokens for the 20,000-paper corpus, most of a 6–7 s build. Here
@@ -10,10 +9,17 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
  * gathered per document in flat arrays, and the radix tree gets one insertion per
  * distinct term (about 50,000) instead of one per occurrence.
  *
+ * How: minisearch declares its index state `protected` so that subclasses may fill it;
+ * `PreparedMiniSearch` sets it once, in the shapes `MiniSearch.loadJS` itself builds
+ * (loadJS would need every posting as an object with numeric keys, which V8 makes and
+ * reads back 2–3× slower than the Maps it ends up as). After that it is an ordinary
+ * MiniSearch: add, replace, discard and search work as usual.
+ *
  * The result is the index `add` would build, score for score: the same field lengths
  * (minisearch counts distinct *raw* tokens per field, stop words included), the same
- * running average of them, the same term frequencies. test/search checks this against
- * papers added one by one.
+ * running average of them, the same term frequencies. test/search/bulk-index.test.ts
+ * checks this against documents added one by one, so a minisearch upgrade that changed
+ * these shapes would fail there.
  *
  * `processTerm(token, field)` must be a pure function of its arguments (it is called
  * once per distinct token and field) and return a single term or a falsy value.
@@ -28,14 +34,9 @@ const UNSEEN = -2;
 /** A token that processTerm drops in this field. */
 const DROPPED = -1;
 
-export function loadBulk<T extends { id: string }>(
-  docs: readonly T[],
-  fields: readonly string[],
-  analysis: BulkAnalysis,
-  options: Options<T>,
-): MiniSearch<T> {
-  const fieldIds: Record<string, number> = {};
-  fields.forEach((f, i) => (fieldIds[f] = i));
+/** An index of `docs` (ids `doc.id`, fields `options.fields`), terms as `analysis` says. */
+export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis: BulkAnalysis, options: Options<T>): MiniSearch<T> {
+  const fields = options.fields;
 
   // Per field: raw token → slot; per slot its term id and the last field occurrence
   // that counted it (to count distinct raw tokens without a Set per field).
@@ -48,18 +49,18 @@ export function loadBulk<T extends { id: string }>(
   const terms: string[] = [];
   const termStamp: number[] = [];
   const termCount: number[] = [];
-  /** Per term, per field: document id, count, document id, count, … (flat, cheap to grow). */
-  const postings: number[][][] = [];
+  /** Per field, per term: document id → count. */
+  const postings: Map<number, number>[][] = fields.map(() => []);
 
-  const documentIds: Record<number, string> = {};
-  const fieldLength: Record<number, number[]> = {};
+  const documentIds = new Map<number, string>();
+  const fieldLength = new Map<number, number[]>();
   const averageFieldLength: number[] = fields.map(() => 0);
   const touched: number[] = [];
   let stamp = 0;
 
   for (let shortId = 0; shortId < docs.length; shortId++) {
     const doc = docs[shortId]!;
-    documentIds[shortId] = doc.id;
+    documentIds.set(shortId, doc.id);
     const lengths: number[] = [];
     for (let fieldId = 0; fieldId < fields.length; fieldId++) {
       const field = fields[fieldId]!;
@@ -93,12 +94,13 @@ export function loadBulk<T extends { id: string }>(
           touched.push(termId);
         } else termCount[termId]!++;
       }
-      for (const termId of touched) (postings[termId]![fieldId] ??= []).push(shortId, termCount[termId]!);
+      const termDocs = postings[fieldId]!;
+      for (const termId of touched) (termDocs[termId] ??= new Map()).set(shortId, termCount[termId]!);
       lengths[fieldId] = distinct;
       // The same running average as add(), so scores match to the last bit.
       averageFieldLength[fieldId] = (averageFieldLength[fieldId]! * shortId + distinct) / (shortId + 1);
     }
-    fieldLength[shortId] = lengths;
+    fieldLength.set(shortId, lengths);
   }
 
   function termIdFor(term: string | null | undefined | false): number {
@@ -110,37 +112,38 @@ export function loadBulk<T extends { id: string }>(
       terms.push(term);
       termStamp.push(0);
       termCount.push(0);
-      postings.push([]);
     }
     return id;
   }
 
-  const plain: AsPlainObject = {
-    documentCount: docs.length,
-    nextId: docs.length,
-    documentIds,
-    fieldIds,
-    fieldLength,
-    averageFieldLength,
-    storedFields: {},
-    dirtCount: 0,
-    index: terms.map((term, id) => [term, asObjects(postings[id]!)]),
-    serializationVersion: 2,
-  };
-  return MiniSearch.loadJS<T>(plain, options);
+  const index = terms.map((term, termId): [string, Map<number, Map<number, number>>] => {
+    const data = new Map<number, Map<number, number>>();
+    postings.forEach((termDocs, fieldId) => {
+      const docs = termDocs[termId];
+      if (docs) data.set(fieldId, docs);
+    });
+    return [term, data];
+  });
+  return new PreparedMiniSearch<T>(options, { documentIds, fieldLength, averageFieldLength, index });
 }
 
-/**
- * Flat postings → the serialised form's `{ fieldId: { docId: count } }`. Filled at the
- * end in increasing document order: growing thousands of objects with sparse numeric
- * keys one document at a time is several times slower in V8.
- */
-function asObjects(byField: number[][]): Record<string, Record<string, number>> {
-  const data: Record<string, Record<string, number>> = {};
-  byField.forEach((flat, fieldId) => {
-    const counts: Record<number, number> = {};
-    for (let i = 0; i < flat.length; i += 2) counts[flat[i]!] = flat[i + 1]!;
-    data[fieldId] = counts;
-  });
-  return data;
+interface Prepared {
+  documentIds: Map<number, string>;
+  fieldLength: Map<number, number[]>;
+  averageFieldLength: number[];
+  index: [string, Map<number, Map<number, number>>][];
+}
+
+/** A MiniSearch whose (protected) index state starts out filled; see the top of the file. */
+class PreparedMiniSearch<T> extends MiniSearch<T> {
+  constructor(options: Options<T>, prepared: Prepared) {
+    super(options);
+    this._documentCount = prepared.documentIds.size;
+    this._nextId = prepared.documentIds.size;
+    this._documentIds = prepared.documentIds;
+    for (const [shortId, id] of prepared.documentIds) this._idToShortId.set(id, shortId);
+    this._fieldLength = prepared.fieldLength;
+    this._avgFieldLength = prepared.averageFieldLength;
+    for (const [term, data] of prepared.index) this._index.set(term, data);
+  }
 }
