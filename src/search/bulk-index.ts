@@ -1,13 +1,14 @@
 import MiniSearch, { type Options } from 'minisearch';
+import { TokenTable } from './token-table.js';
 
 /**
  * Builds a whole minisearch index in one pass.
  *
  * Why: `MiniSearch.add` walks its radix tree and updates a posting once per token
  * occurrence: 4 million tokens for the 20,000-paper corpus, most of a 6–7 s build. Here
- * each distinct token of a field is analysed once (memoised per field), term counts are
- * gathered per document in flat arrays, and the radix tree gets one insertion per
- * distinct term (about 50,000) instead of one per occurrence.
+ * tokens become small integers (token-table.ts), each distinct token of a field is
+ * analysed once, term counts are gathered per document in flat arrays, and the radix
+ * tree gets one insertion per distinct term (about 50,000) instead of one per occurrence.
  *
  * How: minisearch declares its index state `protected` so that subclasses may fill it;
  * `PreparedMiniSearch` sets it once, in the shapes `MiniSearch.loadJS` itself builds
@@ -25,24 +26,26 @@ import MiniSearch, { type Options } from 'minisearch';
  * once per distinct token and field) and return a single term or a falsy value.
  */
 export interface BulkAnalysis {
-  tokenize: (text: string, field: string) => string[];
   processTerm: (token: string, field: string) => string | null | undefined | false;
 }
 
-/** No term id yet assigned to a slot. */
-const UNSEEN = -2;
+/** No term id yet assigned to a token in a field. */
+const UNSEEN = undefined;
 /** A token that processTerm drops in this field. */
 const DROPPED = -1;
 
-/** An index of `docs` (ids `doc.id`, fields `options.fields`), terms as `analysis` says. */
+/**
+ * An index of `docs` (ids `doc.id`, fields `options.fields`), with tokens cut as
+ * text.ts's `tokenize` does (which must be `options.tokenize`) and terms as `analysis`
+ * says.
+ */
 export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis: BulkAnalysis, options: Options<T>): MiniSearch<T> {
   const fields = options.fields;
-
-  // Per field: raw token → slot; per slot its term id and the last field occurrence
-  // that counted it (to count distinct raw tokens without a Set per field).
-  const slotsOf = fields.map(() => new Map<string, number>());
-  const slotTerm: number[][] = fields.map(() => []);
-  const slotStamp: number[][] = fields.map(() => []);
+  const table = new TokenTable();
+  // Per field, token id → term id (or DROPPED); per token the last field occurrence that
+  // counted it (to count distinct raw tokens, as add() does, without a Set per field).
+  const termOfToken: (number | undefined)[][] = fields.map(() => []);
+  const tokenStamp: number[] = [];
 
   // Terms: id → text, per-document counts (stamped), postings per field.
   const termIdOf = new Map<string, number>();
@@ -66,27 +69,20 @@ export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis:
       const field = fields[fieldId]!;
       const value = (doc as unknown as Record<string, unknown>)[field];
       if (value == null) continue; // as add(): no length, no terms
-      const tokens = analysis.tokenize(String(value), field);
-      const slots = slotsOf[fieldId]!;
-      const termOfSlot = slotTerm[fieldId]!;
-      const stampOfSlot = slotStamp[fieldId]!;
+      const count = table.scan(String(value));
+      const ids = table.ids;
+      const termOf = termOfToken[fieldId]!;
       stamp++;
       let distinct = 0;
       touched.length = 0;
-      for (const token of tokens) {
-        let slot = slots.get(token);
-        if (slot === undefined) {
-          slot = termOfSlot.length;
-          slots.set(token, slot);
-          termOfSlot.push(UNSEEN);
-          stampOfSlot.push(0);
-        }
-        if (stampOfSlot[slot] !== stamp) {
-          stampOfSlot[slot] = stamp;
+      for (let k = 0; k < count; k++) {
+        const tokenId = ids[k]!;
+        if (tokenStamp[tokenId] !== stamp) {
+          tokenStamp[tokenId] = stamp;
           distinct++;
         }
-        let termId = termOfSlot[slot]!;
-        if (termId === UNSEEN) termId = termOfSlot[slot] = termIdFor(analysis.processTerm(token, field));
+        let termId = termOf[tokenId];
+        if (termId === UNSEEN) termId = termOf[tokenId] = termIdFor(analysis.processTerm(table.tokens[tokenId]!, field));
         if (termId === DROPPED) continue;
         if (termStamp[termId] !== stamp) {
           termStamp[termId] = stamp;

@@ -125,7 +125,7 @@ export class PaperSearchIndex {
     // Into an empty index (start-up, the bench), build it in one pass: 3–4× faster than
     // adding papers one by one (see bulk-index.ts). Later days are added one by one.
     if (fresh.length > 0 && this.#engine.documentCount === 0) {
-      this.#engine = loadBulk(fresh, { tokenize, processTerm: this.#indexTerm }, this.#options);
+      this.#engine = loadBulk(fresh, { processTerm: this.#indexTerm }, this.#options);
     } else if (fresh.length > 0) this.#engine.addAll(fresh);
     if (this.#papers.size > this.#capacity) this.#evictOldest();
   }

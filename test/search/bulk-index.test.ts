@@ -25,7 +25,7 @@ const options: Options<Doc> = { fields: FIELDS, idField: 'id', tokenize, process
 describe('loadBulk', () => {
   const oneByOne = new MiniSearch<Doc>(options);
   oneByOne.addAll(docs);
-  const bulk = loadBulk(docs, { tokenize, processTerm }, options);
+  const bulk = loadBulk(docs, { processTerm }, options);
 
   it('builds the index add() builds: same documents, terms and scores', () => {
     expect(bulk.documentCount).toBe(oneByOne.documentCount);
@@ -40,7 +40,7 @@ describe('loadBulk', () => {
   });
 
   it('stays a normal index afterwards: add, replace and discard work on it', () => {
-    const index = loadBulk(docs.slice(0, 20), { tokenize, processTerm }, options);
+    const index = loadBulk(docs.slice(0, 20), { processTerm }, options);
     index.add({ id: 'new', title: 'Grokking revisited', keywords: '', abstract: 'Late generalization.' });
     index.replace({ ...docs[0]!, title: 'Speculative decoding' });
     index.discard(docs[1]!.id);
@@ -51,6 +51,6 @@ describe('loadBulk', () => {
   });
 
   it('builds an empty index from no documents', () => {
-    expect(loadBulk([], { tokenize, processTerm }, options).documentCount).toBe(0);
+    expect(loadBulk([], { processTerm }, options).documentCount).toBe(0);
   });
 });
