@@ -27,6 +27,8 @@ import { TokenTable } from './token-table.js';
  */
 export interface BulkAnalysis {
   processTerm: (token: string, field: string) => string | null | undefined | false;
+  /** Called after each field of each document with its tokens: `table.ids[0 .. count)`. */
+  onField?: (docIndex: number, field: string, table: TokenTable, count: number) => void;
 }
 
 /** No term id yet assigned to a token in a field. */
@@ -70,6 +72,7 @@ export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis:
       const value = (doc as unknown as Record<string, unknown>)[field];
       if (value == null) continue; // as add(): no length, no terms
       const count = table.scan(String(value));
+      analysis.onField?.(shortId, field, table, count);
       const ids = table.ids;
       const termOf = termOfToken[fieldId]!;
       stamp++;

@@ -1,8 +1,10 @@
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
 import { loadBulk } from './bulk-index.js';
+import { addCommonWord, commonWordBit, commonWordSetsOf, emptyCommonWordSets, hasEveryWord, type CommonWordSets } from './common-word-sets.js';
 import { COMMON_ABSTRACT_WORDS } from './common-words.js';
 import { normalizeTerm, tokenize } from './text.js';
+import type { TokenTable } from './token-table.js';
 
 /**
  * Ranked full-text search over the papers Paperboy has seen (the cached days plus recent
@@ -53,7 +55,8 @@ interface IndexedDoc {
 const toDoc = (p: Paper): IndexedDoc => ({
   id: p.id,
   title: p.title,
-  keywords: (p.aiKeywords ?? []).join(' · '),
+  // A plain ASCII separator keeps the text on the tokenizer's fast path.
+  keywords: (p.aiKeywords ?? []).join(', '),
   abstract: p.summary,
 });
 
@@ -63,16 +66,12 @@ const sameText = (a: Paper, b: Paper): boolean =>
 /** What "recent history" keeps when the index is full: the newest list days. */
 const ageKey = (p: Paper): string => p.day ?? p.publishedAt.slice(0, 10);
 
-/** Whether `text` contains every one of the (normalised) `terms`. */
-function hasAll(text: string, terms: readonly string[]): boolean {
-  const words = new Set(tokenize(text).map(normalizeTerm));
-  return terms.every((t) => words.has(t));
-}
-
 export class PaperSearchIndex {
   readonly #papers = new Map<string, Paper>();
   /** Every term ever indexed; a query word outside it is a typo candidate for fuzzy. */
   readonly #vocabulary = new Set<string>();
+  /** Per paper id, which common words are in its title/keywords and its abstract. */
+  readonly #commonWords = new Map<string, CommonWordSets>();
   readonly #capacity: number;
   readonly #options: Options<IndexedDoc>;
   #engine: MiniSearch<IndexedDoc>;
@@ -120,14 +119,37 @@ export class PaperSearchIndex {
       const known = this.#papers.get(paper.id);
       this.#papers.set(paper.id, paper);
       if (!known) fresh.push(toDoc(paper));
-      else if (!sameText(known, paper)) this.#engine.replace(toDoc(paper));
+      else if (!sameText(known, paper)) {
+        const doc = toDoc(paper);
+        this.#engine.replace(doc);
+        this.#commonWords.set(doc.id, commonWordSetsOf(`${doc.title} ${doc.keywords}`, doc.abstract));
+      }
     }
     // Into an empty index (start-up, the bench), build it in one pass: 3–4× faster than
     // adding papers one by one (see bulk-index.ts). Later days are added one by one.
-    if (fresh.length > 0 && this.#engine.documentCount === 0) {
-      this.#engine = loadBulk(fresh, { processTerm: this.#indexTerm }, this.#options);
-    } else if (fresh.length > 0) this.#engine.addAll(fresh);
+    if (fresh.length > 0 && this.#engine.documentCount === 0) this.#bulkLoad(fresh);
+    else if (fresh.length > 0) {
+      for (const doc of fresh) this.#commonWords.set(doc.id, commonWordSetsOf(`${doc.title} ${doc.keywords}`, doc.abstract));
+      this.#engine.addAll(fresh);
+    }
     if (this.#papers.size > this.#capacity) this.#evictOldest();
+  }
+
+  /** Builds the engine and the common-word sets from the same scan of the texts. */
+  #bulkLoad(docs: IndexedDoc[]): void {
+    const sets = docs.map(() => emptyCommonWordSets());
+    const bitOfToken: number[] = [];
+    const onField = (i: number, field: string, table: TokenTable, count: number): void => {
+      const set = field === 'abstract' ? sets[i]!.abstract : sets[i]!.title;
+      for (let k = 0; k < count; k++) {
+        const token = table.ids[k]!;
+        let bit = bitOfToken[token];
+        if (bit === undefined) bit = bitOfToken[token] = commonWordBit(normalizeTerm(table.tokens[token]!));
+        if (bit >= 0) addCommonWord(set, bit);
+      }
+    };
+    this.#engine = loadBulk(docs, { processTerm: this.#indexTerm, onField }, this.#options);
+    docs.forEach((doc, i) => this.#commonWords.set(doc.id, sets[i]!));
   }
 
   /** The best matches for `query`, most relevant first; [] when nothing matches. */
@@ -172,15 +194,16 @@ export class PaperSearchIndex {
       take(this.#engine.search({ combineWith: 'AND', queries: rare.map(subquery) }, settings));
     } else {
       const candidates = this.#withPopularity(this.#engine.search({ combineWith: 'AND', queries: rare.map(subquery) }, settings), limit);
+      const commonBits = common.map(commonWordBit);
       const inText: SearchResult[] = [];
       // Reading texts is the costly part: look at the best-ranked candidates only.
       let abstractsRead = 0;
       for (const r of candidates.slice(0, MAX_TITLES_READ)) {
         if (ids.length >= limit) break;
-        const paper = this.#papers.get(r.id as string);
-        if (!paper) continue;
-        if (hasAll(`${paper.title} ${(paper.aiKeywords ?? []).join(' ')}`, common)) take([r]);
-        else if (inText.length < limit && abstractsRead++ < MAX_ABSTRACTS_READ && hasAll(paper.summary, common)) inText.push(r);
+        const sets = this.#commonWords.get(r.id as string);
+        if (!sets) continue;
+        if (hasEveryWord(sets.title, commonBits)) take([r]);
+        else if (inText.length < limit && abstractsRead++ < MAX_ABSTRACTS_READ && hasEveryWord(sets.abstract, commonBits)) inText.push(r);
       }
       take(inText);
     }
@@ -215,6 +238,7 @@ export class PaperSearchIndex {
     const oldestFirst = [...this.#papers.values()].sort((a, b) => (ageKey(a) < ageKey(b) ? -1 : ageKey(a) > ageKey(b) ? 1 : 0));
     for (const paper of oldestFirst.slice(0, this.#papers.size - keep)) {
       this.#papers.delete(paper.id);
+      this.#commonWords.delete(paper.id);
       this.#engine.discard(paper.id);
     }
   }
