@@ -25,7 +25,7 @@ const ROWS: RowSpec[] = [
   { n: 1, script: 'bench/rows/latency.ts', args: ['1000'], quickArgs: ['100'] },
   { n: 2, script: 'bench/rows/topics.ts', args: ['100000'], quickArgs: ['10000'], gc: true },
   { n: 3, script: 'bench/rows/search.ts', args: [], quickArgs: [], gc: true },
-  { n: 4, script: 'bench/rows/fanout.ts', args: ['2000', '1'], quickArgs: ['100', '1'] },
+  { n: 4, script: 'bench/rows/fanout.ts', args: ['2000', '1'], quickArgs: ['100', '1', '12'] },
   { n: 5, script: 'bench/rows/terminal.ts', args: ['5'], quickArgs: ['2'] },
 ];
 
