@@ -184,19 +184,23 @@ export class PaperSearchIndex {
       }
     };
 
-    // All words. With rare words, search those and sort the candidates by where the
-    // common words are: in the title or keywords first, then anywhere in the text (the
-    // abstract index leaves common words out, so this is read from the paper). Same set
-    // as a full AND, without scoring the thousands of papers with "model" in the title.
-    if (rare.length === 0) {
-      take(this.#engine.search({ combineWith: 'AND', queries: common.map(subquery) }, settings));
-    } else if (common.length === 0) {
-      take(this.#engine.search({ combineWith: 'AND', queries: rare.map(subquery) }, settings));
-    } else {
-      const candidates = this.#withPopularity(this.#engine.search({ combineWith: 'AND', queries: rare.map(subquery) }, settings), limit);
+    // One OR search over the rare words (or the common ones when there are no others).
+    // The papers that matched every one of them are exactly an AND search's results, with
+    // the same scores; a separate AND search would walk the same postings a second time.
+    const searched = rare.length > 0 ? rare : common;
+    const found = this.#engine.search({ combineWith: 'OR', queries: searched.map(subquery) }, settings);
+    const wordCount = new Set(searched.map(normalizeTerm)).size; // as minisearch re-reads them
+    const everyWord = wordCount === 1 ? found : found.filter((r) => r.queryTerms.length >= wordCount);
+
+    // All words. With rare words, sort their papers by where the common words are: in
+    // the title or keywords first, then anywhere in the text (the abstract index leaves
+    // common words out; common-word-sets.ts knows). Same set as a full AND, without
+    // scoring the thousands of papers with "model" in the title.
+    if (common.length === 0 || rare.length === 0) take(everyWord);
+    else {
+      const candidates = this.#withPopularity(everyWord, limit);
       const commonBits = common.map(commonWordBit);
       const inText: SearchResult[] = [];
-      // Reading texts is the costly part: look at the best-ranked candidates only.
       let abstractsRead = 0;
       for (const r of candidates.slice(0, MAX_TITLES_READ)) {
         if (ids.length >= limit) break;
@@ -209,9 +213,7 @@ export class PaperSearchIndex {
     }
     // Then some of the words. The rare words decide relevance here; common ones would
     // only add thousands of weak title hits (and most of the cost).
-    if (ids.length < limit && terms.length > 1) {
-      take(this.#engine.search({ combineWith: 'OR', queries: (rare.length > 0 ? rare : common).map(subquery) }, settings));
-    }
+    if (ids.length < limit && terms.length > 1) take(found);
     return ids.map((id) => this.#papers.get(id)).filter((p): p is Paper => p !== undefined);
   }
 
