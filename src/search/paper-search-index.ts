@@ -3,7 +3,7 @@ import type { Paper } from '../papers/paper.js';
 import { loadBulk } from './bulk-index.js';
 import { addCommonWord, commonWordBit, commonWordSetsOf, emptyCommonWordSets, hasEveryWord, type CommonWordSets } from './common-word-sets.js';
 import { COMMON_ABSTRACT_WORDS } from './common-words.js';
-import { normalizeTerm, tokenize } from './text.js';
+import { analyse, normalizeTerm, tokenize } from './text.js';
 import type { TokenTable } from './token-table.js';
 
 /**
@@ -91,8 +91,8 @@ export class PaperSearchIndex {
   }
 
   /** Token → indexed term (or null), noting every term in the vocabulary for fuzzy. */
-  readonly #indexTerm = (token: string, field?: string): string | null => {
-    const term = normalizeTerm(token);
+  readonly #indexTerm = (token: string, field?: string, normalize = normalizeTerm): string | null => {
+    const term = normalize(token);
     if (term === null) return null;
     this.#vocabulary.add(term);
     return field === 'abstract' && COMMON_ABSTRACT_WORDS.has(term) ? null : term;
@@ -140,15 +140,18 @@ export class PaperSearchIndex {
     const sets = docs.map(() => emptyCommonWordSets());
     const bitOfToken: number[] = [];
     const onField = (i: number, field: string, table: TokenTable, count: number): void => {
-      const set = field === 'abstract' ? sets[i]!.abstract : sets[i]!.title;
+      const place = field === 'abstract' ? 'abstract' : 'title';
       for (let k = 0; k < count; k++) {
         const token = table.ids[k]!;
         let bit = bitOfToken[token];
-        if (bit === undefined) bit = bitOfToken[token] = commonWordBit(normalizeTerm(table.tokens[token]!));
-        if (bit >= 0) addCommonWord(set, bit);
+        if (bit === undefined) bit = bitOfToken[token] = commonWordBit(analyse(table.tokens[token]!));
+        if (bit >= 0) addCommonWord(sets[i]!, place, bit);
       }
     };
-    this.#engine = loadBulk(docs, { processTerm: this.#indexTerm, onField }, this.#options);
+    // The bulk build analyses each distinct token once already: keep its 60,000 tokens
+    // out of normalizeTerm's cache (megabytes of heap that would only serve queries).
+    const processTerm = (token: string, field: string): string | null => this.#indexTerm(token, field, analyse);
+    this.#engine = loadBulk(docs, { processTerm, onField }, this.#options);
     docs.forEach((doc, i) => this.#commonWords.set(doc.id, sets[i]!));
   }
 
@@ -206,8 +209,8 @@ export class PaperSearchIndex {
         if (ids.length >= limit) break;
         const sets = this.#commonWords.get(r.id as string);
         if (!sets) continue;
-        if (hasEveryWord(sets.title, commonBits)) take([r]);
-        else if (inText.length < limit && abstractsRead++ < MAX_ABSTRACTS_READ && hasEveryWord(sets.abstract, commonBits)) inText.push(r);
+        if (hasEveryWord(sets, 'title', commonBits)) take([r]);
+        else if (inText.length < limit && abstractsRead++ < MAX_ABSTRACTS_READ && hasEveryWord(sets, 'abstract', commonBits)) inText.push(r);
       }
       take(inText);
     }

@@ -58,7 +58,8 @@ export function normalizeTerm(token: string): string | null {
   return term;
 }
 
-function analyse(token: string): string | null {
+/** `normalizeTerm` without the cache, for callers that memoise per token themselves (the bulk build). */
+export function analyse(token: string): string | null {
   const term = token.toLowerCase();
   if (STOP_WORDS.has(term)) return null;
   if (term.length < 4 || /\d/.test(term)) return term;
