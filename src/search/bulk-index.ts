@@ -32,7 +32,7 @@ export interface BulkAnalysis {
 }
 
 /** No term id yet assigned to a token in a field. */
-const UNSEEN = undefined;
+const UNSEEN = -2;
 /** A token that processTerm drops in this field. */
 const DROPPED = -1;
 
@@ -46,7 +46,9 @@ export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis:
   const table = new TokenTable();
   // Per field, token id → term id (or DROPPED); per token the last field occurrence that
   // counted it (to count distinct raw tokens, as add() does, without a Set per field).
-  const termOfToken: (number | undefined)[][] = fields.map(() => []);
+  // (All arrays grow by push, never by writing past the end: V8 keeps them as packed
+  // small-integer arrays instead of falling back to dictionaries.)
+  const termOfToken: number[][] = fields.map(() => []);
   const tokenStamp: number[] = [];
 
   // Terms: id → text, per-document counts (stamped), postings per field.
@@ -55,7 +57,7 @@ export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis:
   const termStamp: number[] = [];
   const termCount: number[] = [];
   /** Per field, per term: document id → count. */
-  const postings: Map<number, number>[][] = fields.map(() => []);
+  const postings: (Map<number, number> | undefined)[][] = fields.map(() => []);
 
   const documentIds = new Map<number, string>();
   const fieldLength = new Map<number, number[]>();
@@ -72,6 +74,10 @@ export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis:
       const value = (doc as unknown as Record<string, unknown>)[field];
       if (value == null) continue; // as add(): no length, no terms
       const count = table.scan(String(value));
+      while (tokenStamp.length < table.tokens.length) {
+        tokenStamp.push(0);
+        for (const termOf of termOfToken) termOf.push(UNSEEN);
+      }
       analysis.onField?.(shortId, field, table, count);
       const ids = table.ids;
       const termOf = termOfToken[fieldId]!;
@@ -84,7 +90,7 @@ export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis:
           tokenStamp[tokenId] = stamp;
           distinct++;
         }
-        let termId = termOf[tokenId];
+        let termId = termOf[tokenId]!;
         if (termId === UNSEEN) termId = termOf[tokenId] = termIdFor(analysis.processTerm(table.tokens[tokenId]!, field));
         if (termId === DROPPED) continue;
         if (termStamp[termId] !== stamp) {
@@ -111,6 +117,7 @@ export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis:
       terms.push(term);
       termStamp.push(0);
       termCount.push(0);
+      for (const termDocs of postings) termDocs.push(undefined);
     }
     return id;
   }

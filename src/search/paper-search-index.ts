@@ -44,6 +44,8 @@ const MAX_LIMIT = 100;
 const MAX_TITLES_READ = 500;
 const MAX_ABSTRACTS_READ = 50;
 const DEFAULT_CAPACITY = 50_000;
+/** Not yet looked up (common-word bits are ≥ 0, other terms -1). */
+const UNKNOWN_BIT = -2;
 
 interface IndexedDoc {
   id: string;
@@ -141,10 +143,11 @@ export class PaperSearchIndex {
     const bitOfToken: number[] = [];
     const onField = (i: number, field: string, table: TokenTable, count: number): void => {
       const place = field === 'abstract' ? 'abstract' : 'title';
+      while (bitOfToken.length < table.tokens.length) bitOfToken.push(UNKNOWN_BIT);
       for (let k = 0; k < count; k++) {
         const token = table.ids[k]!;
-        let bit = bitOfToken[token];
-        if (bit === undefined) bit = bitOfToken[token] = commonWordBit(analyse(table.tokens[token]!));
+        let bit = bitOfToken[token]!;
+        if (bit === UNKNOWN_BIT) bit = bitOfToken[token] = commonWordBit(analyse(table.tokens[token]!));
         if (bit >= 0) addCommonWord(sets[i]!, place, bit);
       }
     };

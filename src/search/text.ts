@@ -31,9 +31,6 @@ const ANY_SPELLING = /(?:is(?:e|ed|es|ing|er|ers)|isations?|yse[sd]?|ours?|ellin
 
 const ASCII_TOKEN = /[a-z0-9]+(?:\.[0-9]+)*/g;
 
-/** Whether `tokenize` can take its plain-ASCII path for `text` (no accent folding). */
-export const isPlainAscii = (text: string): boolean => !NON_ASCII.test(text);
-
 export function tokenize(text: string): string[] {
   if (!NON_ASCII.test(text)) return text.toLowerCase().match(ASCII_TOKEN) ?? [];
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(TOKEN) ?? [];

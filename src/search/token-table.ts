@@ -1,4 +1,4 @@
-import { isPlainAscii, tokenize } from './text.js';
+import { tokenize } from './text.js';
 
 /**
  * Cuts text into tokens exactly as `tokenize` (text.ts) does, but hands back a small
@@ -24,16 +24,17 @@ export class TokenTable {
 
   /** Cuts `text` into tokens; their ids are in `ids[0 .. returned count)`. */
   scan(text: string): number {
-    if (!isPlainAscii(text)) return this.#scanTokens(tokenize(text));
-    const s = text.toLowerCase();
-    const n = s.length;
+    const n = text.length;
     if (this.ids.length < (n >> 1) + 1) this.ids = new Int32Array((n >> 1) + 1024);
     const ids = this.ids;
     let count = 0;
     let i = 0;
+    // One pass over the raw text: lower-cases as it goes, and gives up for the Unicode
+    // path at the first character outside printable ASCII (tokenize's own test).
     while (i < n) {
-      let c = s.charCodeAt(i);
+      let c = lower(text.charCodeAt(i));
       if (!isAlnum(c)) {
+        if (c > 126 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) return this.#scanTokens(tokenize(text));
         i++;
         continue;
       }
@@ -42,17 +43,17 @@ export class TokenTable {
       let h = FNV_OFFSET;
       do {
         h = Math.imul(h ^ c, FNV_PRIME);
-        c = ++i < n ? s.charCodeAt(i) : -1;
+        c = ++i < n ? lower(text.charCodeAt(i)) : -1;
       } while (isAlnum(c));
-      while (c === DOT && i + 1 < n && isDigit(s.charCodeAt(i + 1))) {
+      while (c === DOT && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
         h = Math.imul(h ^ c, FNV_PRIME);
-        c = s.charCodeAt(++i);
+        c = text.charCodeAt(++i);
         do {
           h = Math.imul(h ^ c, FNV_PRIME);
-          c = ++i < n ? s.charCodeAt(i) : -1;
+          c = ++i < n ? text.charCodeAt(i) : -1;
         } while (isDigit(c));
       }
-      ids[count++] = this.#find(s, start, i, h);
+      ids[count++] = this.#find(text, start, i, h);
     }
     return count;
   }
@@ -77,7 +78,8 @@ export class TokenTable {
       if (this.#hashes[id] === h && sameRange(this.tokens[id]!, s, start, end)) return id;
     }
     const id = this.tokens.length;
-    this.tokens.push(start === 0 && end === s.length ? s : s.slice(start, end));
+    // Tokens are lower case; `s` may not be (ASCII text is lowered while scanning).
+    this.tokens.push((start === 0 && end === s.length ? s : s.slice(start, end)).toLowerCase());
     this.#hashes.push(h);
     if (this.tokens.length * 2 > this.#slots.length) this.#grow();
     else this.#place(id);
@@ -102,10 +104,12 @@ const FNV_PRIME = 0x01000193;
 const DOT = 46;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** ASCII upper case → lower case; any other code unchanged. */
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 function sameRange(token: string, s: string, start: number, end: number): boolean {
   if (token.length !== end - start) return false;
-  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) !== s.charCodeAt(start + i)) return false;
+  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) !== lower(s.charCodeAt(start + i))) return false;
   return true;
 }
