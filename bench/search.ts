@@ -5,8 +5,10 @@
  *   node --expose-gc --import tsx bench/search.ts [path/to/papers.jsonl]
  *   node --import tsx bench/search.ts --common-words   (prints src/search/common-words.ts)
  *
- * Queries are made from the corpus itself (seeded, so runs compare): one to three words
- * from a random title, some with the last word's plural switched or a typo (fuzzy).
+ * Queries are the ones bench row 3 (bench/rows/search.ts) asks, so the figures compare:
+ * one to three words from a random title (seeded), some cut short or with a typo.
+ * The machine is shared: compare CPU figures, and the reference loop's CPU time says how
+ * fast the machine was during the run (≈0.5 s when the 2-core box is otherwise idle).
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -14,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { Paper } from '../src/papers/paper.js';
 import { PaperSearchIndex } from '../src/search/paper-search-index.js';
 import { normalizeTerm, tokenize } from '../src/search/text.js';
+import { seeded } from './lib/stats.js';
 
 const args = process.argv.slice(2);
 const corpusPath = args.find((a) => !a.startsWith('--')) ?? '/work/shared/corpus/papers.jsonl';
@@ -79,15 +82,8 @@ ${lines.map((l) => `    '${l}' +`).join('\n').replace(/ \+$/, '')}
 `;
 }
 
-// Small seeded PRNG (mulberry32) so every run asks the same questions.
-let seed = 20261127;
-const random = (): number => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// The same generator, seed and mix as bench/rows/search.ts.
+const random = seeded(7);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 function makeQuery(): string {
@@ -95,9 +91,9 @@ function makeQuery(): string {
   const n = 1 + Math.floor(random() * 3);
   const start = Math.floor(random() * Math.max(1, words.length - n));
   const chosen = words.slice(start, start + n);
-  const roll = random();
   const last = chosen.length - 1;
-  if (roll < 0.15) chosen[last] = chosen[last]!.endsWith('s') ? chosen[last]!.slice(0, -1) : `${chosen[last]}s`; // plural
+  const roll = random();
+  if (roll < 0.15 && chosen[last]!.length > 6) chosen[last] = chosen[last]!.slice(0, -2); // cut short
   else if (roll < 0.3 && chosen[last]!.length > 6) chosen[last] = chosen[last]!.replace(/[aeiou]/, 'x'); // typo
   return chosen.join(' ');
 }
@@ -166,6 +162,9 @@ const lines = [
   `  ${QUERIES} queries, limit 10, ${empty} with no result`,
   `  query wall: p50 ${fmt(pct(wall, 50))}  p95 ${fmt(pct(wall, 95))}  p99 ${fmt(pct(wall, 99))}   [target p95 ≤ 5 ms]`,
   `  query CPU:  p50 ${fmt(pct(cpu, 50))}  p95 ${fmt(pct(cpu, 95))}  p99 ${fmt(pct(cpu, 99))}`,
+  // Per-query CPU comes from getrusage and is coarse; the wall p95 over the reference
+  // loop's wall time is the steadier way to compare runs made under different loads.
+  `  in reference loops: build CPU ${(pct(buildCpu, 50) / calibration.cpu).toFixed(2)}×, query wall p95 ${((pct(wall, 95) / calibration.wall) * 1000).toFixed(2)}‰`,
   `  heap used by papers + index: ${(heapAfter - heapBefore).toFixed(1)} MB${gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
   `  example "${example}": ${index.search(example, { limit: 3 }).map((p) => p.title.slice(0, 60)).join(' | ')}`,
 ];
