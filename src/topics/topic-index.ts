@@ -22,6 +22,7 @@ import type { FieldTokens, MatchReason, PaperView } from './match.js';
 import { evaluate, matches, tidyReasons, viewOf } from './match.js';
 import { commonWordShares } from './common-words.js';
 import { stem } from './normalize.js';
+import { IndexResult } from './index-result.js';
 
 /** What the index needs from a compiled topic (CompiledTopic from compileTopic has it). */
 export interface IndexableTopic {
@@ -201,24 +202,42 @@ function runFilter(f: Filter, masks: Uint32Array, full: number): number {
 export class TopicIndex {
   readonly entries: readonly IndexEntry[];
   private readonly keys = new KeyTable();
-  /** key id → entries indexed under it */
+  /** key id → groups indexed under it */
   private readonly postings: number[][] = [];
   /** The key ids present in each prepared paper (ids belong to this index) */
   private readonly paperIds = new WeakMap<PaperView, number[]>();
-  private readonly filters: (CompiledFilter | undefined)[] = [];
-  /** Entries without a usable tree: checked one by one against every paper */
+  /**
+   * Subscriptions with the same topic text share one group and are matched once: many
+   * people follow the same few topics ("llm agents"), so this is most of the work saved.
+   */
+  private readonly groups: { topic: IndexableTopic; filter: CompiledFilter | undefined }[] = [];
+  /** Groups without a usable tree: checked one by one against every paper */
   private readonly unindexed: number[] = [];
+  /** subscription id → its entries' groups (an id may be listed more than once) */
+  private readonly groupsOfId = new Map<string, number[]>();
 
   constructor(entries: readonly IndexEntry[]) {
     this.entries = entries;
-    entries.forEach((entry, i) => {
+    const bySource = new Map<string, number>();
+    for (const entry of entries) {
       const tree = entry.topic.tree;
+      // Only topics with a tree are known to behave alike when their text is alike.
+      const known = tree ? bySource.get(entry.topic.source) : undefined;
+      const g = known ?? this.groups.length;
+      const ofId = this.groupsOfId.get(entry.id);
+      if (ofId) ofId.push(g); else this.groupsOfId.set(entry.id, [g]);
+      if (known !== undefined) continue;
       const keys = tree ? indexKeys(tree)?.keys : undefined;
-      if (!tree || !keys) { this.filters.push(undefined); this.unindexed.push(i); return; }
-      this.filters.push(this.compileFilter(tree));
-      // an OR may name one key twice: index the entry once under it
-      for (const id of new Set(keys.map((k) => this.idOf(k)))) this.postings[id]!.push(i);
-    });
+      if (!tree || !keys) {
+        this.groups.push({ topic: entry.topic, filter: undefined });
+        this.unindexed.push(g);
+        continue;
+      }
+      bySource.set(entry.topic.source, g);
+      this.groups.push({ topic: entry.topic, filter: this.compileFilter(tree) });
+      // an OR may name one key twice: index the group once under it
+      for (const id of new Set(keys.map((k) => this.idOf(k)))) this.postings[id]!.push(g);
+    }
   }
 
   /** Number of distinct keys (for benchmarks and diagnostics). */
@@ -275,11 +294,11 @@ export class TopicIndex {
    * subscription that matches at least one paper, in entry order. `why` is worked out
    * on first read (most hits are never shown), then kept.
    */
-  match(papers: readonly Paper[]): Map<string, IndexHit[]> {
+  match(papers: readonly Paper[]): ReadonlyMap<string, readonly IndexHit[]> {
     const views = papers.map(viewOf);
     const chunks = Math.ceil(papers.length / 32);
     const masks = Array.from({ length: chunks }, () => new Uint32Array(this.keys.size));
-    const candidate = new Uint8Array(this.entries.length);
+    const candidate = new Uint8Array(this.groups.length);
     const keySeen = new Uint8Array(this.keys.size);
     views.forEach((view, p) => {
       const chunkMasks = masks[p >> 5]!;
@@ -288,45 +307,42 @@ export class TopicIndex {
         chunkMasks[id]! |= bit;
         if (keySeen[id]) continue;
         keySeen[id] = 1;
-        for (const s of this.postings[id]!) candidate[s] = 1;
+        for (const g of this.postings[id]!) candidate[g] = 1;
       }
     });
-    for (const s of this.unindexed) candidate[s] = 1;
+    for (const g of this.unindexed) candidate[g] = 1;
 
-    const result = new Map<string, IndexHit[]>();
-    // Walking the flags keeps results in entry order, and is cheaper than sorting.
-    for (let s = 0; s < candidate.length; s++) {
-      if (!candidate[s]) continue;
-      const entry = this.entries[s]!;
-      const compiled = this.filters[s];
+    const groupHits: (IndexHit[] | undefined)[] = new Array(this.groups.length);
+    for (let g = 0; g < candidate.length; g++) {
+      if (!candidate[g]) continue;
+      const { topic, filter } = this.groups[g]!;
       let hits: IndexHit[] | undefined;
       for (let c = 0; c < chunks; c++) {
         const base = c * 32;
         const size = Math.min(32, papers.length - base);
         const full = size === 32 ? 0xffffffff : (1 << size) - 1;
-        let m = compiled ? runFilter(compiled.filter, masks[c]!, full) : full;
+        let m = filter ? runFilter(filter.filter, masks[c]!, full) : full;
         while (m) {
           const bit = 31 - Math.clz32(m & -m);
           m = (m & (m - 1)) >>> 0;
           const p = base + bit;
-          const hit = this.check(entry, compiled, papers[p]!, views[p]!);
+          const hit = this.check(topic, filter, papers[p]!, views[p]!);
           if (hit) (hits ??= []).push(hit);
         }
       }
-      if (hits) {
-        const list = result.get(entry.id);
-        if (list) list.push(...hits); else result.set(entry.id, hits);
-      }
+      groupHits[g] = hits;
     }
-    return result;
+
+    return new IndexResult(this.groupsOfId, groupHits);
   }
 
-  private check(entry: IndexEntry, compiled: CompiledFilter | undefined, paper: Paper, view: PaperView): IndexHit | undefined {
-    const tree = entry.topic.tree;
+  private check(topic: IndexableTopic, compiled: CompiledFilter | undefined, paper: Paper, view: PaperView): IndexHit | undefined {
+    const tree = topic.tree;
     if (!tree || !compiled) {
-      const m = entry.topic.match(paper);
+      const m = topic.match(paper);
       return m.matched ? { paper, why: m.why } : undefined;
     }
     return compiled.exact || matches(tree, view) ? new LazyHit(paper, tree, view) : undefined;
   }
 }
+

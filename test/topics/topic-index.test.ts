@@ -4,7 +4,7 @@ import type { Paper } from '../../src/papers/paper.js';
 import { paper, samplePapers } from './helpers.js';
 import { randomTopics, sampleDays, vocabularyOf } from './random-topics.js';
 
-type Hits = Map<string, { paper: Paper; why: MatchReason[] }[]>;
+type Hits = Map<string, readonly { paper: Paper; why: MatchReason[] }[]>;
 
 /** The reference: every subscription against every paper, one by one. */
 function oneByOne(entries: readonly IndexEntry[], papers: readonly Paper[]): Hits {
@@ -13,15 +13,13 @@ function oneByOne(entries: readonly IndexEntry[], papers: readonly Paper[]): Hit
     for (const p of papers) {
       const m = e.topic.match(p);
       if (!m.matched) continue;
-      const list = out.get(e.id) ?? [];
-      list.push({ paper: p, why: m.why });
-      out.set(e.id, list);
+      out.set(e.id, [...(out.get(e.id) ?? []), { paper: p, why: m.why }]);
     }
   }
   return out;
 }
 
-const simplify = (hits: Hits): [string, [string, MatchReason[]][]][] =>
+const simplify = (hits: ReadonlyMap<string, readonly { paper: Paper; why: MatchReason[] }[]>): [string, [string, MatchReason[]][]][] =>
   [...hits].map(([id, list]) => [id, list.map((h) => [h.paper.id, h.why] as [string, MatchReason[]])]);
 
 function compileAll(topics: readonly string[]): { entries: IndexEntry[]; rejected: number } {
@@ -63,6 +61,28 @@ describe('TopicIndex', () => {
     // the check means something: plenty of subscriptions match, and plenty do not
     expect(want.size).toBeGreaterThan(entries.length / 20);
     expect(want.size).toBeLessThan(entries.length);
+  });
+
+  it('matches subscribers of one topic text once, yet answers each of them, in entry order', () => {
+    const topics = randomTopics(vocab, 300, 4);
+    // many people follow the same few topics: each text recurs, interleaved with others
+    const texts = Array.from({ length: 1500 }, (_, i) => topics[(i * 7919) % topics.length]!);
+    const { entries } = compileAll(texts);
+    const papers = [...days.values()][1]!;
+    const got = new TopicIndex(entries).match(papers);
+    const want = oneByOne(entries, papers);
+    expect(simplify(got)).toEqual(simplify(want));
+    expect(new Set(texts).size).toBeLessThan(entries.length / 4);
+    // the result reads like a Map, whichever way it is read
+    expect(got.size).toBe(want.size);
+    expect([...got.keys()]).toEqual([...want.keys()]);
+    for (const e of entries.slice(0, 50)) expect(got.has(e.id)).toBe(want.has(e.id));
+    let visited = 0;
+    got.forEach((hits, id) => { visited++; expect(hits).toBe(got.get(id)); });
+    expect(visited).toBe(want.size);
+    // one subscription id listed twice gets both of its topics' hits
+    const twice: IndexEntry[] = [{ id: 'x', topic: compileTopic('agent') }, { id: 'y', topic: compileTopic('agent') }, { id: 'x', topic: compileTopic('llm') }];
+    expect(simplify(new TopicIndex(twice).match(papers))).toEqual(simplify(oneByOne(twice, papers)));
   });
 
   it('gives the same answer when the same papers are matched again (cached views)', () => {
