@@ -148,7 +148,8 @@ export async function main(
         running.sinks.push(new TerminalDigestSink((s) => io.stdout.write(s), io.stdout.isTTY ? colours : plain));
         if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout });
         running.scheduler.start();
-        running.warmSearch();
+        // No search warm-up at the prompt: it would cost ~35 MB for one person's session;
+        // the index still fills with whatever the session fetches.
         await runPrompt(running.bot, { input: io.stdin, output: io.stdout });
         return 0;
       }

@@ -205,7 +205,10 @@ async function parseFile(file: string, text: string): Promise<{ raw: Record<stri
   const record = raw as Record<string, unknown>;
   const version = versionOf(record);
   if (version === undefined) {
-    throw refuse('store_invalid', file, `its schema version ${JSON.stringify(record.version)} is not a whole number`, await recovery(file));
+    const why = 'version' in record
+      ? `its schema version ${JSON.stringify(record.version)} is not a whole number`
+      : 'it has no schema version and does not look like a Paperboy data file (another program\'s file?)';
+    throw refuse('store_invalid', file, why, await recovery(file));
   }
   if (version > CURRENT_VERSION) {
     throw refuse('store_newer_version', file, `it was written by a newer Paperboy (schema version ${version}; this one reads up to ${CURRENT_VERSION})`, 'Upgrade Paperboy, or restore a backup made before the upgrade. Paperboy has not changed the file.');

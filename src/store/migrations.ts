@@ -47,9 +47,19 @@ function safeParseTargetKey(key: string): unknown {
   }
 }
 
-/** The version a parsed file declares; files from before versioning count as 0. */
+/** Keys the unversioned (v0) layout could hold. */
+const V0_KEYS = new Set(['subscriptions', 'digests', 'deliveries']);
+
+/**
+ * The version a parsed file declares. Files from before versioning count as 0 — but
+ * only when they look like one (a subscriptions list and nothing foreign): any other
+ * JSON object, e.g. another program's file at the same path, is not ours to rewrite.
+ */
 export function versionOf(doc: Record<string, unknown>): number | undefined {
-  if (!('version' in doc)) return 0;
+  if (!('version' in doc)) {
+    const looksLikeV0 = Array.isArray(doc.subscriptions) && Object.keys(doc).every((k) => V0_KEYS.has(k));
+    return looksLikeV0 ? 0 : undefined;
+  }
   return typeof doc.version === 'number' && Number.isInteger(doc.version) && doc.version >= 0 ? doc.version : undefined;
 }
 

@@ -252,6 +252,20 @@ describe('lowdb store on disk', () => {
       expect(await readFile(file, 'utf8')).toBe(bad);
     });
 
+    it.each([
+      ['another program\'s file', JSON.stringify({ name: 'my-other-app', settings: {} })],
+      ['an empty object', '{}'],
+      ['a v0-like file with foreign keys', JSON.stringify({ subscriptions: [], users: [] })],
+    ])('refuses %s instead of migrating it, leaving it unchanged', async (_what, text) => {
+      await writeFile(file, text);
+      const error = await refusal(openHere());
+      expect(error.code).toBe('store_invalid');
+      expect(error.message).toContain('does not look like a Paperboy data file');
+      expect(error.message).toContain(file);
+      expect(await readFile(file, 'utf8')).toBe(text);
+      expect((await readdir(dir)).filter((n) => n.includes('.bak-'))).toEqual([]);
+    });
+
     it('chains steps in order and fails loudly when one is missing', () => {
       const steps: Migration[] = [{ from: 0, describe: 'tag', up: (d) => ({ ...d, seen: [...((d.seen as string[]) ?? []), 'v0→v1'] }) }];
       expect(migrate({}, 0, steps)).toEqual({ seen: ['v0→v1'] });
