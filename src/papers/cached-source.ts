@@ -1,4 +1,4 @@
-import { isPaperboyError } from '../errors.js';
+import { isPaperboyError, type PaperboyError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isClosed, utcToday } from './days.js';
 import type { PapersApi } from './hf-client.js';
@@ -14,7 +14,10 @@ import type { Fetched, PaperSource } from './source.js';
  *   LRU bound pushes it out; anything still open (today, its week and month, searches,
  *   single papers) is refetched after `openDayTtlMs`;
  * - concurrent requests for one key share one upstream fetch;
- * - when Hugging Face fails and any copy is cached, that copy is served, marked stale.
+ * - when Hugging Face fails and any copy is cached, that copy is served, marked stale;
+ * - after an outage (the client already retried for up to its deadline) nothing is
+ *   asked upstream for `outageCooldownMs`: cached copies are served stale and the rest
+ *   fail fast, so a burst of commands during an outage costs no requests at all.
  */
 
 export interface CachedSourceOptions {
@@ -24,6 +27,8 @@ export interface CachedSourceOptions {
   openDayTtlMs?: number;
   /** LRU bound on cached keys; default 400 (over a year of days plus weeks and months) */
   maxEntries?: number;
+  /** After Hugging Face was found unavailable, how long to stop asking it; default 30 s */
+  outageCooldownMs?: number;
   now?: () => number;
 }
 
@@ -37,6 +42,9 @@ export class CachedSource implements PaperSource {
   readonly #now: () => number;
   readonly #entries = new Map<string, Entry>();
   readonly #inflight = new Map<string, Promise<Fetched<unknown>>>();
+  readonly #cooldown: number;
+  /** The last outage, and until when it stands in for Hugging Face's answer */
+  #outage: { error: PaperboyError; until: number } | undefined;
 
   constructor(o: CachedSourceOptions) {
     this.#api = o.api;
@@ -44,6 +52,7 @@ export class CachedSource implements PaperSource {
     this.#ttl = o.openDayTtlMs ?? 600_000;
     this.#max = Math.max(1, o.maxEntries ?? 400);
     this.#now = o.now ?? Date.now;
+    this.#cooldown = o.outageCooldownMs ?? 30_000;
   }
 
   /** The list still filling on Hugging Face: the UTC date. */
@@ -95,6 +104,11 @@ export class CachedSource implements PaperSource {
     }
     const pending = this.#inflight.get(key);
     if (pending) return pending as Promise<Fetched<T>>;
+    const outage = this.#outage;
+    if (outage && this.#now() < outage.until) {
+      // Hugging Face just failed after its retries; don't spend the budget asking again.
+      return entry ? Promise.resolve(this.#stale<T>(key, entry, outage.error)) : Promise.reject(outage.error);
+    }
     const started = this.#refresh(key, final, fetch).finally(() => this.#inflight.delete(key));
     this.#inflight.set(key, started);
     return started;
@@ -107,13 +121,19 @@ export class CachedSource implements PaperSource {
       this.#store(key, { value, fetchedAt, final });
       return { value, fetchedAt };
     } catch (err) {
-      const old = this.#entries.get(key);
       // Only an upstream outage is papered over; a bug should surface, not hide behind old data.
-      if (!old || !isPaperboyError(err) || err.code !== 'upstream_unavailable') throw err;
-      const ageMs = this.#now() - old.fetchedAt;
-      this.#logger.warn('Serving a cached copy: Hugging Face is not answering', { key, ageMs, error: err.message });
-      return { value: old.value as T, fetchedAt: old.fetchedAt, stale: { ageMs, reason: err.message } };
+      if (!isPaperboyError(err) || err.code !== 'upstream_unavailable') throw err;
+      this.#outage = { error: err, until: this.#now() + this.#cooldown };
+      const old = this.#entries.get(key);
+      if (!old) throw err;
+      return this.#stale<T>(key, old, err);
     }
+  }
+
+  #stale<T>(key: string, old: Entry, err: PaperboyError): Fetched<T> {
+    const ageMs = this.#now() - old.fetchedAt;
+    this.#logger.warn('Serving a cached copy: Hugging Face is not answering', { key, ageMs, error: err.message });
+    return { value: old.value as T, fetchedAt: old.fetchedAt, stale: { ageMs, reason: err.message } };
   }
 
   #store(key: string, entry: Entry): void {

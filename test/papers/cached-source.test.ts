@@ -107,9 +107,30 @@ describe('CachedSource', () => {
     expect(stale.stale?.ageMs).toBe(25 * MIN);
     expect(stale.stale?.reason).toMatch(/Hugging Face isn't answering/);
     expect(logger.entries.some((e) => e.level === 'warn' && /cached copy/.test(e.msg))).toBe(true);
-    // Once Hugging Face answers again, the copy is fresh again.
+    // Within the outage cool-down nothing is asked upstream; after it, the copy is fresh again.
+    const asked = days();
+    expect((await s.day('2026-08-21')).stale?.ageMs).toBe(25 * MIN);
+    expect(days()).toBe(asked);
+    now += 31_000;
     const again = await s.day('2026-08-21');
     expect(again.stale).toBeUndefined();
+    expect(days()).toBe(asked + 1);
+  });
+
+  it('after an outage, fails fast for 30 s without asking Hugging Face, then asks again', async () => {
+    const s = source();
+    await s.day('2026-08-20'); // cached
+    failNext();
+    await expect(s.day('2026-08-21')).rejects.toMatchObject({ code: 'upstream_unavailable' });
+    const asked = hf.requests.length;
+    // a burst of commands during the outage: uncached keys fail fast, cached ones are stale
+    const burst = await Promise.allSettled([s.day('2026-08-19'), s.search('agents'), s.paper('2608.19880'), s.day('2026-08-21')]);
+    expect(burst.every((r) => r.status === 'rejected' && (r.reason as PaperboyError).code === 'upstream_unavailable')).toBe(true);
+    expect((await s.day('2026-08-20')).value).toHaveLength(15); // closed day: still served, not stale
+    expect(hf.requests.length).toBe(asked);
+    now += 31_000;
+    expect((await s.day('2026-08-21')).value).toHaveLength(17);
+    expect(hf.requests.length).toBe(asked + 1);
   });
 
   it('throws the upstream error when nothing is cached, and tries again next time', async () => {
@@ -123,6 +144,7 @@ describe('CachedSource', () => {
       expect(err).toBeInstanceOf(PaperboyError);
       expect(err.code).toBe('upstream_unavailable');
     }
+    now += 31_000; // past the outage cool-down
     expect((await s.day('2026-08-21')).value).toHaveLength(17);
   });
 
