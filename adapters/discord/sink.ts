@@ -4,6 +4,7 @@ import type { Target } from '../../src/caller.js';
 import { DeliveryError, type DigestHeader, type DigestSink, type PostedParent } from '../../src/digest/sink.js';
 import type { Logger } from '../../src/logger.js';
 import type { PaperCard } from '../../src/reply.js';
+import { Pacer } from './pacer.js';
 import { cardEmbed, digestHeaderEmbed, threadName } from './render.js';
 
 /**
@@ -52,7 +53,15 @@ export class DiscordDigestSink implements DigestSink {
   /** user id → DM channel id (stable on Discord, so one lookup per person) */
   readonly #dmChannels = new Map<string, string>();
 
-  constructor(private readonly client: Client, private readonly logger: Logger) {}
+  constructor(
+    private readonly client: Client,
+    private readonly logger: Logger,
+    /**
+     * Shared by every digest request: Discord's global 50/s, with a burst of 5 so a late
+     * timer does not cost throughput (5 + 50·t never exceeds a 50-token bucket).
+     */
+    private readonly pacer = new Pacer(50, 5),
+  ) {}
 
   async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
     const channelId = await this.channelFor(target);
@@ -72,6 +81,7 @@ export class DiscordDigestSink implements DigestSink {
     const known = this.#dmChannels.get(target.id);
     if (known) return known;
     try {
+      await this.pacer.take();
       const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: target.id } })) as APIChannel;
       this.#dmChannels.set(target.id, dm.id);
       return dm.id;
@@ -82,6 +92,7 @@ export class DiscordDigestSink implements DigestSink {
 
   private async send(channelId: string, embed: APIEmbed, idempotencyKey: string, what: string): Promise<APIMessage> {
     try {
+      await this.pacer.take();
       return (await this.client.rest.post(Routes.channelMessages(channelId), {
         body: { embeds: [embed], allowed_mentions: { parse: [] }, nonce: nonceFor(idempotencyKey), enforce_nonce: true },
       })) as APIMessage;
@@ -92,6 +103,7 @@ export class DiscordDigestSink implements DigestSink {
 
   private async startThread(channelId: string, messageId: string, name: string): Promise<string> {
     try {
+      await this.pacer.take();
       const thread = (await this.client.rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 1440 },
       })) as APIChannel;

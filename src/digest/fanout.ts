@@ -55,7 +55,13 @@ export interface DeliveryReport {
   note?: string;
 }
 
-export const DEFAULT_CONCURRENCY = 4;
+/**
+ * Targets served at once. A thread takes posts slowly (Discord: 5 per 5 s per channel),
+ * so a 10-paper digest needs ~5 s whatever the global rate; with a few targets at a time
+ * a large fan-out ran at ~4 channels per 5 s, far under the platform's global 50/s.
+ * Enough concurrent targets let those waits overlap; the sinks pace the global rate.
+ */
+export const DEFAULT_CONCURRENCY = 48;
 export const DEFAULT_FETCH_DEADLINE_MS = 30 * 60_000;
 const MAX_RATE_LIMIT_WAITS = 20;
 
