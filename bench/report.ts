@@ -1,6 +1,6 @@
 /**
- * bench/results.json → the Markdown figures table for docs/performance.md (and the
- * README's Performance section), so the published figures are exactly the measured ones.
+ * bench/results.json → the Markdown figures table for the README's Performance section,
+ * so the published figures are exactly the measured ones.
  *
  *   node --import tsx bench/report.ts [results.local.json]
  */
