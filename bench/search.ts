@@ -10,35 +10,20 @@
  * The machine is shared: compare CPU figures, and the reference loop's CPU time says how
  * fast the machine was during the run (≈0.5 s when the 2-core box is otherwise idle).
  */
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Paper } from '../src/papers/paper.js';
 import { PaperSearchIndex } from '../src/search/paper-search-index.js';
 import { normalizeTerm, tokenize } from '../src/search/text.js';
+import { CORPUS_PATH, loadCorpus } from './lib/corpus.js';
 import { seeded } from './lib/stats.js';
 
 const args = process.argv.slice(2);
-const corpusPath = args.find((a) => !a.startsWith('--')) ?? '/work/shared/corpus/papers.jsonl';
+const corpusPath = args.find((a) => !a.startsWith('--')) ?? CORPUS_PATH;
 const QUERIES = 1000;
 const BUILDS = 3;
 
-interface CorpusLine { id: string; title: string; summary: string; authors?: string[]; upvotes?: number; publishedAt?: string; ai_keywords?: string[] }
-
-const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
-const papers: Paper[] = readFileSync(corpusPath, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as CorpusLine)
-  .map((c) => ({
-    id: c.id,
-    title: collapse(c.title),
-    summary: collapse(c.summary ?? ''),
-    authors: c.authors ?? [],
-    upvotes: c.upvotes ?? 0,
-    publishedAt: c.publishedAt ?? '1970-01-01T00:00:00.000Z',
-    ...(c.ai_keywords ? { aiKeywords: c.ai_keywords } : {}),
-  }));
+const papers: Paper[] = loadCorpus(corpusPath);
 
 if (args.includes('--common-words')) {
   process.stdout.write(commonWordsModule(papers, 0.1));

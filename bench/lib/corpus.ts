@@ -13,15 +13,15 @@ interface CorpusLine { id: string; title: string; summary?: string; authors?: st
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-export function corpusMissing(): string | undefined {
-  return existsSync(CORPUS_PATH) ? undefined : `corpus missing: ${CORPUS_PATH} does not exist (expected ../shared/corpus/papers.jsonl beside the repository)`;
+export function corpusMissing(path = CORPUS_PATH): string | undefined {
+  return existsSync(path) ? undefined : `corpus missing: ${path} does not exist (expected ../shared/corpus/papers.jsonl beside the repository)`;
 }
 
 /** Corpus lines → Paper, whitespace collapsed like src/papers/normalize does. */
-export function loadCorpus(): Paper[] {
-  const missing = corpusMissing();
+export function loadCorpus(path = CORPUS_PATH): Paper[] {
+  const missing = corpusMissing(path);
   if (missing) throw new Error(missing);
-  return readFileSync(CORPUS_PATH, 'utf8')
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as CorpusLine)
