@@ -141,14 +141,32 @@ describe('digests when Hugging Face is down', () => {
     const sink = new MemoryDigestSink('terminal');
     const fanoutWaits: number[] = [];
     const target = { platform: 'terminal' as const, workspaceId: 'local', kind: 'channel' as const, id: 'c1' };
-    const deps = { store: new MemoryStore(), papers, sinks: [sink], logger, now: () => new Date(clock), sleep: async (ms: number) => { fanoutWaits.push(ms); } };
+    // The fan-out's waits pass on the clock, so the cache's 30-s outage cool-down runs out.
+    const deps = { store: new MemoryStore(), papers, sinks: [sink], logger, now: () => new Date(clock), sleep: async (ms: number) => { fanoutWaits.push(ms); clock += ms; } };
     const report = await deliverOne({ target, listDate, settings: { top: 3, minUpvotes: 0 } }, deps);
     expect(report).toMatchObject({ outcome: 'delivered', total: 3, posted: 3 });
-    expect(fanoutWaits).toEqual([1000, 2000]);
+    // 1+2+4+8+16 s: retries inside the cool-down cost no requests; then 4 more failed
+    // tries, another cool-down (32 s), and the answer.
+    expect(fanoutWaits).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000]);
     expect(sink.threads).toHaveLength(1);
     expect(sink.threads[0]!.cards).toHaveLength(3);
     expect(hf.count('/api/daily_papers', ['date', listDate])).toBe(9);
     expect(await deliverOne({ target, listDate, settings: { top: 3, minUpvotes: 0 } }, deps)).toMatchObject({ outcome: 'already_delivered' });
     expect(sink.threads).toHaveLength(1);
+  });
+
+  it('gives up by its deadline, even where waiting is simulated, instead of looping', async () => {
+    const listDate = '2026-08-20';
+    clock = Date.parse('2026-08-22T09:00:00Z');
+    hf.queue(...Array.from({ length: 400 }, () => ({ kind: 'status' as const, status: 502 })));
+    const waitsSeen: number[] = [];
+    const deps = {
+      store: new MemoryStore(), papers, sinks: [new MemoryDigestSink('terminal')], logger, now: () => new Date(clock),
+      fetchDeadlineMs: 5 * 60_000, sleep: async (ms: number) => { waitsSeen.push(ms); }, // the clock stands still
+    };
+    const target = { platform: 'terminal' as const, workspaceId: 'local', kind: 'channel' as const, id: 'c2' };
+    const report = await deliverOne({ target, listDate, settings: { top: 3, minUpvotes: 0 } }, deps);
+    expect(report.outcome).toBe('failed');
+    expect(waitsSeen.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5 * 60_000);
   });
 });
