@@ -15,8 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { Paper } from '../src/papers/paper.js';
 import { PaperSearchIndex } from '../src/search/paper-search-index.js';
 import { normalizeTerm, tokenize } from '../src/search/text.js';
-import { CORPUS_PATH, loadCorpus } from './lib/corpus.js';
-import { seeded } from './lib/stats.js';
+import { CORPUS_PATH, corpusQueries, loadCorpus } from './lib/corpus.js';
 
 const args = process.argv.slice(2);
 const corpusPath = args.find((a) => !a.startsWith('--')) ?? CORPUS_PATH;
@@ -67,21 +66,6 @@ ${lines.map((l) => `    '${l}' +`).join('\n').replace(/ \+$/, '')}
 `;
 }
 
-// The same generator, seed and mix as bench/rows/search.ts.
-const random = seeded(7);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-
-function makeQuery(): string {
-  const words = pick(papers).title.toLowerCase().match(/[a-z]{4,}/g) ?? ['model'];
-  const n = 1 + Math.floor(random() * 3);
-  const start = Math.floor(random() * Math.max(1, words.length - n));
-  const chosen = words.slice(start, start + n);
-  const last = chosen.length - 1;
-  const roll = random();
-  if (roll < 0.15 && chosen[last]!.length > 6) chosen[last] = chosen[last]!.slice(0, -2); // cut short
-  else if (roll < 0.3 && chosen[last]!.length > 6) chosen[last] = chosen[last]!.replace(/[aeiou]/, 'x'); // typo
-  return chosen.join(' ');
-}
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMb = (): number => {
@@ -121,7 +105,8 @@ for (let i = 0; i < BUILDS; i++) {
 }
 const heapAfter = heapMb();
 
-const queries = Array.from({ length: QUERIES }, makeQuery);
+// The same queries as bench row 3 (bench/rows/search.ts), so the figures compare.
+const queries = corpusQueries(papers, QUERIES);
 for (const q of queries.slice(0, 100)) index.search(q); // warm up the JIT
 const wall: number[] = [];
 const cpu: number[] = [];

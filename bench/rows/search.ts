@@ -7,8 +7,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Paper } from '../../src/papers/paper.js';
-import { CORPUS_PATH, corpusMissing, loadCorpus } from '../lib/corpus.js';
-import { heapUsedMb, median, percentile, round, runRow, seeded, type RowResult } from '../lib/stats.js';
+import { CORPUS_PATH, corpusMissing, corpusQueries, loadCorpus } from '../lib/corpus.js';
+import { heapUsedMb, median, percentile, round, runRow, type RowResult } from '../lib/stats.js';
 
 const QUERIES = 1000;
 const BUILDS = 3;
@@ -34,19 +34,6 @@ runRow(ROW, async (): Promise<RowResult> => {
   if (!PaperSearchIndex) return { row: ROW, figures: [], notes: [], error: 'src/search/paper-search-index.ts is not in this checkout yet' };
 
   const papers = loadCorpus();
-  const random = seeded(7);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const makeQuery = (): string => {
-    const words = pick(papers).title.toLowerCase().match(/[a-z]{4,}/g) ?? ['model'];
-    const n = 1 + Math.floor(random() * 3);
-    const start = Math.floor(random() * Math.max(1, words.length - n));
-    const chosen = words.slice(start, start + n);
-    const last = chosen.length - 1;
-    const roll = random();
-    if (roll < 0.15 && chosen[last]!.length > 6) chosen[last] = chosen[last]!.slice(0, -2);
-    else if (roll < 0.3 && chosen[last]!.length > 6) chosen[last] = chosen[last]!.replace(/[aeiou]/, 'x');
-    return chosen.join(' ');
-  };
 
   const heapBefore = heapUsedMb();
   const builds: number[] = [];
@@ -63,7 +50,7 @@ runRow(ROW, async (): Promise<RowResult> => {
   }
   const heapMb = heapUsedMb() - heapBefore;
 
-  const queries = Array.from({ length: QUERIES }, makeQuery);
+  const queries = corpusQueries(papers, QUERIES);
   for (const q of queries.slice(0, 100)) index!.search(q); // warm the JIT
   const latencies: number[] = [];
   let empty = 0;
