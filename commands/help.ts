@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
-import { PaperboyError } from '../src/errors.js';
-import { commandHelp } from '../src/help.js';
-import { closest } from '../src/suggest.js';
+import { commandHelp, findCommand } from '../src/help.js';
 
 export const help = defineCommand({
   name: 'help',
@@ -15,11 +13,7 @@ export const help = defineCommand({
   async run(ctx) {
     const name = ctx.args.command?.replace(/^\/?papers\s+/, '');
     if (name) {
-      const command = ctx.commands.find((c) => c.name === name);
-      if (!command) {
-        const guess = closest(name, ctx.commands.map((c) => c.name));
-        throw new PaperboyError('unknown_command', `There is no "${name.slice(0, 40)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`);
-      }
+      const command = findCommand(ctx.commands, name);
       return { title: `/papers ${command.name}`, lines: commandHelp(command), visibility: 'private' };
     }
     return {

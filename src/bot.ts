@@ -5,7 +5,7 @@ import { isPaperboyError, PaperboyError } from './errors.js';
 import { commandText, parseArgs, splitCommand } from './grammar.js';
 import { errorFields } from './logger.js';
 import { errorReply, type Reply } from './reply.js';
-import { closest } from './suggest.js';
+import { findCommand } from './help.js';
 
 /**
  * The one way in. Every adapter turns a platform event into an IncomingCommand and
@@ -22,7 +22,6 @@ export interface Bot {
 }
 
 export function createBot(services: Services, commands: readonly Command[]): Bot {
-  const byName = new Map(commands.map((c) => [c.name, c]));
 
   function resolve(incoming: IncomingCommand): { command: Command; args: RawArgs } {
     let name: string;
@@ -31,14 +30,7 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
     if ('text' in incoming) ({ name, rest } = splitCommand(incoming.text));
     else ({ name, args } = incoming);
     if (name === '') name = 'help';
-    const command = byName.get(name);
-    if (!command) {
-      const guess = closest(name, [...byName.keys()]);
-      throw new PaperboyError(
-        'unknown_command',
-        `There is no "${name.slice(0, 40)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,
-      );
-    }
+    const command = findCommand(commands, name);
     return { command, args: args ?? parseArgs(command, rest) };
   }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Command } from './command.js';
+import { PaperboyError } from './errors.js';
+import { closest } from './suggest.js';
 
 interface OptionDoc { name: string; description: string; detail: string; required: boolean; flag: boolean }
 
@@ -36,4 +38,15 @@ export function commandHelp(command: Command): string[] {
   }
   lines.push(`Examples: ${command.examples.map((e) => `/papers ${e}`).join('  ·  ')}`);
   return lines;
+}
+
+/** The command called `name`, or the error that suggests the closest one. */
+export function findCommand(commands: readonly Command[], name: string): Command {
+  const command = commands.find((c) => c.name === name);
+  if (command) return command;
+  const guess = closest(name, commands.map((c) => c.name));
+  throw new PaperboyError(
+    'unknown_command',
+    `There is no "${name.slice(0, 40)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,
+  );
 }
