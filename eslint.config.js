@@ -14,7 +14,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -30,7 +38,10 @@ export default tseslint.config(
         '**/commands/**',
         '**/adapters/**',
       ]),
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' },
+      ],
     },
   },
   {
@@ -51,11 +62,20 @@ export default tseslint.config(
   },
   {
     files: ['adapters/slack/**/*.ts'],
-    rules: boundary('The Slack adapter must not reach into Discord.', ['discord.js', '@discordjs/*', '**/adapters/discord/**']),
+    rules: boundary('The Slack adapter must not reach into Discord.', [
+      'discord.js',
+      '@discordjs/*',
+      '**/adapters/discord/**',
+    ]),
   },
   {
     files: ['adapters/**/*.ts', 'commands/**/*.ts', 'bin/**/*.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' }] },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' },
+      ],
+    },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

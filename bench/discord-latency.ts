@@ -18,7 +18,8 @@ const concurrency = Number(process.argv[3] ?? 1);
 const WARMUP = 20;
 const COLD_SAMPLES = 10;
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 const fmt = (x: number) => `${x.toFixed(2)} ms`;
 const user = { id: '900000000000000801', username: 'bench' };
 
@@ -49,15 +50,21 @@ async function warm(): Promise<{ samples: number[]; elapsed: number; types: Set<
 
 async function cold(): Promise<number[]> {
   const h = await startHarness({ source: new SlowSource(new SampleSource(), 5000) });
-  const payloads = Array.from({ length: COLD_SAMPLES }, () => chatInput('papers', 'today', [], { user, permissions: PERMS.member }));
-  const defers = await Promise.all(payloads.map(async (p) => {
-    h.fake.interact(p);
-    const cb = await callbackOf(h.fake, p);
-    if (cb.body.type !== 5) throw new Error(`expected a defer, got callback type ${cb.body.type}`);
-    return cb.at - h.fake.dispatchedAt.get(p.id)!;
-  }));
+  const payloads = Array.from({ length: COLD_SAMPLES }, () =>
+    chatInput('papers', 'today', [], { user, permissions: PERMS.member }),
+  );
+  const defers = await Promise.all(
+    payloads.map(async (p) => {
+      h.fake.interact(p);
+      const cb = await callbackOf(h.fake, p);
+      if (cb.body.type !== 5) throw new Error(`expected a defer, got callback type ${cb.body.type}`);
+      return cb.at - h.fake.dispatchedAt.get(p.id)!;
+    }),
+  );
   // Let the slow answers land before closing, so nothing errors on a closed fake.
-  await Promise.all(payloads.map((p) => h.fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(p.token), 10_000)));
+  await Promise.all(
+    payloads.map((p) => h.fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(p.token), 10_000)),
+  );
   await h.close();
   return defers.sort((a, b) => a - b);
 }
@@ -65,11 +72,19 @@ async function cold(): Promise<number[]> {
 async function main(): Promise<void> {
   const { samples, elapsed, types } = await warm();
   const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
-  console.log('Discord /papers today (warm; fake gateway → real discord.js Client → bot → embeds → interaction callback on the loopback fake)');
-  console.log(`requests ${samples.length} (after ${WARMUP} warm-up), concurrency ${concurrency}, callback types ${[...types].join(',')}, node ${process.version}`);
-  console.log(`p50 ${fmt(quantile(samples, 0.5))}  p90 ${fmt(quantile(samples, 0.9))}  p99 ${fmt(quantile(samples, 0.99))}  mean ${fmt(mean)}  max ${fmt(samples.at(-1)!)}  throughput ${(samples.length / (elapsed / 1000)).toFixed(0)}/s`);
+  console.log(
+    'Discord /papers today (warm; fake gateway → real discord.js Client → bot → embeds → interaction callback on the loopback fake)',
+  );
+  console.log(
+    `requests ${samples.length} (after ${WARMUP} warm-up), concurrency ${concurrency}, callback types ${[...types].join(',')}, node ${process.version}`,
+  );
+  console.log(
+    `p50 ${fmt(quantile(samples, 0.5))}  p90 ${fmt(quantile(samples, 0.9))}  p99 ${fmt(quantile(samples, 0.99))}  mean ${fmt(mean)}  max ${fmt(samples.at(-1)!)}  throughput ${(samples.length / (elapsed / 1000)).toFixed(0)}/s`,
+  );
   const defers = await cold();
-  console.log(`cold (Hugging Face answers after 5 s), ${COLD_SAMPLES} at once: time to defer p50 ${fmt(quantile(defers, 0.5))}  max ${fmt(defers.at(-1)!)}`);
+  console.log(
+    `cold (Hugging Face answers after 5 s), ${COLD_SAMPLES} at once: time to defer p50 ${fmt(quantile(defers, 0.5))}  max ${fmt(defers.at(-1)!)}`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -8,11 +8,24 @@ import { readFileSync } from 'node:fs';
 import type { RowResult } from './lib/stats.js';
 
 interface Results {
-  machine: { cores: number; cpu: string; memoryGb: number; node: string; platform: string; date: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; quick: boolean; code?: { commit: string; uncommitted: string[] } };
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryGb: number;
+    node: string;
+    platform: string;
+    date: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+    quick: boolean;
+    code?: { commit: string; uncommitted: string[] };
+  };
   rows: (RowResult & { seconds: number })[];
 }
 
-const results = JSON.parse(readFileSync(new URL(`./${process.argv[2] ?? 'results.json'}`, import.meta.url), 'utf8')) as Results;
+const results = JSON.parse(
+  readFileSync(new URL(`./${process.argv[2] ?? 'results.json'}`, import.meta.url), 'utf8'),
+) as Results;
 const m = results.machine;
 const lines = [
   `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpu}, ${m.memoryGb} GB), Node ${m.node}, ${m.platform}; load average ${m.loadAverageAtStart[0]} at the start, ${m.loadAverageAtEnd[0]} at the end${m.quick ? ' — QUICK run, not comparable' : ''}.${m.code ? ` Code: ${m.code.commit}${m.code.uncommitted.length ? ` with uncommitted changes to ${m.code.uncommitted.join(', ')}` : ''}.` : ''}`,

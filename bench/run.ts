@@ -18,9 +18,19 @@ import { RESULT_MARKER, type RowResult } from './lib/stats.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').map(Number);
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .map(Number);
 
-interface RowSpec { n: number; script: string; args: string[]; quickArgs: string[]; gc?: boolean }
+interface RowSpec {
+  n: number;
+  script: string;
+  args: string[];
+  quickArgs: string[];
+  gc?: boolean;
+}
 const ROWS: RowSpec[] = [
   { n: 1, script: 'bench/rows/latency.ts', args: ['1000'], quickArgs: ['100'] },
   { n: 2, script: 'bench/rows/topics.ts', args: ['100000'], quickArgs: ['10000'], gc: true },
@@ -31,7 +41,13 @@ const ROWS: RowSpec[] = [
 
 function runRow(spec: RowSpec): Promise<RowResult & { seconds: number }> {
   const started = performance.now();
-  const nodeArgs = [...(spec.gc ? ['--expose-gc'] : []), '--import', 'tsx', spec.script, ...(quick ? spec.quickArgs : spec.args)];
+  const nodeArgs = [
+    ...(spec.gc ? ['--expose-gc'] : []),
+    '--import',
+    'tsx',
+    spec.script,
+    ...(quick ? spec.quickArgs : spec.args),
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -44,7 +60,13 @@ function runRow(spec: RowSpec): Promise<RowResult & { seconds: number }> {
       if (at >= 0) {
         resolve({ ...(JSON.parse(out.slice(at + RESULT_MARKER.length).trim()) as RowResult), seconds });
       } else {
-        resolve({ row: `row ${spec.n} (${spec.script})`, figures: [], notes: [], error: `exited ${code} without a result: ${(err || out).slice(-1500)}`, seconds });
+        resolve({
+          row: `row ${spec.n} (${spec.script})`,
+          figures: [],
+          notes: [],
+          error: `exited ${code} without a result: ${(err || out).slice(-1500)}`,
+          seconds,
+        });
       }
     });
   });
@@ -61,7 +83,9 @@ function table(results: (RowResult & { seconds: number })[]): string {
     if (r.error) lines.push(`  NOT MEASURED: ${r.error.split('\n')[0]}`);
     for (const f of r.figures) {
       const verdict = f.met === undefined ? '' : f.met ? 'met' : 'MISSED';
-      lines.push(`  ${pad(f.name, 60)} ${pad(`${f.value} ${f.unit}`.trim(), 14)} ${pad(f.target ?? '', 12)} ${verdict}`);
+      lines.push(
+        `  ${pad(f.name, 60)} ${pad(`${f.value} ${f.unit}`.trim(), 14)} ${pad(f.target ?? '', 12)} ${verdict}`,
+      );
     }
     for (const n of r.notes) lines.push(`    · ${n}`);
   }
@@ -72,8 +96,13 @@ function table(results: (RowResult & { seconds: number })[]): string {
 function codeVersion(): { commit: string; uncommitted: string[] } {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const uncommitted = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' })
-      .split('\n').map((l) => l.slice(3)).filter((f) => f && f !== 'bench/results.json');
+    const uncommitted = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .map((l) => l.slice(3))
+      .filter((f) => f && f !== 'bench/results.json');
     return { commit, uncommitted };
   } catch {
     return { commit: 'unknown (not a git checkout)', uncommitted: [] };
@@ -93,9 +122,15 @@ async function main(): Promise<void> {
     code: codeVersion(),
   };
   const missing = corpusMissing();
-  console.log(`Paperboy bench — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}${quick ? ' — QUICK (smaller counts)' : ''}`);
-  console.log(`code: ${machine.code.commit}${machine.code.uncommitted.length ? ` plus uncommitted changes to ${machine.code.uncommitted.join(', ')}` : ''}`);
-  console.log(`load average at start: ${machine.loadAverageAtStart.join(' ')} (other work on this machine inflates wall-clock figures)`);
+  console.log(
+    `Paperboy bench — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}${quick ? ' — QUICK (smaller counts)' : ''}`,
+  );
+  console.log(
+    `code: ${machine.code.commit}${machine.code.uncommitted.length ? ` plus uncommitted changes to ${machine.code.uncommitted.join(', ')}` : ''}`,
+  );
+  console.log(
+    `load average at start: ${machine.loadAverageAtStart.join(' ')} (other work on this machine inflates wall-clock figures)`,
+  );
   console.log(missing ? `!! ${missing}: rows 2 and 3 will not be measured` : `corpus: ${CORPUS_PATH}`);
   const results: (RowResult & { seconds: number })[] = [];
   for (const spec of ROWS) {
@@ -109,11 +144,16 @@ async function main(): Promise<void> {
   const figures = results.flatMap((r) => r.figures);
   const missed = figures.filter((f) => f.met === false).length;
   const met = figures.filter((f) => f.met === true).length;
-  console.log(`targets: ${met} met, ${missed} missed${results.some((r) => r.error) ? `, ${results.filter((r) => r.error).length} row(s) not measured` : ''}`);
+  console.log(
+    `targets: ${met} met, ${missed} missed${results.some((r) => r.error) ? `, ${results.filter((r) => r.error).length} row(s) not measured` : ''}`,
+  );
   // Partial or quick runs go to the git-ignored results.local.json, so they never
   // overwrite the published full-run figures in results.json.
   const file = fileURLToPath(new URL(quick || only ? './results.local.json' : './results.json', import.meta.url));
-  writeFileSync(file, `${JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, rows: results }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, rows: results }, null, 2)}\n`,
+  );
   console.log(`written: ${file}`);
 }
 

@@ -35,7 +35,10 @@ function commonWordsModule(corpus: Paper[], share: number): string {
   for (const p of corpus) {
     for (const t of new Set(tokenize(p.summary).map(normalizeTerm))) if (t) df.set(t, (df.get(t) ?? 0) + 1);
   }
-  const words = [...df].filter(([, n]) => n > share * corpus.length).map(([t]) => t).sort();
+  const words = [...df]
+    .filter(([, n]) => n > share * corpus.length)
+    .map(([t]) => t)
+    .sort();
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
@@ -58,14 +61,16 @@ function commonWordsModule(corpus: Paper[], share: number): string {
  */
 export const COMMON_ABSTRACT_WORDS: ReadonlySet<string> = new Set(
   (
-${lines.map((l) => `    '${l}' +`).join('\n').replace(/ \+$/, '')}
+${lines
+  .map((l) => `    '${l}' +`)
+  .join('\n')
+  .replace(/ \+$/, '')}
   )
     .trim()
     .split(' '),
 );
 `;
 }
-
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMb = (): number => {
@@ -136,6 +141,9 @@ const lines = [
   // loop's wall time is the steadier way to compare runs made under different loads.
   `  in reference loops: build CPU ${(pct(buildCpu, 50) / calibration.cpu).toFixed(2)}×, query wall p95 ${((pct(wall, 95) / calibration.wall) * 1000).toFixed(2)}‰`,
   `  heap used by papers + index: ${(heapAfter - heapBefore).toFixed(1)} MB${gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
-  `  example "${example}": ${index.search(example, { limit: 3 }).map((p) => p.title.slice(0, 60)).join(' | ')}`,
+  `  example "${example}": ${index
+    .search(example, { limit: 3 })
+    .map((p) => p.title.slice(0, 60))
+    .join(' | ')}`,
 ];
 process.stdout.write(lines.join('\n') + '\n');

@@ -29,9 +29,12 @@ export interface LatencyStats {
   cpuMsPerRequest: number;
 }
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 
-export async function measureSlackLatency(options: { requests?: number; concurrency?: number; warmup?: number; text?: string } = {}): Promise<LatencyStats> {
+export async function measureSlackLatency(
+  options: { requests?: number; concurrency?: number; warmup?: number; text?: string } = {},
+): Promise<LatencyStats> {
   const requests = options.requests ?? 200;
   const concurrency = options.concurrency ?? 1;
   const warmup = options.warmup ?? 20;
@@ -46,7 +49,12 @@ export async function measureSlackLatency(options: { requests?: number; concurre
     const id = `bench-${++n}`;
     const answered = new Promise<number>((resolve) => waiting.set(id, resolve));
     const started = performance.now();
-    const res = await sendSlashCommand(h.eventsUrl, SIGNING_SECRET, { text: options.text ?? 'today', user_id: 'U0BENCH', channel_id: 'C0BENCH', response_url: h.fake.responseUrl(id) });
+    const res = await sendSlashCommand(h.eventsUrl, SIGNING_SECRET, {
+      text: options.text ?? 'today',
+      user_id: 'U0BENCH',
+      channel_id: 'C0BENCH',
+      response_url: h.fake.responseUrl(id),
+    });
     if (res.status !== 200) throw new Error(`Bolt answered ${res.status}`);
     const acked = performance.now();
     const at = await answered;
@@ -62,12 +70,14 @@ export async function measureSlackLatency(options: { requests?: number; concurre
     let issued = 0;
     const cpu = process.cpuUsage();
     const wall = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (issued < requests) {
-        issued++;
-        await one(true);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (issued < requests) {
+          issued++;
+          await one(true);
+        }
+      }),
+    );
     const elapsed = performance.now() - wall;
     const used = process.cpuUsage(cpu);
     samples.sort((a, b) => a - b);
@@ -91,12 +101,19 @@ export async function measureSlackLatency(options: { requests?: number; concurre
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const s = await measureSlackLatency({ requests: Number(process.argv[2] ?? 200), concurrency: Number(process.argv[3] ?? 1) });
+  const s = await measureSlackLatency({
+    requests: Number(process.argv[2] ?? 200),
+    concurrency: Number(process.argv[3] ?? 1),
+  });
   const ms = (x: number) => `${x.toFixed(2)} ms`;
-  console.log('Slack /papers today, warm: real Bolt HTTP receiver → bot → Block Kit → respond() → loopback response_url');
+  console.log(
+    'Slack /papers today, warm: real Bolt HTTP receiver → bot → Block Kit → respond() → loopback response_url',
+  );
   console.log(`requests ${s.requests}, concurrency ${s.concurrency}, node ${process.version}`);
   // Client, receiver and fake share one event loop, so the ack is only read once the handler yields.
   console.log(`ack (Bolt's HTTP 200 seen):  p50 ${ms(s.ackP50)}  p99 ${ms(s.ackP99)}`);
-  console.log(`request → response_url POST: p50 ${ms(s.p50)}  p90 ${ms(s.p90)}  p99 ${ms(s.p99)}  mean ${ms(s.mean)}  max ${ms(s.max)}  ${s.throughputPerSecond.toFixed(0)}/s`);
+  console.log(
+    `request → response_url POST: p50 ${ms(s.p50)}  p90 ${ms(s.p90)}  p99 ${ms(s.p99)}  mean ${ms(s.mean)}  max ${ms(s.max)}  ${s.throughputPerSecond.toFixed(0)}/s`,
+  );
   console.log(`CPU per request (whole process: client + Bolt + bot + fake): ${ms(s.cpuMsPerRequest)}`);
 }

@@ -21,16 +21,27 @@ const corpus = new URL('../../shared/corpus/papers.jsonl', import.meta.url);
 
 const ms = (t0: number): string => `${(performance.now() - t0).toFixed(1)} ms`;
 /** CPU time of this process (user + system), in ms: steadier than wall time on a shared machine. */
-const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const days = [...sampleDays().entries()].sort((a, b) => b[1].length - a[1].length);
 const dayPapers = days.flatMap(([, p]) => p).slice(0, paperCount);
 const corpusTitles = existsSync(corpus)
-  ? readFileSync(corpus, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { title: string }).title)
+  ? readFileSync(corpus, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { title: string }).title)
   : [];
-const vocab = vocabularyOf(days.flatMap(([, p]) => p), corpusTitles);
-console.log(`vocabulary: ${vocab.keywords.length} ai_keywords, ${vocab.titleWords.length} title words, ${vocab.authors.length} authors, ${vocab.orgs.length} orgs`);
+const vocab = vocabularyOf(
+  days.flatMap(([, p]) => p),
+  corpusTitles,
+);
+console.log(
+  `vocabulary: ${vocab.keywords.length} ai_keywords, ${vocab.titleWords.length} title words, ${vocab.authors.length} authors, ${vocab.orgs.length} orgs`,
+);
 console.log(`day: ${dayPapers.length} papers (largest recorded day ${days[0]![0]} has ${days[0]![1].length})`);
 
 let t0 = performance.now();
@@ -70,7 +81,13 @@ for (let run = 0; run < 7; run++) {
   const papers = freshDay();
   coldRuns.push(timed(() => index.match(papers)));
   warmRuns.push(timed(() => index.match(papers)));
-  whyRuns.push(timed(() => { let n = 0; for (const list of index.match(papers).values()) for (const h of list) n += h.why.length; return n; }));
+  whyRuns.push(
+    timed(() => {
+      let n = 0;
+      for (const list of index.match(papers).values()) for (const h of list) n += h.why.length;
+      return n;
+    }),
+  );
 }
 const hits = [...first.value.values()].reduce((n, list) => n + list.length, 0);
 console.log(`TopicIndex.match, ${entries.length} subscriptions × ${dayPapers.length} papers:`);
@@ -85,5 +102,7 @@ const base = timed(() => {
   for (const e of entries) for (const p of papers) if (e.topic.match(p).matched) n++;
   return n;
 });
-console.log(`one-by-one topic.match baseline: ${base.wall.toFixed(1)} ms wall, ${base.cpu.toFixed(1)} ms CPU (${base.value} hits${base.value === hits ? ', same as the index' : ' — DIFFERS from the index!'})`);
+console.log(
+  `one-by-one topic.match baseline: ${base.wall.toFixed(1)} ms wall, ${base.cpu.toFixed(1)} ms CPU (${base.value} hits${base.value === hits ? ', same as the index' : ' — DIFFERS from the index!'})`,
+);
 console.log(`speed-up (CPU, new day): ${(base.cpu / median(coldRuns.map((r) => r.cpu))).toFixed(1)}×`);

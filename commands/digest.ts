@@ -36,8 +36,15 @@ type Args = z.output<typeof args>;
 export const digest = defineCommand({
   name: 'digest',
   summary: 'A daily digest of the latest closed Daily Papers list, posted as a thread',
-  usage: 'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily] [here]',
-  examples: ['digest on', 'digest on time=08:30 tz=America/New_York top=5 here', 'digest status', 'digest now', 'digest off here'],
+  usage:
+    'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily] [here]',
+  examples: [
+    'digest on',
+    'digest on time=08:30 tz=America/New_York top=5 here',
+    'digest status',
+    'digest now',
+    'digest off here',
+  ],
   positional: 'action',
   flags: ['here'],
   args,
@@ -45,15 +52,22 @@ export const digest = defineCommand({
   async run({ args: a, caller, services }) {
     const here = a.here === true && !caller.isDirectMessage;
     if (here && a.action !== 'status' && !caller.canManageChannel) {
-      throw new PaperboyError('forbidden', `Changing this channel's digest needs channel-admin rights. Without \`here\`, \`/papers digest ${a.action}\` sets up your own digest by direct message.`);
+      throw new PaperboyError(
+        'forbidden',
+        `Changing this channel's digest needs channel-admin rights. Without \`here\`, \`/papers digest ${a.action}\` sets up your own digest by direct message.`,
+      );
     }
     const target = callerTarget(caller, here);
     const where = here ? 'this channel' : 'your direct messages';
     switch (a.action) {
-      case 'on': return turnOn(a, caller, target, where, services);
-      case 'off': return turnOff(target, where, services);
-      case 'now': return postNow(a, target, where, services);
-      default: return status(target, where, here, services);
+      case 'on':
+        return turnOn(a, caller, target, where, services);
+      case 'off':
+        return turnOff(target, where, services);
+      case 'now':
+        return postNow(a, target, where, services);
+      default:
+        return status(target, where, here, services);
     }
   },
 });
@@ -62,7 +76,10 @@ function validated(a: Args, existing: DigestSchedule | undefined) {
   const time = (a.time ?? existing?.time ?? DEFAULTS.time).trim();
   const minutes = parseClock(time);
   if (minutes === undefined) {
-    throw new PaperboyError('bad_input', `time=${time.slice(0, 20)} is not a time of day. Use 24-hour HH:MM, e.g. time=09:00 or time=18:30.`);
+    throw new PaperboyError(
+      'bad_input',
+      `time=${time.slice(0, 20)} is not a time of day. Use 24-hour HH:MM, e.g. time=09:00 or time=18:30.`,
+    );
   }
   const zone = checkZone(a.tz ?? existing?.timezone ?? DEFAULTS.timezone);
   if (!zone.ok) throw new PaperboyError('bad_input', zone.message);
@@ -89,7 +106,11 @@ async function turnOn(a: Args, caller: Caller, target: Target, where: string, se
   await services.store.digests.put(schedule);
   return {
     title: `Daily digest on for ${where}`,
-    lines: [describeSchedule(schedule), nextRunLine(schedule, now), 'Try it now with `/papers digest now`; switch it off with `/papers digest off`.'],
+    lines: [
+      describeSchedule(schedule),
+      nextRunLine(schedule, now),
+      'Try it now with `/papers digest now`; switch it off with `/papers digest off`.',
+    ],
     visibility: 'private',
   };
 }
@@ -97,18 +118,32 @@ async function turnOn(a: Args, caller: Caller, target: Target, where: string, se
 async function turnOff(target: Target, where: string, services: Services): Promise<Reply> {
   const existing = await services.store.digests.get(target);
   if (!existing?.enabled) {
-    return { title: `No digest is on for ${where}`, lines: ['Nothing to switch off. Turn one on with `/papers digest on`.'], visibility: 'private' };
+    return {
+      title: `No digest is on for ${where}`,
+      lines: ['Nothing to switch off. Turn one on with `/papers digest on`.'],
+      visibility: 'private',
+    };
   }
   await services.store.digests.put({ ...existing, enabled: false });
-  return { title: `Daily digest off for ${where}`, lines: ['Turn it back on any time with `/papers digest on`; your settings are kept.'], visibility: 'private' };
+  return {
+    title: `Daily digest off for ${where}`,
+    lines: ['Turn it back on any time with `/papers digest on`; your settings are kept.'],
+    visibility: 'private',
+  };
 }
 
 async function postNow(a: Args, target: Target, where: string, services: Services): Promise<Reply> {
   if (!services.digest) {
-    throw new PaperboyError('upstream_unavailable', 'Digests cannot be posted from here: no chat platform connection is running.');
+    throw new PaperboyError(
+      'upstream_unavailable',
+      'Digests cannot be posted from here: no chat platform connection is running.',
+    );
   }
   const existing = await services.store.digests.get(target);
-  const settings = { top: a.top ?? existing?.top ?? DEFAULTS.top, minUpvotes: a.min_upvotes ?? existing?.minUpvotes ?? DEFAULTS.minUpvotes };
+  const settings = {
+    top: a.top ?? existing?.top ?? DEFAULTS.top,
+    minUpvotes: a.min_upvotes ?? existing?.minUpvotes ?? DEFAULTS.minUpvotes,
+  };
   const report = await services.digest.deliverNow(target, settings);
   return nowReply(report, where);
 }
@@ -117,15 +152,35 @@ function nowReply(r: DeliveryReport, where: string): Reply {
   const day = displayDate(r.listDate);
   switch (r.outcome) {
     case 'delivered':
-      return { title: `Posted the ${day} digest to ${where}`, lines: [`${r.posted} papers in a thread.`], visibility: 'private' };
+      return {
+        title: `Posted the ${day} digest to ${where}`,
+        lines: [`${r.posted} papers in a thread.`],
+        visibility: 'private',
+      };
     case 'already_delivered':
-      return { title: `The ${day} digest was already posted to ${where}`, lines: ['Each list is sent once to each place; the next one comes after the next list closes (about 01:30 UTC).'], visibility: 'private' };
+      return {
+        title: `The ${day} digest was already posted to ${where}`,
+        lines: [
+          'Each list is sent once to each place; the next one comes after the next list closes (about 01:30 UTC).',
+        ],
+        visibility: 'private',
+      };
     case 'skipped':
-      return { title: `Nothing to post for ${day}`, lines: [r.note ?? 'The digest would be empty.'], visibility: 'private' };
+      return {
+        title: `Nothing to post for ${day}`,
+        lines: [r.note ?? 'The digest would be empty.'],
+        visibility: 'private',
+      };
     case 'gone':
-      throw new PaperboyError('forbidden', `Paperboy can no longer post to ${where} (${r.note ?? 'target gone'}), so the digest there is stopped. Give Paperboy access again, then run \`/papers digest on\`.`);
+      throw new PaperboyError(
+        'forbidden',
+        `Paperboy can no longer post to ${where} (${r.note ?? 'target gone'}), so the digest there is stopped. Give Paperboy access again, then run \`/papers digest on\`.`,
+      );
     default:
-      throw new PaperboyError('upstream_unavailable', `The ${day} digest could not be finished: ${r.note ?? 'unknown problem'}. ${r.posted > 0 ? `${r.posted} of ${r.total} papers are posted; ` : ''}it resumes in the same thread on the next try.`);
+      throw new PaperboyError(
+        'upstream_unavailable',
+        `The ${day} digest could not be finished: ${r.note ?? 'unknown problem'}. ${r.posted > 0 ? `${r.posted} of ${r.total} papers are posted; ` : ''}it resumes in the same thread on the next try.`,
+      );
   }
 }
 
@@ -134,7 +189,9 @@ async function status(target: Target, where: string, here: boolean, services: Se
   if (!schedule) {
     return {
       title: `No digest for ${where}`,
-      lines: [`Turn one on with \`/papers digest on${here ? ' here' : ''}\` (options: time=09:00 tz=Europe/Berlin top=10 min_upvotes=0 days=weekdays|daily).`],
+      lines: [
+        `Turn one on with \`/papers digest on${here ? ' here' : ''}\` (options: time=09:00 tz=Europe/Berlin top=10 min_upvotes=0 days=weekdays|daily).`,
+      ],
       visibility: 'private',
     };
   }
@@ -142,7 +199,9 @@ async function status(target: Target, where: string, here: boolean, services: Se
   const lines = [describeSchedule(schedule)];
   const notices: string[] = [];
   if (schedule.disabled) {
-    notices.push(`Stopped on ${schedule.disabled.at.slice(0, 10)}: Paperboy could not post here (${schedule.disabled.reason}). Give it access again, then run \`/papers digest on${here ? ' here' : ''}\`.`);
+    notices.push(
+      `Stopped on ${schedule.disabled.at.slice(0, 10)}: Paperboy could not post here (${schedule.disabled.reason}). Give it access again, then run \`/papers digest on${here ? ' here' : ''}\`.`,
+    );
   } else if (!schedule.enabled) {
     lines.push(`Switched off. Turn it back on with \`/papers digest on${here ? ' here' : ''}\`.`);
   } else {
@@ -150,7 +209,10 @@ async function status(target: Target, where: string, here: boolean, services: Se
   }
   const rows = await services.store.deliveries.since(target, '0000-01-01');
   const last = rows.at(-1);
-  if (last) lines.push(`Last delivery: the ${displayDate(last.listDate)} list — ${stateText(last.state, last.posted.length, last.paperIds.length, last.note)}.`);
+  if (last)
+    lines.push(
+      `Last delivery: the ${displayDate(last.listDate)} list — ${stateText(last.state, last.posted.length, last.paperIds.length, last.note)}.`,
+    );
   else lines.push('Last delivery: none yet.');
 
   let cards: ReturnType<typeof digestCards> = [];
@@ -158,15 +220,23 @@ async function status(target: Target, where: string, here: boolean, services: Se
     const preview = await previewDigest(services, target, { top: schedule.top, minUpvotes: schedule.minUpvotes });
     const served = rows.find((r) => r.listDate === preview.listDate && (r.state === 'done' || r.state === 'skipped'));
     if (!served) cards = digestCards(preview.chosen).slice(0, PREVIEW_CARDS);
-    lines.push(served
-      ? `Would include now: nothing new — the ${displayDate(preview.listDate)} list was already ${served.state === 'done' ? 'delivered' : 'handled'} here; the next one comes after the next list closes.`
-      : preview.emptyReason
-      ? `Would include now: nothing — ${preview.emptyReason}`
-      : `Would include now (the ${displayDate(preview.listDate)} list): ${preview.chosen.length} papers${preview.chosen.length > cards.length ? `, first ${cards.length} shown` : ''}.`);
+    lines.push(
+      served
+        ? `Would include now: nothing new — the ${displayDate(preview.listDate)} list was already ${served.state === 'done' ? 'delivered' : 'handled'} here; the next one comes after the next list closes.`
+        : preview.emptyReason
+          ? `Would include now: nothing — ${preview.emptyReason}`
+          : `Would include now (the ${displayDate(preview.listDate)} list): ${preview.chosen.length} papers${preview.chosen.length > cards.length ? `, first ${cards.length} shown` : ''}.`,
+    );
   } catch {
     notices.push("Couldn't preview the next digest: Hugging Face isn't answering right now.");
   }
-  return { title: `Daily digest for ${where}`, lines, ...(cards.length ? { cards } : {}), ...(notices.length ? { notices } : {}), visibility: 'private' };
+  return {
+    title: `Daily digest for ${where}`,
+    lines,
+    ...(cards.length ? { cards } : {}),
+    ...(notices.length ? { notices } : {}),
+    visibility: 'private',
+  };
 }
 
 function stateText(state: string, posted: number, total: number, note?: string): string {
@@ -177,7 +247,7 @@ function stateText(state: string, posted: number, total: number, note?: string):
 }
 
 function describeSchedule(s: DigestSchedule): string {
-  const when = s.days === 'daily' ? 'every day' : 'weekdays (Monday brings Friday\'s list)';
+  const when = s.days === 'daily' ? 'every day' : "weekdays (Monday brings Friday's list)";
   return `${when} at ${s.time} ${s.timezone}: the top ${s.top} papers${s.minUpvotes > 0 ? ` with at least ${s.minUpvotes} upvotes` : ''} of the latest closed Daily Papers list, as a thread.`;
 }
 

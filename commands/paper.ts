@@ -12,7 +12,11 @@ export const paper = defineCommand({
   name: 'paper',
   summary: "One paper's details, by arXiv id or an arxiv.org / huggingface.co link",
   usage: 'paper <arXiv id or URL>',
-  examples: ['paper 2608.19880', 'paper https://arxiv.org/abs/2608.19880v2', 'paper https://huggingface.co/papers/2608.19880'],
+  examples: [
+    'paper 2608.19880',
+    'paper https://arxiv.org/abs/2608.19880v2',
+    'paper https://huggingface.co/papers/2608.19880',
+  ],
   positional: 'id',
   args: z.object({
     id: z
@@ -34,10 +38,14 @@ export const paper = defineCommand({
     const fetched = await ctx.services.papers.paper(id);
     const found = fetched.value;
     if (!found) {
-      throw new PaperboyError('not_found', `Hugging Face doesn't know paper ${id}. Check the id, or search with \`/papers search <words>\`.`);
+      throw new PaperboyError(
+        'not_found',
+        `Hugging Face doesn't know paper ${id}. Check the id, or search with \`/papers search <words>\`.`,
+      );
     }
     const card = toCard(found, 1);
-    const abstract = found.summary.length > ABSTRACT_MAX ? `${found.summary.slice(0, ABSTRACT_MAX - 1)}…` : found.summary;
+    const abstract =
+      found.summary.length > ABSTRACT_MAX ? `${found.summary.slice(0, ABSTRACT_MAX - 1)}…` : found.summary;
     const lines = [abstract];
     if (found.aiKeywords?.length) lines.push(`Keywords: ${found.aiKeywords.join(', ')}`);
     if (found.authors.length > 3) lines.push(`Authors: ${found.authors.join(', ')}`);

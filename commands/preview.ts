@@ -39,11 +39,14 @@ export const preview = defineCommand({
       };
     }
     const page = paginate(hits, args.page, PER_PAGE);
-    if (page.page < args.page) notices.push(`There are only ${page.pages} page${page.pages === 1 ? '' : 's'}; showing the last.`);
+    if (page.page < args.page)
+      notices.push(`There are only ${page.pages} page${page.pages === 1 ? '' : 's'}; showing the last.`);
     const offset = (page.page - 1) * PER_PAGE;
     return {
       title,
-      lines: [`${hits.length} of ${recent.papers.length} papers in the last 7 days (${describeSpan(recent)}) match, most upvoted first.`],
+      lines: [
+        `${hits.length} of ${recent.papers.length} papers in the last 7 days (${describeSpan(recent)}) match, most upvoted first.`,
+      ],
       cards: page.items.map((h, i) => toCard(h.paper, offset + i + 1, h.why)),
       paging: { page: page.page, pages: page.pages, total: page.total, command: commandText },
       ...(notices.length ? { notices } : {}),

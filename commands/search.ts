@@ -13,7 +13,10 @@ const RANKED_LIMIT = 100;
  * index cannot place (matched on meaning, not words) follow the ranked ones. When HF
  * is down, the index alone answers, and the reply says so.
  */
-async function rankedSearch(services: Services, query: string): Promise<{ fetched: Fetched<Paper[]>; notices: string[] }> {
+async function rankedSearch(
+  services: Services,
+  query: string,
+): Promise<{ fetched: Fetched<Paper[]>; notices: string[] }> {
   const index = services.search;
   let upstream: Fetched<Paper[]>;
   try {
@@ -22,13 +25,18 @@ async function rankedSearch(services: Services, query: string): Promise<{ fetche
     if (!index || !isPaperboyError(err) || err.code !== 'upstream_unavailable' || index.size === 0) throw err;
     return {
       fetched: { value: index.search(query, { limit: RANKED_LIMIT }), fetchedAt: services.now().getTime() },
-      notices: [`Hugging Face search isn't answering, so these come from the ${index.size} papers Paperboy has seen recently.`],
+      notices: [
+        `Hugging Face search isn't answering, so these come from the ${index.size} papers Paperboy has seen recently.`,
+      ],
     };
   }
   if (!index) return { fetched: upstream, notices: [] };
   const ranked = index.search(query, { limit: RANKED_LIMIT });
   const placed = new Set(ranked.map((p) => p.id));
-  return { fetched: { ...upstream, value: [...ranked, ...upstream.value.filter((p) => !placed.has(p.id))] }, notices: [] };
+  return {
+    fetched: { ...upstream, value: [...ranked, ...upstream.value.filter((p) => !placed.has(p.id))] },
+    notices: [],
+  };
 }
 
 export const search = defineCommand({

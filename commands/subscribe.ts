@@ -19,7 +19,12 @@ export const subscribe = defineCommand({
   name: 'subscribe',
   summary: 'Follow a topic: matching papers come to you by DM, or to this channel with `here`',
   usage: 'subscribe <topic> [here]',
-  examples: ['subscribe grokking', 'subscribe "in-context learning" OR ICL', 'subscribe diffusion video -survey here', 'subscribe author:"Yann LeCun"'],
+  examples: [
+    'subscribe grokking',
+    'subscribe "in-context learning" OR ICL',
+    'subscribe diffusion video -survey here',
+    'subscribe author:"Yann LeCun"',
+  ],
   positional: 'topic',
   flags: ['here'],
   args: z.object({
@@ -38,7 +43,10 @@ export const subscribe = defineCommand({
       const wanted = normalizeTopicText(args.topic);
       const same = current.findIndex((s) => normalizeTopicText(s.topic) === wanted);
       if (same >= 0) {
-        throw new PaperboyError('duplicate', `${target.kind === 'channel' ? 'This channel already follows' : 'You already follow'} ${showTopic(current[same]!.topic)} (#${same + 1}), so nothing changed.`);
+        throw new PaperboyError(
+          'duplicate',
+          `${target.kind === 'channel' ? 'This channel already follows' : 'You already follow'} ${showTopic(current[same]!.topic)} (#${same + 1}), so nothing changed.`,
+        );
       }
       if (current.length >= TOPICS_PER_TARGET) {
         throw new PaperboyError(
@@ -56,7 +64,9 @@ export const subscribe = defineCommand({
       return current;
     });
 
-    const lines = [`Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${existing.length + 1} of at most ${TOPICS_PER_TARGET}.`];
+    const lines = [
+      `Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${existing.length + 1} of at most ${TOPICS_PER_TARGET}.`,
+    ];
     // Topics choose what a digest brings; without a running digest nothing arrives yet.
     const schedule = await services.store.digests.get(target);
     const here = target.kind === 'channel' ? ' here' : '';
@@ -70,7 +80,9 @@ export const subscribe = defineCommand({
     try {
       const recent = await recentPapers(services);
       const hits = countMatches(args.topic, recent.papers) ?? 0;
-      lines.push(`Over the last 7 days (${describeSpan(recent)}) it matched ${hits} paper${hits === 1 ? '' : 's'}. See them with \`/papers preview ${args.topic}\`.`);
+      lines.push(
+        `Over the last 7 days (${describeSpan(recent)}) it matched ${hits} paper${hits === 1 ? '' : 's'}. See them with \`/papers preview ${args.topic}\`.`,
+      );
       notices.push(...recent.notices);
     } catch (e) {
       services.logger.warn('subscribe: could not count recent matches', { error: (e as Error).message });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { defineCommand, flagArg } from '../src/command.js';
-import { countMatches, describeSpan, recentPapers, TOPICS_PER_TARGET, type RecentPapers } from '../src/subscriptions.js';
+import {
+  countMatches,
+  describeSpan,
+  recentPapers,
+  TOPICS_PER_TARGET,
+  type RecentPapers,
+} from '../src/subscriptions.js';
 import { callerTarget } from '../src/caller.js';
 
 export const subscriptions = defineCommand({
@@ -38,11 +44,16 @@ export const subscriptions = defineCommand({
     const lines = subs.map((s, i) => {
       if (!recent) return `#${i + 1}  ${s.topic}`;
       const hits = countMatches(s.topic, recent.papers);
-      const count = hits === undefined ? 'no longer a valid topic; remove it and subscribe again' : `${hits} paper${hits === 1 ? '' : 's'}`;
+      const count =
+        hits === undefined
+          ? 'no longer a valid topic; remove it and subscribe again'
+          : `${hits} paper${hits === 1 ? '' : 's'}`;
       return `#${i + 1}  ${s.topic} — ${count}`;
     });
     if (recent) lines.push(`Counts cover the last 7 days of Daily Papers (${describeSpan(recent)}).`);
-    lines.push(`${subs.length} of at most ${TOPICS_PER_TARGET}. Remove one with \`/papers unsubscribe #n${channel ? ' here' : ''}\`.`);
+    lines.push(
+      `${subs.length} of at most ${TOPICS_PER_TARGET}. Remove one with \`/papers unsubscribe #n${channel ? ' here' : ''}\`.`,
+    );
     return {
       title: channel ? "This channel's topics" : 'Your topics',
       lines,

@@ -23,7 +23,10 @@ export const unsubscribe = defineCommand({
       const subs = await services.store.subscriptions.list(target);
       const here = target.kind === 'channel' ? ' here' : '';
       if (subs.length === 0) {
-        throw new PaperboyError('not_found', `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} no topics, so there is nothing to remove.`);
+        throw new PaperboyError(
+          'not_found',
+          `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} no topics, so there is nothing to remove.`,
+        );
       }
       const sub = findSubscription(subs, args.topic);
       if (!sub) {
@@ -43,7 +46,9 @@ export const unsubscribe = defineCommand({
       title: 'Unsubscribed',
       lines: [
         `${showTopic(sub.topic)} no longer comes to ${describeTarget(target)}.`,
-        left === 0 ? 'No topics left.' : `${left} topic${left === 1 ? '' : 's'} left; numbers after it moved up by one.`,
+        left === 0
+          ? 'No topics left.'
+          : `${left} topic${left === 1 ? '' : 's'} left; numbers after it moved up by one.`,
       ],
       visibility: target.kind === 'channel' ? 'public' : 'private',
     };

@@ -25,7 +25,12 @@ export const week = defineCommand({
   async run(ctx) {
     const { papers, now } = ctx.services;
     const today = papers.today(now());
-    const isoWeek = ctx.args.week === undefined ? isoWeekOf(today) : /W/.test(ctx.args.week) ? ctx.args.week : isoWeekOf(ctx.args.week);
+    const isoWeek =
+      ctx.args.week === undefined
+        ? isoWeekOf(today)
+        : /W/.test(ctx.args.week)
+          ? ctx.args.week
+          : isoWeekOf(ctx.args.week);
     const monday = isoWeekMonday(isoWeek)!;
     refuseFuture(`Week ${isoWeek}`, monday, today);
     const sunday = addDays(monday, 6);

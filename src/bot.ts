@@ -12,9 +12,7 @@ import { findCommand } from './help.js';
  * calls `handle`; the digest scheduler uses the same core. `handle` never throws:
  * bad input becomes a friendly error Reply, and bugs become `internal` (logged).
  */
-export type IncomingCommand =
-  | { caller: Caller; text: string }
-  | { caller: Caller; name: string; args: RawArgs };
+export type IncomingCommand = { caller: Caller; text: string } | { caller: Caller; name: string; args: RawArgs };
 
 export interface Bot {
   handle(incoming: IncomingCommand): Promise<Reply>;
@@ -22,7 +20,6 @@ export interface Bot {
 }
 
 export function createBot(services: Services, commands: readonly Command[]): Bot {
-
   function resolve(incoming: IncomingCommand): { command: Command; args: RawArgs } {
     let name: string;
     let args: RawArgs | undefined;
@@ -53,7 +50,10 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
       const started = performance.now();
       try {
         const reply = await run(incoming);
-        services.logger.debug('command answered', { ms: Math.round(performance.now() - started), platform: incoming.caller.platform });
+        services.logger.debug('command answered', {
+          ms: Math.round(performance.now() - started),
+          platform: incoming.caller.platform,
+        });
         return reply;
       } catch (err) {
         if (isPaperboyError(err)) {
@@ -61,7 +61,10 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
           return errorReply(err.code, err.message, help);
         }
         services.logger.error('command failed', { platform: incoming.caller.platform, ...errorFields(err) });
-        return errorReply('internal', 'Something went wrong on our side and it has been logged. Please try again in a minute.');
+        return errorReply(
+          'internal',
+          'Something went wrong on our side and it has been logged. Please try again in a minute.',
+        );
       }
     },
   };
@@ -72,7 +75,9 @@ function describeIssues(command: Command, error: z.ZodError, args: RawArgs): str
     const key = String(issue.path[0] ?? '');
     const label = key === command.positional ? key : `${key}=`;
     if (key && !args[key]?.trim()) {
-      return key === command.positional ? `\`${command.name}\` needs ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}` : `${label} needs a value`;
+      return key === command.positional
+        ? `\`${command.name}\` needs ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}`
+        : `${label} needs a value`;
     }
     return key ? `${label} ${issue.message}` : issue.message;
   });

@@ -84,10 +84,7 @@ export const intArg = (description: string, min: number, max: number) =>
     .describe(description);
 
 export const flagArg = (description: string) =>
-  z
-    .stringbool({ error: 'must be true or false' })
-    .optional()
-    .meta({ description, flag: true });
+  z.stringbool({ error: 'must be true or false' }).optional().meta({ description, flag: true });
 
 export const textArg = (description: string, maxLength: number) =>
   z

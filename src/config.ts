@@ -7,38 +7,63 @@ import { z } from 'zod';
  */
 export class Secret {
   readonly #value: string;
-  constructor(value: string) { this.#value = value; }
-  reveal(): string { return this.#value; }
-  toString(): string { return '[secret]'; }
-  toJSON(): string { return '[secret]'; }
-  [Symbol.for('nodejs.util.inspect.custom')](): string { return '[secret]'; }
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[secret]';
+  }
+  toJSON(): string {
+    return '[secret]';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return '[secret]';
+  }
 }
 
-const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
 const secret = optionalText.transform((v) => (v ? new Secret(v) : undefined));
 const url = (name: string, fallback?: string) =>
-  z.string().trim().optional().transform((v, ctx) => {
-    const value = v || fallback;
-    if (value === undefined) return undefined;
-    try {
-      const u = new URL(value);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-      return value.replace(/\/+$/, '');
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL such as ${fallback ?? 'https://example.com'}` });
-      return z.NEVER;
-    }
-  });
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v || fallback;
+      if (value === undefined) return undefined;
+      try {
+        const u = new URL(value);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+        return value.replace(/\/+$/, '');
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be an http(s) URL such as ${fallback ?? 'https://example.com'}`,
+        });
+        return z.NEVER;
+      }
+    });
 const int = (name: string, fallback: number, min: number, max: number) =>
-  z.string().trim().optional().transform((v, ctx) => {
-    if (!v) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max} (got "${v}")` });
-      return z.NEVER;
-    }
-    return n;
-  });
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
 const snowflake = (name: string) =>
   optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), {
     message: `${name} must be a Discord id (17–20 digits); copy it with Developer Mode on`,
@@ -46,7 +71,9 @@ const snowflake = (name: string) =>
 
 const envSchema = z.object({
   PAPERBOY_SOURCE: z
-    .enum(['hf', 'sample'], { error: 'PAPERBOY_SOURCE must be "hf" (live Hugging Face) or "sample" (bundled offline snapshot)' })
+    .enum(['hf', 'sample'], {
+      error: 'PAPERBOY_SOURCE must be "hf" (live Hugging Face) or "sample" (bundled offline snapshot)',
+    })
     .default('hf'),
   PAPERBOY_DATA_FILE: optionalText.transform((v) => v ?? './data/paperboy.json'),
   LOG_LEVEL: z
@@ -65,7 +92,14 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: secret,
   SLACK_API_URL: url('SLACK_API_URL'),
   PORT: int('PORT', 3000, 0, 65_535),
-  SLACK_ADMIN_USER_IDS: optionalText.transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  SLACK_ADMIN_USER_IDS: optionalText.transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  ),
   SLACK_CHANNEL_CONFIG: z
     .enum(['admins', 'anyone'], { error: 'SLACK_CHANNEL_CONFIG must be "admins" (default) or "anyone"' })
     .default('admins'),
@@ -85,7 +119,12 @@ function shape(env: z.output<typeof envSchema>) {
       openDayTtlMs: env.HF_CACHE_TTL_SECONDS * 1000,
     },
     discord: env.DISCORD_TOKEN
-      ? { token: env.DISCORD_TOKEN, appId: env.DISCORD_APP_ID, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL }
+      ? {
+          token: env.DISCORD_TOKEN,
+          appId: env.DISCORD_APP_ID,
+          guildId: env.DISCORD_GUILD_ID,
+          apiUrl: env.DISCORD_API_URL,
+        }
       : undefined,
     slack: env.SLACK_BOT_TOKEN
       ? {
@@ -103,7 +142,9 @@ function shape(env: z.output<typeof envSchema>) {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Paperboy's configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Paperboy's configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -120,7 +161,8 @@ export function loadConfig(
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
   const config = shape(parsed.data);
   const problems: string[] = [];
-  if (config.discord && !config.discord.appId) problems.push('DISCORD_APP_ID is required with DISCORD_TOKEN (the Application ID on the Developer Portal)');
+  if (config.discord && !config.discord.appId)
+    problems.push('DISCORD_APP_ID is required with DISCORD_TOKEN (the Application ID on the Developer Portal)');
   if (config.slack && !config.slack.signingSecret && !config.slack.appToken) {
     problems.push('Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) with SLACK_BOT_TOKEN');
   }

@@ -10,7 +10,10 @@ export const dateArg = (description: string) =>
   z
     .string()
     .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), { error: (i) => `"${String(i.input)}" is not a date: use YYYY-MM-DD, e.g. 2026-08-19`, abort: true })
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), {
+      error: (i) => `"${String(i.input)}" is not a date: use YYYY-MM-DD, e.g. 2026-08-19`,
+      abort: true,
+    })
     .refine((v) => parseDate(v) !== undefined, { error: (i) => `${String(i.input)} is not a date on the calendar` })
     .describe(description);
 

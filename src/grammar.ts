@@ -8,7 +8,12 @@ import { PaperboyError } from './errors.js';
  * text such as `author:"Yann LeCun"` passes through untouched. Quotes group words;
  * the free text keeps its original spelling (quotes included) for the topic parser.
  */
-interface Token { text: string; value: string; start: number; end: number }
+interface Token {
+  text: string;
+  value: string;
+  start: number;
+  end: number;
+}
 
 const MAX_INPUT = 2000;
 // Zero-width and bidi control characters: invisible, and they make "today" ≠ "today".
@@ -22,30 +27,46 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    if (text[i] === ' ') { i++; continue; }
+    if (text[i] === ' ') {
+      i++;
+      continue;
+    }
     const start = i;
     let value = '';
     while (i < text.length && text[i] !== ' ') {
       const ch = text[i]!;
       if (ch === '"' || ch === '“' || ch === '”') {
         const close = text.slice(i + 1).search(/["“”]/);
-        if (close < 0) { value += text.slice(i + 1); i = text.length; break; }
+        if (close < 0) {
+          value += text.slice(i + 1);
+          i = text.length;
+          break;
+        }
         value += text.slice(i + 1, i + 1 + close);
         i += close + 2;
-      } else { value += ch; i++; }
+      } else {
+        value += ch;
+        i++;
+      }
     }
     tokens.push({ text: text.slice(start, i), value, start, end: i });
   }
   return tokens;
 }
 
-export interface ParsedLine { name: string; rest: string }
+export interface ParsedLine {
+  name: string;
+  rest: string;
+}
 
 /** Split "/papers today top=5" into the command name and the rest. */
 export function splitCommand(input: string): ParsedLine {
   let text = cleanInput(input);
   if (text.length > MAX_INPUT) {
-    throw new PaperboyError('bad_input', `That command is ${text.length} characters long; Paperboy reads at most ${MAX_INPUT}.`);
+    throw new PaperboyError(
+      'bad_input',
+      `That command is ${text.length} characters long; Paperboy reads at most ${MAX_INPUT}.`,
+    );
   }
   text = text.replace(/^\/?papers\b\s*/i, '');
   const space = text.indexOf(' ');
@@ -106,7 +127,10 @@ export function commandText(command: Command, args: RawArgs): string {
   if (command.positional && args[command.positional]) parts.push(args[command.positional]!);
   for (const [key, value] of Object.entries(args).sort(([a], [b]) => a.localeCompare(b))) {
     if (key === 'page' || key === command.positional || value === undefined || value === '') continue;
-    if ((command.flags ?? []).includes(key)) { if (value === 'true') parts.push(key); continue; }
+    if ((command.flags ?? []).includes(key)) {
+      if (value === 'true') parts.push(key);
+      continue;
+    }
     parts.push(/[\s"]/.test(value) ? `${key}="${value.replace(/"/g, '')}"` : `${key}=${value}`);
   }
   return parts.join(' ');

@@ -3,7 +3,13 @@ import type { Command } from './command.js';
 import { PaperboyError } from './errors.js';
 import { closest } from './suggest.js';
 
-interface OptionDoc { name: string; description: string; detail: string; required: boolean; flag: boolean }
+interface OptionDoc {
+  name: string;
+  description: string;
+  detail: string;
+  required: boolean;
+  flag: boolean;
+}
 
 /** Read each argument's description and bounds back from the command's zod schema. */
 export function describeOptions(command: Command): OptionDoc[] {
@@ -14,7 +20,8 @@ export function describeOptions(command: Command): OptionDoc[] {
   return Object.entries(schema.properties ?? {}).map(([name, prop]) => {
     const detail: string[] = [];
     if (Array.isArray(prop.enum)) detail.push(prop.enum.join(' | '));
-    if (typeof prop.minimum === 'number' && typeof prop.maximum === 'number') detail.push(`${prop.minimum}–${prop.maximum}`);
+    if (typeof prop.minimum === 'number' && typeof prop.maximum === 'number')
+      detail.push(`${prop.minimum}–${prop.maximum}`);
     if (prop.default !== undefined) detail.push(`default ${String(prop.default)}`);
     return {
       name,
@@ -44,7 +51,10 @@ export function commandHelp(command: Command): string[] {
 export function findCommand(commands: readonly Command[], name: string): Command {
   const command = commands.find((c) => c.name === name);
   if (command) return command;
-  const guess = closest(name, commands.map((c) => c.name));
+  const guess = closest(
+    name,
+    commands.map((c) => c.name),
+  );
   throw new PaperboyError(
     'unknown_command',
     `There is no "${name.slice(0, 40)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,

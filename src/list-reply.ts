@@ -64,7 +64,8 @@ export function listReply(opts: {
     };
   }
   const page = paginate(papers, args.page, PER_PAGE);
-  if (page.page < args.page) notices.push(`There are only ${page.pages} page${page.pages === 1 ? '' : 's'}; showing the last.`);
+  if (page.page < args.page)
+    notices.push(`There are only ${page.pages} page${page.pages === 1 ? '' : 's'}; showing the last.`);
   const offset = (page.page - 1) * PER_PAGE;
   return {
     title: opts.title,

@@ -45,8 +45,16 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 /** Keeps every entry in memory; for tests that assert on what was logged. */
 export class MemoryLogger implements Logger {
   readonly entries: { level: LogLevel; msg: string; fields?: LogFields }[] = [];
-  debug(msg: string, fields?: LogFields): void { this.entries.push({ level: 'debug', msg, fields }); }
-  info(msg: string, fields?: LogFields): void { this.entries.push({ level: 'info', msg, fields }); }
-  warn(msg: string, fields?: LogFields): void { this.entries.push({ level: 'warn', msg, fields }); }
-  error(msg: string, fields?: LogFields): void { this.entries.push({ level: 'error', msg, fields }); }
+  debug(msg: string, fields?: LogFields): void {
+    this.entries.push({ level: 'debug', msg, fields });
+  }
+  info(msg: string, fields?: LogFields): void {
+    this.entries.push({ level: 'info', msg, fields });
+  }
+  warn(msg: string, fields?: LogFields): void {
+    this.entries.push({ level: 'warn', msg, fields });
+  }
+  error(msg: string, fields?: LogFields): void {
+    this.entries.push({ level: 'error', msg, fields });
+  }
 }

@@ -18,7 +18,11 @@ import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
 import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
 
-export interface CliOptions { exec?: string; source?: 'hf' | 'sample'; help: boolean }
+export interface CliOptions {
+  exec?: string;
+  source?: 'hf' | 'sample';
+  help: boolean;
+}
 
 export const USAGE = `Usage: npm start [-- --source sample] [-- --exec "/papers today"]
   --exec "<command>"   run one command, print the reply and exit (1 on an error reply)
@@ -31,7 +35,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const options: CliOptions = { help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new ConfigError([`${flag} needs a value`]);
@@ -88,16 +94,33 @@ export async function assemble(config: Config, logger: Logger, now: () => Date =
 }
 
 /** Start each configured platform, adding its stop to `stops` as soon as it is up. */
-async function startPlatforms(config: Config, running: Running, logger: Logger, stops: (() => Promise<void>)[]): Promise<void> {
+async function startPlatforms(
+  config: Config,
+  running: Running,
+  logger: Logger,
+  stops: (() => Promise<void>)[],
+): Promise<void> {
   if (config.discord) {
     const { startDiscord } = await import('../adapters/discord/index.js');
-    const discord = await startDiscord({ bot: running.bot, commands, services: running.services, config: config.discord, logger });
+    const discord = await startDiscord({
+      bot: running.bot,
+      commands,
+      services: running.services,
+      config: config.discord,
+      logger,
+    });
     running.sinks.push(discord.sink);
     stops.push(discord.stop);
   }
   if (config.slack) {
     const { startSlack } = await import('../adapters/slack/index.js');
-    const slack = await startSlack({ bot: running.bot, commands, services: running.services, config: config.slack, logger });
+    const slack = await startSlack({
+      bot: running.bot,
+      commands,
+      services: running.services,
+      config: config.slack,
+      logger,
+    });
     running.sinks.push(slack.sink);
     stops.push(slack.stop);
   }
@@ -115,7 +138,11 @@ async function runPlatforms(config: Config, running: Running, logger: Logger): P
     await startPlatforms(config, running, logger, stops);
     running.scheduler.start();
     running.warmSearch();
-    logger.info('paperboy ready', { discord: Boolean(config.discord), slack: Boolean(config.slack), source: config.source });
+    logger.info('paperboy ready', {
+      discord: Boolean(config.discord),
+      slack: Boolean(config.slack),
+      source: config.source,
+    });
     await signalled;
     logger.info('paperboy stopping');
   } finally {
@@ -130,13 +157,20 @@ async function runPlatforms(config: Config, running: Running, logger: Logger): P
 /** Runs Paperboy; resolves with the process exit code. */
 export async function main(
   argv: readonly string[],
-  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream },
+  io: {
+    stdin: NodeJS.ReadableStream;
+    stdout: NodeJS.WritableStream & { isTTY?: boolean };
+    stderr: NodeJS.WritableStream;
+  },
   env?: Record<string, string | undefined>,
 ): Promise<number> {
   let logger: Logger = createStreamLogger('warn', (line) => io.stderr.write(line));
   try {
     const cli = parseCli(argv);
-    if (cli.help) { io.stdout.write(USAGE); return 0; }
+    if (cli.help) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
     const config = loadConfig(env, cli.source ? { PAPERBOY_SOURCE: cli.source } : {});
     const platforms = Boolean(config.discord || config.slack) && cli.exec === undefined;
     // At the prompt, only warnings and errors: info lines would interleave with replies.

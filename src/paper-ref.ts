@@ -16,7 +16,10 @@ function validId(text: string): string | undefined {
 }
 
 export function parsePaperRef(input: string): string | undefined {
-  let text = input.trim().replace(/^<|>$/g, '').replace(/^arxiv:/i, '');
+  let text = input
+    .trim()
+    .replace(/^<|>$/g, '')
+    .replace(/^arxiv:/i, '');
   if (/^(https?:\/\/)?(www\.)?(arxiv\.org|huggingface\.co|hf\.co)\//i.test(text)) {
     try {
       const url = new URL(/^https?:/i.test(text) ? text : `https://${text}`);

@@ -91,7 +91,8 @@ export function serialisePerTarget<T>(target: Target, task: () => Promise<T>): P
 export const showTopic = (topic: string): string => `\`${topic.replace(/`/g, "'").slice(0, 200)}\``;
 
 /** "you (by direct message)" or "this channel" */
-export const describeTarget = (target: Target): string => (target.kind === 'channel' ? 'this channel' : 'you (by direct message)');
+export const describeTarget = (target: Target): string =>
+  target.kind === 'channel' ? 'this channel' : 'you (by direct message)';
 
 /** The subscription a person means by "#3", "3" or the topic text; undefined if none. */
 export function findSubscription(subs: readonly Subscription[], ref: string): Subscription | undefined {

@@ -63,7 +63,11 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   client.on(Events.Error, (err) => logger.error('discord client error', errorFields(err)));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
   client.rest.on('rateLimited', (info) =>
-    logger.info('discord rate limit: waiting', { route: info.route, retryAfterMs: info.retryAfter, global: info.global }),
+    logger.info('discord rate limit: waiting', {
+      route: info.route,
+      retryAfterMs: info.retryAfter,
+      global: info.global,
+    }),
   );
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -74,7 +78,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     await client.destroy();
     const reason = err instanceof Error ? err.message : String(err);
     // A configuration problem, not a crash: main prints it plainly and exits 2.
-    throw new ConfigError([`Discord login failed: ${reason}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`]);
+    throw new ConfigError([
+      `Discord login failed: ${reason}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`,
+    ]);
   }
   await ready;
   logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });

@@ -41,7 +41,9 @@ const NO_PINGS = { parse: [] as [] };
 /** Commands whose answer is personal, so a deferred reply should start ephemeral. */
 const PRIVATE_BY_NATURE = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'preview', 'help']);
 
-export function callerOf(i: ChatInputCommandInteraction | MessageComponentInteraction | AutocompleteInteraction): Caller {
+export function callerOf(
+  i: ChatInputCommandInteraction | MessageComponentInteraction | AutocompleteInteraction,
+): Caller {
   const inGuild = i.inGuild();
   return {
     platform: 'discord',
@@ -57,7 +59,11 @@ export function callerOf(i: ChatInputCommandInteraction | MessageComponentIntera
 export function createInteractionHandler(deps: InteractionDeps): (i: Interaction) => Promise<void> {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
 
-  const payload = (m: OutgoingMessage, ephemeral: boolean, extra: Partial<InteractionReplyOptions> = {}): InteractionReplyOptions => ({
+  const payload = (
+    m: OutgoingMessage,
+    ephemeral: boolean,
+    extra: Partial<InteractionReplyOptions> = {},
+  ): InteractionReplyOptions => ({
     ...(m.content !== undefined ? { content: m.content } : {}),
     embeds: m.embeds,
     allowedMentions: NO_PINGS,
@@ -93,7 +99,12 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
       await i.followUp(payload(first!, true, { components }));
     } else {
       // Private-deferred but public answer: it stays visible to the caller only (safe side).
-      await i.editReply({ content: first!.content ?? '', embeds: first!.embeds, components, allowedMentions: NO_PINGS });
+      await i.editReply({
+        content: first!.content ?? '',
+        embeds: first!.embeds,
+        components,
+        allowedMentions: NO_PINGS,
+      });
     }
     for (const m of rest) await i.followUp(payload(m, ephemeral || deferredEphemeral));
   }
@@ -131,7 +142,13 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
       });
     }
     if (request.command === undefined) {
-      return replyNow(i, errorReply('expired', 'This list has expired (Paperboy restarted or it is too old). Run the command again to page through it.'));
+      return replyNow(
+        i,
+        errorReply(
+          'expired',
+          'This list has expired (Paperboy restarted or it is too old). Run the command again to page through it.',
+        ),
+      );
     }
     const caller = callerOf(i);
     await i.deferUpdate();
@@ -141,7 +158,12 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
       return;
     }
     const [first, ...rest] = renderReply(reply);
-    await i.editReply({ content: first!.content ?? '', embeds: first!.embeds, components: componentsFor(reply, i.user.id), allowedMentions: NO_PINGS });
+    await i.editReply({
+      content: first!.content ?? '',
+      embeds: first!.embeds,
+      components: componentsFor(reply, i.user.id),
+      allowedMentions: NO_PINGS,
+    });
     const ephemeral = i.message.flags.has(MessageFlags.Ephemeral);
     for (const m of rest) await i.followUp(payload(m, ephemeral));
   }
@@ -166,7 +188,10 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
       }
     }
     // Discord allows 25 choices, names and values 1–100 characters.
-    const choices = values.filter((v) => v.length <= 100).slice(0, 25).map((v) => ({ name: v, value: v }));
+    const choices = values
+      .filter((v) => v.length <= 100)
+      .slice(0, 25)
+      .map((v) => ({ name: v, value: v }));
     await i.respond(choices);
   }
 

@@ -39,7 +39,9 @@ export class PagingMemory {
     return this.#entries.get(key);
   }
 
-  get size(): number { return this.#entries.size; }
+  get size(): number {
+    return this.#entries.size;
+  }
 }
 
 export function encodePageId(userId: string, page: number, command: string, memory: PagingMemory): string {
@@ -57,7 +59,11 @@ export function decodePageId(customId: string, memory: PagingMemory): PageReques
 }
 
 /** Prev · page k/n · Next; the middle button is a disabled label. */
-export function pagingRow(paging: Paging, userId: string, memory: PagingMemory): APIActionRowComponent<APIButtonComponent> {
+export function pagingRow(
+  paging: Paging,
+  userId: string,
+  memory: PagingMemory,
+): APIActionRowComponent<APIButtonComponent> {
   const { page, pages, command } = paging;
   return {
     type: ComponentType.ActionRow,

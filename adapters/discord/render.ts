@@ -82,18 +82,25 @@ export function safeUrl(url: string | undefined): string | undefined {
 const link = (label: string, url: string | undefined): string | undefined => {
   const safe = safeUrl(url);
   // An absurdly long URL would eat the message budget; the card keeps its other links.
-  return safe && safe.length <= 300 ? `[${label}](${safe.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20')})` : undefined;
+  return safe && safe.length <= 300
+    ? `[${label}](${safe.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20')})`
+    : undefined;
 };
 
 /** Characters Discord counts toward the 6000 limit of one message's embeds. */
 export function embedChars(e: APIEmbed): number {
-  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  let n =
+    (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
   for (const f of e.fields ?? []) n += f.name.length + f.value.length;
   return n;
 }
 
 /** How much of a card to show; smaller sizes keep a full page inside one message. */
-export interface CardSize { blurb: number; title: number; footer: number }
+export interface CardSize {
+  blurb: number;
+  title: number;
+  footer: number;
+}
 const FULL: CardSize = { blurb: CARD_BLURB_MAX, title: LIMITS.title, footer: 600 };
 
 export function cardEmbed(card: PaperCard, size: CardSize = FULL): APIEmbed {
@@ -108,14 +115,18 @@ export function cardEmbed(card: PaperCard, size: CardSize = FULL): APIEmbed {
     truncate(plain(card.blurb), size.blurb),
     card.why ? `*${truncate(plain(card.why), Math.min(300, Math.max(size.blurb, 80)))}*` : undefined,
     links.join(' · '),
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   const footer = [
     `▲ ${card.upvotes}`,
     card.authors ? truncate(card.authors, 300) : undefined,
     card.organization ? truncate(card.organization, 100) : undefined,
     card.day,
     card.numComments ? `${card.numComments} comments` : undefined,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const embed: APIEmbed = {
     title: truncate(`${card.rank}. ${plain(card.title)}`, size.title),
     description: truncate(description, LIMITS.description),
@@ -166,7 +177,9 @@ export function headerEmbeds(reply: Reply): APIEmbed[] {
   embeds[0]!.title = truncate(plain(reply.title), LIMITS.title);
   if (reply.paging) {
     const p = reply.paging;
-    embeds[embeds.length - 1]!.footer = { text: `Page ${p.page} of ${p.pages} · ${p.total} paper${p.total === 1 ? '' : 's'}` };
+    embeds[embeds.length - 1]!.footer = {
+      text: `Page ${p.page} of ${p.pages} · ${p.total} paper${p.total === 1 ? '' : 's'}`,
+    };
   }
   return embeds;
 }

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, RateLimitError, RESTJSONErrorCodes, Routes, type APIChannel, type APIEmbed, type APIMessage, type Client } from 'discord.js';
+import {
+  DiscordAPIError,
+  RateLimitError,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIChannel,
+  type APIEmbed,
+  type APIMessage,
+  type Client,
+} from 'discord.js';
 import type { Target } from '../../src/caller.js';
 import { DeliveryError, type DigestHeader, type DigestSink, type PostedParent } from '../../src/digest/sink.js';
 import type { Logger } from '../../src/logger.js';
@@ -36,13 +45,21 @@ export function toDeliveryError(err: unknown, what: string): DeliveryError {
   if (err instanceof DeliveryError) return err;
   // Only long waits get here (see LONG_RATE_LIMIT_MS): the fan-out waits them out, not a worker.
   if (err instanceof RateLimitError) {
-    return new DeliveryError('rate_limited', `${what}: rate limited for ${Math.round(err.retryAfter / 1000)} s (${err.route})`, err.retryAfter, { cause: err });
+    return new DeliveryError(
+      'rate_limited',
+      `${what}: rate limited for ${Math.round(err.retryAfter / 1000)} s (${err.route})`,
+      err.retryAfter,
+      { cause: err },
+    );
   }
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === 'number' ? err.code : Number(err.code);
-    if (GONE.has(code)) return new DeliveryError('gone', `${what}: Discord says ${err.message} (${code})`, undefined, { cause: err });
+    if (GONE.has(code))
+      return new DeliveryError('gone', `${what}: Discord says ${err.message} (${code})`, undefined, { cause: err });
     if (err.status === 429) return new DeliveryError('rate_limited', `${what}: rate limited`, 1000, { cause: err });
-    return new DeliveryError('transient', `${what}: Discord answered ${err.status} ${err.message}`, undefined, { cause: err });
+    return new DeliveryError('transient', `${what}: Discord answered ${err.status} ${err.message}`, undefined, {
+      cause: err,
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new DeliveryError('transient', `${what}: ${message}`, undefined, { cause: err });
@@ -71,7 +88,12 @@ export class DiscordDigestSink implements DigestSink {
     return { parentId: parent.id, threadId };
   }
 
-  async postPaper(_target: Target, parent: PostedParent, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+  async postPaper(
+    _target: Target,
+    parent: PostedParent,
+    card: PaperCard,
+    idempotencyKey: string,
+  ): Promise<{ messageId: string }> {
     const message = await this.send(parent.threadId, cardEmbed(card), idempotencyKey, 'digest paper');
     return { messageId: message.id };
   }
@@ -82,7 +104,9 @@ export class DiscordDigestSink implements DigestSink {
     if (known) return known;
     try {
       await this.pacer.take();
-      const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: target.id } })) as APIChannel;
+      const dm = (await this.client.rest.post(Routes.userChannels(), {
+        body: { recipient_id: target.id },
+      })) as APIChannel;
       this.#dmChannels.set(target.id, dm.id);
       return dm.id;
     } catch (err) {
@@ -94,7 +118,12 @@ export class DiscordDigestSink implements DigestSink {
     try {
       await this.pacer.take();
       return (await this.client.rest.post(Routes.channelMessages(channelId), {
-        body: { embeds: [embed], allowed_mentions: { parse: [] }, nonce: nonceFor(idempotencyKey), enforce_nonce: true },
+        body: {
+          embeds: [embed],
+          allowed_mentions: { parse: [] },
+          nonce: nonceFor(idempotencyKey),
+          enforce_nonce: true,
+        },
       })) as APIMessage;
     } catch (err) {
       throw toDeliveryError(err, `${what} to ${channelId}`);

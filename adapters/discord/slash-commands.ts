@@ -55,7 +55,12 @@ export const isChannelCapable = (c: Command): boolean => c.scope === 'channel' |
 /** Does it make sense for a person (everything but always-channel commands)? */
 const isPersonalCapable = (c: Command): boolean => c.scope === 'personal' || (c.flags ?? []).includes(HERE_FLAG);
 
-function optionFor(command: Command, name: string, prop: JsonProp, required: boolean): APIApplicationCommandBasicOption {
+function optionFor(
+  command: Command,
+  name: string,
+  prop: JsonProp,
+  required: boolean,
+): APIApplicationCommandBasicOption {
   const base = { name, description: describe(prop.description, name), required };
   const isFlag = prop.flag === true || (command.flags ?? []).includes(name);
   if (isFlag) return { ...base, type: ApplicationCommandOptionType.Boolean };
@@ -77,7 +82,8 @@ function optionFor(command: Command, name: string, prop: JsonProp, required: boo
       choices: prop.enum.map((v) => ({ name: String(v), value: String(v) })),
     };
   }
-  const autocomplete = AUTOCOMPLETE.timezone.has(name) || (AUTOCOMPLETE.topicCommands.has(command.name) && command.positional === name);
+  const autocomplete =
+    AUTOCOMPLETE.timezone.has(name) || (AUTOCOMPLETE.topicCommands.has(command.name) && command.positional === name);
   return {
     ...base,
     type: ApplicationCommandOptionType.String,

@@ -9,15 +9,20 @@ import type { Logger } from '../../src/logger.js';
 export function boltLogger(logger: Logger, name = 'slack'): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   let prefix = name;
-  const line = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : safeJson(m))).join(' ');
+  const line = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : safeJson(m))).join(' ');
   return {
     debug: () => {},
     info: (...msg: unknown[]) => logger.info(line(msg), { source: prefix }),
     warn: (...msg: unknown[]) => logger.warn(line(msg), { source: prefix }),
     error: (...msg: unknown[]) => logger.error(line(msg), { source: prefix }),
-    setLevel: (l: LogLevel) => { level = l; },
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
     getLevel: () => level,
-    setName: (n: string) => { prefix = n; },
+    setName: (n: string) => {
+      prefix = n;
+    },
   };
 }
 

@@ -36,10 +36,12 @@ const DATA_CHARS = /[*~`\u202A-\u202E\u2066-\u2069]/g;
  * as `*Attention* is _all_ you need` cannot restyle the card or close our bold.
  */
 export function safeData(text: string): string {
-  return safeText(text)
-    .replace(DATA_CHARS, (c) => DATA_SWAPS[c] ?? '')
-    // Only a word-initial underscore can open italics; snake_case stays as it is.
-    .replace(/(^|[^\p{L}\p{N}_])_/gu, '$1\u02CD'); // ˍ modifier low macron
+  return (
+    safeText(text)
+      .replace(DATA_CHARS, (c) => DATA_SWAPS[c] ?? '')
+      // Only a word-initial underscore can open italics; snake_case stays as it is.
+      .replace(/(^|[^\p{L}\p{N}_])_/gu, '$1\u02CD')
+  ); // ˍ modifier low macron
 }
 
 /**

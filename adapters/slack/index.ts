@@ -64,7 +64,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   // Check the token ourselves, before Bolt: Bolt runs auth.test in its constructor as a
   // floating promise, so a bad token would surface as an unhandled rejection. Handing it
   // the bot ids makes Bolt skip that call.
-  const identity = await verifyToken(new webApi.WebClient(config.botToken.reveal(), { ...clientOptions, logger: boltLogger(logger) }), config.apiUrl);
+  const identity = await verifyToken(
+    new webApi.WebClient(config.botToken.reveal(), { ...clientOptions, logger: boltLogger(logger) }),
+    config.apiUrl,
+  );
 
   // Secrets are revealed only in this function, where they are handed to Bolt's clients.
   const app = new App({
@@ -91,15 +94,29 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     rejectRateLimitedCalls: true,
     logger: boltLogger(logger),
   });
-  const sink = createSlackSink({ client: sinkClient, logger, ...(deps.maxRateLimitWaitMs !== undefined ? { maxInlineWaitMs: deps.maxRateLimitWaitMs } : {}) });
+  const sink = createSlackSink({
+    client: sinkClient,
+    logger,
+    ...(deps.maxRateLimitWaitMs !== undefined ? { maxInlineWaitMs: deps.maxRateLimitWaitMs } : {}),
+  });
   const permissions = createChannelPermissions({ client: app.client, commands, config, logger });
 
-  async function callerFor(p: { teamId: string; userId: string; channelId: string; channelName?: string }, text: string): Promise<Caller> {
+  async function callerFor(
+    p: { teamId: string; userId: string; channelId: string; channelName?: string },
+    text: string,
+  ): Promise<Caller> {
     // DMs with the app show up as channel_name "directmessage" and D… channel ids.
     const isDirectMessage = p.channelName === 'directmessage' || p.channelId.startsWith('D');
     const needs = permissions.needsChannelRights(text, isDirectMessage);
     const canManageChannel = needs ? await permissions.canManageChannel(p.teamId, p.userId) : false;
-    return { platform: 'slack', userId: p.userId, workspaceId: p.teamId, channelId: p.channelId, isDirectMessage, canManageChannel };
+    return {
+      platform: 'slack',
+      userId: p.userId,
+      workspaceId: p.teamId,
+      channelId: p.channelId,
+      isDirectMessage,
+      canManageChannel,
+    };
   }
 
   /**
@@ -140,7 +157,12 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     await ack();
     try {
       const caller = await callerFor(
-        { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, channelName: command.channel_name },
+        {
+          teamId: command.team_id,
+          userId: command.user_id,
+          channelId: command.channel_id,
+          channelName: command.channel_name,
+        },
         command.text,
       );
       await send(respond, await handle(caller, command.text), command.user_id, false);
@@ -149,33 +171,43 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     }
   });
 
-  app.action({ type: 'block_actions', action_id: new RegExp(`^${PAGE_ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
-    await ack();
-    try {
-      const state = decodePageState(action.type === 'button' ? action.value : undefined);
-      const userId = body.user.id;
-      if (!state) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: 'This button is from an older message. Run the command again to get fresh pages.' });
-        return;
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^${PAGE_ACTION_PREFIX}`) },
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      try {
+        const state = decodePageState(action.type === 'button' ? action.value : undefined);
+        const userId = body.user.id;
+        if (!state) {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: 'This button is from an older message. Run the command again to get fresh pages.',
+          });
+          return;
+        }
+        if (state.userId !== userId) {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: `Only the person who asked can turn these pages. Type \`/papers ${safeText(state.command.replace(/`/g, ''))}\` to get your own copy.`,
+          });
+          return;
+        }
+        const text = pageCommandText(state);
+        const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
+        const caller = await callerFor(
+          { teamId: body.team?.id ?? body.user.team_id ?? '', userId, channelId, channelName: body.channel?.name },
+          text,
+        );
+        const reply = await handle(caller, text);
+        // A page that fails (say the list changed) must not wipe the list the person has.
+        await send(respond, reply, userId, !reply.error);
+      } catch (err) {
+        logger.error('slack paging failed', errorFields(err));
       }
-      if (state.userId !== userId) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: `Only the person who asked can turn these pages. Type \`/papers ${safeText(state.command.replace(/`/g, ''))}\` to get your own copy.`,
-        });
-        return;
-      }
-      const text = pageCommandText(state);
-      const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
-      const caller = await callerFor({ teamId: body.team?.id ?? body.user.team_id ?? '', userId, channelId, channelName: body.channel?.name }, text);
-      const reply = await handle(caller, text);
-      // A page that fails (say the list changed) must not wipe the list the person has.
-      await send(respond, reply, userId, !reply.error);
-    } catch (err) {
-      logger.error('slack paging failed', errorFields(err));
-    }
-  });
+    },
+  );
 
   app.error(async (err) => {
     logger.error('slack app error', errorFields(err));
@@ -183,15 +215,22 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
 
   let started: unknown;
   try {
-    started = socketMode ? await app.start() : await app.start({ port: config.port, ...(deps.host ? { host: deps.host } : {}) });
+    started = socketMode
+      ? await app.start()
+      : await app.start({ port: config.port, ...(deps.host ? { host: deps.host } : {}) });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError([`PORT ${config.port} is already in use; set PORT to a free port for Slack's HTTP receiver`]);
+      throw new ConfigError([
+        `PORT ${config.port} is already in use; set PORT to a free port for Slack's HTTP receiver`,
+      ]);
     }
     throw err;
   }
   const server = socketMode ? undefined : (started as Server);
-  logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', ...(server ? { port: portOf(server) } : {}) });
+  logger.info('slack adapter started', {
+    mode: socketMode ? 'socket' : 'http',
+    ...(server ? { port: portOf(server) } : {}),
+  });
 
   return {
     sink,
@@ -204,9 +243,19 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
 }
 
 const APP_RETRY: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 };
-const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+const REJECTED_TOKEN = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
 
-async function verifyToken(client: webApi.WebClient, apiUrl: string | undefined): Promise<{ botId: string; botUserId: string }> {
+async function verifyToken(
+  client: webApi.WebClient,
+  apiUrl: string | undefined,
+): Promise<{ botId: string; botUserId: string }> {
   let res: webApi.AuthTestResponse;
   try {
     res = await client.auth.test();
@@ -216,10 +265,15 @@ async function verifyToken(client: webApi.WebClient, apiUrl: string | undefined)
         `Slack rejected SLACK_BOT_TOKEN (${err.data.error}): copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page`,
       ]);
     }
-    throw new Error(`Could not reach the Slack Web API at ${apiUrl ?? 'https://slack.com/api'} to check SLACK_BOT_TOKEN: ${(err as Error).message}`, { cause: err });
+    throw new Error(
+      `Could not reach the Slack Web API at ${apiUrl ?? 'https://slack.com/api'} to check SLACK_BOT_TOKEN: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   if (!res.bot_id || !res.user_id) {
-    throw new ConfigError(['SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-…), not a user or app-level token']);
+    throw new ConfigError([
+      'SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-…), not a user or app-level token',
+    ]);
   }
   return { botId: res.bot_id, botUserId: res.user_id };
 }

@@ -81,4 +81,4 @@ export function createChannelPermissions(deps: {
 /** Added to a refusal on Slack: who has channel rights here, and how an operator grants them. */
 export const CHANNEL_RIGHTS_NOTE =
   'On Slack, workspace admins and owners can change what a channel receives; ' +
-  'Paperboy\'s operator can allow more people with SLACK_ADMIN_USER_IDS or SLACK_CHANNEL_CONFIG=anyone.';
+  "Paperboy's operator can allow more people with SLACK_ADMIN_USER_IDS or SLACK_CHANNEL_CONFIG=anyone.";

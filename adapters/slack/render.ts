@@ -108,14 +108,18 @@ function pagingBlocks(paging: Paging, userId: string | undefined): Block[] {
   const buttons: types.Button[] = [];
   const add = (page: number, text: string, dir: 'prev' | 'next') => {
     const value = encodePageState({ command: paging.command, page, userId });
-    if (value) buttons.push({ type: 'button', action_id: `${PAGE_ACTION_PREFIX}${dir}`, text: buttonText(text), value });
+    if (value)
+      buttons.push({ type: 'button', action_id: `${PAGE_ACTION_PREFIX}${dir}`, text: buttonText(text), value });
   };
   if (paging.page > 1) add(paging.page - 1, `◀ Page ${paging.page - 1}`, 'prev');
   if (paging.page < paging.pages) add(paging.page + 1, `Page ${paging.page + 1} ▶`, 'next');
   if (buttons.length) blocks.push({ type: 'actions', block_id: 'paperboy_paging', elements: buttons });
   else {
     const next = Math.min(paging.page + 1, paging.pages);
-    blocks.push({ type: 'context', elements: [mrkdwn(safeText(`Type /papers ${paging.command} page=${next} for more.`))] });
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(safeText(`Type /papers ${paging.command} page=${next} for more.`))],
+    });
   }
   return blocks;
 }

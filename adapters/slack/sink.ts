@@ -70,12 +70,19 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
             await sleep(retryAfterMs);
             continue;
           }
-          throw new DeliveryError('rate_limited', `Slack rate-limited ${what}; retry after ${retryAfterMs} ms`, retryAfterMs, { cause: err });
+          throw new DeliveryError(
+            'rate_limited',
+            `Slack rate-limited ${what}; retry after ${retryAfterMs} ms`,
+            retryAfterMs,
+            { cause: err },
+          );
         }
         if (err instanceof webApi.WebAPIPlatformError) {
           const code = err.data.error;
-          if (GONE.has(code)) throw new DeliveryError('gone', `Slack refused ${what}: ${code}`, undefined, { cause: err });
-          if (code === 'ratelimited') throw new DeliveryError('rate_limited', `Slack rate-limited ${what}`, maxWaitMs, { cause: err });
+          if (GONE.has(code))
+            throw new DeliveryError('gone', `Slack refused ${what}: ${code}`, undefined, { cause: err });
+          if (code === 'ratelimited')
+            throw new DeliveryError('rate_limited', `Slack rate-limited ${what}`, maxWaitMs, { cause: err });
           throw new DeliveryError('transient', `Slack refused ${what}: ${code}`, undefined, { cause: err });
         }
         throw new DeliveryError('transient', `Slack did not answer ${what}`, undefined, { cause: err });
@@ -110,7 +117,10 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
       res = await call('chat.postMessage', send(message));
     } catch (err) {
       // A thumbnail Slack cannot fetch rejects the whole message; the paper matters more.
-      const code = err instanceof DeliveryError && err.cause instanceof webApi.WebAPIPlatformError ? err.cause.data.error : undefined;
+      const code =
+        err instanceof DeliveryError && err.cause instanceof webApi.WebAPIPlatformError
+          ? err.cause.data.error
+          : undefined;
       if (!code || !IMAGE_TROUBLE.has(code)) throw err;
       logger.warn('slack rejected blocks; posting again without images', { channel, code });
       res = await call('chat.postMessage', send(withoutImages(message)));
@@ -129,7 +139,12 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
       logger.debug('slack digest parent posted', { channel, ts, listDate: header.listDate });
       return remember(key, { parentId: ts, threadId: ts });
     },
-    async postPaper(target: Target, parent: PostedParent, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+    async postPaper(
+      target: Target,
+      parent: PostedParent,
+      card: PaperCard,
+      idempotencyKey: string,
+    ): Promise<{ messageId: string }> {
       const key = `${targetKey(target)}|${idempotencyKey}`;
       if (done.has(key)) return done.get(key) as { messageId: string };
       const channel = await channelFor(target);
@@ -137,7 +152,8 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
         const ts = await post(channel, renderDigestPaper(card), parent.threadId);
         return remember(key, { messageId: ts });
       } catch (err) {
-        if (!(err instanceof DeliveryError)) logger.error('slack digest paper failed', { channel, ...errorFields(err) });
+        if (!(err instanceof DeliveryError))
+          logger.error('slack digest paper failed', { channel, ...errorFields(err) });
         throw err;
       }
     },

@@ -13,7 +13,10 @@ export class TerminalDigestSink implements DigestSink {
   readonly #seen = new Map<string, unknown>();
   #next = 1;
 
-  constructor(private readonly write: (text: string) => void, private readonly style: Style = plain) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly style: Style = plain,
+  ) {}
 
   async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
     const seen = this.#seen.get(idempotencyKey) as PostedParent | undefined;
@@ -21,18 +24,28 @@ export class TerminalDigestSink implements DigestSink {
     const id = `terminal-${this.#next++}`;
     const parent: PostedParent = { parentId: id, threadId: id };
     const to = target.kind === 'user' ? `direct message to ${target.id}` : `#${target.id}`;
-    const lines = [this.style.bold(`━━ ${clean(header.title)}`), this.style.dim(`   thread "${clean(header.threadName)}" · ${clean(to)}`)];
+    const lines = [
+      this.style.bold(`━━ ${clean(header.title)}`),
+      this.style.dim(`   thread "${clean(header.threadName)}" · ${clean(to)}`),
+    ];
     if (header.subtitle) lines.push(`   ${clean(header.subtitle)}`);
     this.write(`\n${lines.join('\n')}\n`);
     this.#seen.set(idempotencyKey, parent);
     return parent;
   }
 
-  async postPaper(_target: Target, _parent: PostedParent, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+  async postPaper(
+    _target: Target,
+    _parent: PostedParent,
+    card: PaperCard,
+    idempotencyKey: string,
+  ): Promise<{ messageId: string }> {
     const seen = this.#seen.get(idempotencyKey) as { messageId: string } | undefined;
     if (seen) return seen;
     // renderReply's card layout, without its title line, indented under the parent.
-    const body = renderReply({ title: '', cards: [card], visibility: 'public' }, this.style).split('\n').slice(2);
+    const body = renderReply({ title: '', cards: [card], visibility: 'public' }, this.style)
+      .split('\n')
+      .slice(2);
     const lines = body.filter((l) => l !== '').map((l) => `  │ ${l}`);
     this.write(`  │\n${lines.join('\n')}\n`);
     const posted = { messageId: `terminal-${this.#next++}` };

@@ -5,7 +5,13 @@ import type { PaperCard, Reply } from '../../src/reply.js';
  * (and `--exec` in scripts) stays plain. Outside text is stripped of control
  * characters so a paper title cannot move the cursor or recolour the terminal.
  */
-export interface Style { bold(s: string): string; dim(s: string): string; accent(s: string): string; warn(s: string): string; error(s: string): string }
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  accent(s: string): string;
+  warn(s: string): string;
+  error(s: string): string;
+}
 
 const ansi = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
 export const colours: Style = { bold: ansi(1), dim: ansi(2), accent: ansi(36), warn: ansi(33), error: ansi(31) };

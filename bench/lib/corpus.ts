@@ -8,14 +8,25 @@ import { seeded } from './stats.js';
  * repository (it exists on CI too). Rows that need it say so plainly when it is missing.
  * PAPERBOY_BENCH_CORPUS points elsewhere (and lets you check that message).
  */
-export const CORPUS_PATH = process.env.PAPERBOY_BENCH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/papers.jsonl', import.meta.url));
+export const CORPUS_PATH =
+  process.env.PAPERBOY_BENCH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/papers.jsonl', import.meta.url));
 
-interface CorpusLine { id: string; title: string; summary?: string; authors?: string[]; upvotes?: number; publishedAt?: string; ai_keywords?: string[] }
+interface CorpusLine {
+  id: string;
+  title: string;
+  summary?: string;
+  authors?: string[];
+  upvotes?: number;
+  publishedAt?: string;
+  ai_keywords?: string[];
+}
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export function corpusMissing(path = CORPUS_PATH): string | undefined {
-  return existsSync(path) ? undefined : `corpus missing: ${path} does not exist (expected ../shared/corpus/papers.jsonl beside the repository)`;
+  return existsSync(path)
+    ? undefined
+    : `corpus missing: ${path} does not exist (expected ../shared/corpus/papers.jsonl beside the repository)`;
 }
 
 /** Corpus lines → Paper, whitespace collapsed like src/papers/normalize does. */
@@ -46,13 +57,16 @@ export function corpusQueries(papers: readonly Paper[], count: number, seed = 7)
   const random = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const makeQuery = (): string => {
-    const words = pick(papers).title.toLowerCase().match(/[a-z]{4,}/g) ?? ['model'];
+    const words = pick(papers)
+      .title.toLowerCase()
+      .match(/[a-z]{4,}/g) ?? ['model'];
     const n = 1 + Math.floor(random() * 3);
     const start = Math.floor(random() * Math.max(1, words.length - n));
     const chosen = words.slice(start, start + n);
     const last = chosen.length - 1;
     const roll = random();
-    if (roll < 0.15 && chosen[last]!.length > 6) chosen[last] = chosen[last]!.slice(0, -2); // cut short
+    if (roll < 0.15 && chosen[last]!.length > 6)
+      chosen[last] = chosen[last]!.slice(0, -2); // cut short
     else if (roll < 0.3 && chosen[last]!.length > 6) chosen[last] = chosen[last]!.replace(/[aeiou]/, 'x'); // typo
     return chosen.join(' ');
   };

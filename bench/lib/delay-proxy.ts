@@ -6,7 +6,11 @@ import type { AddressInfo } from 'node:net';
  * a slow Hugging Face in front of FakeHf, for the cold-cache figure ("HF answers after
  * 5 s"). Bench-only; FakeHf itself stays as its owner wrote it.
  */
-export interface DelayProxy { url: string; delayMs: number; close(): Promise<void> }
+export interface DelayProxy {
+  url: string;
+  delayMs: number;
+  close(): Promise<void>;
+}
 
 export async function startDelayProxy(target: string, delayMs: number): Promise<DelayProxy> {
   const upstream = new URL(target);
@@ -28,7 +32,11 @@ export async function startDelayProxy(target: string, delayMs: number): Promise<
   const proxy: DelayProxy = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     delayMs,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return proxy;
 }

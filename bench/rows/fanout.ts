@@ -28,26 +28,52 @@ const LIST = '2026-08-21';
 const NOW = new Date('2026-08-22T09:00:00Z');
 const ROW = '4. digest fan-out to Discord channels';
 
-interface Run { seconds: number; requests: number; global429: number; route429: number; duplicates: number; missing: number; delivered: number }
+interface Run {
+  seconds: number;
+  requests: number;
+  global429: number;
+  route429: number;
+  duplicates: number;
+  missing: number;
+  delivered: number;
+}
 
 /** One fan-out on a fresh stack; `clientPerSecond` overrides discord.js's global pacing (an experiment). */
-async function fanout(channels: number, top: number, opts: { clientPerSecond?: number; concurrency?: number } = {}): Promise<Run> {
+async function fanout(
+  channels: number,
+  top: number,
+  opts: { clientPerSecond?: number; concurrency?: number } = {},
+): Promise<Run> {
   const store = new MemoryStore();
   const services = { papers: new SampleSource(), store, logger: silentLogger, now: () => NOW };
   let proxy: RateLimitProxy | undefined;
   const stack = await startDiscordStack(services, {
-    apiUrl: async (fake) => (proxy = await startRateLimitProxy(`http://127.0.0.1:${fake.port}`, { globalPerSecond: PER_SECOND })).apiUrl,
+    apiUrl: async (fake) =>
+      (proxy = await startRateLimitProxy(`http://127.0.0.1:${fake.port}`, { globalPerSecond: PER_SECOND })).apiUrl,
   });
   const { fake, discord } = stack;
-  if (opts.clientPerSecond !== undefined) (discord.client.rest as unknown as { options: { globalRequestsPerSecond: number } }).options.globalRequestsPerSecond = opts.clientPerSecond;
+  if (opts.clientPerSecond !== undefined)
+    (
+      discord.client.rest as unknown as { options: { globalRequestsPerSecond: number } }
+    ).options.globalRequestsPerSecond = opts.clientPerSecond;
   try {
     const targets: Target[] = Array.from({ length: channels }, (_, i) => ({
-      platform: 'discord', workspaceId: FAKE_GUILD_ID, kind: 'channel', id: String(910000000000000000n + BigInt(i)),
+      platform: 'discord',
+      workspaceId: FAKE_GUILD_ID,
+      kind: 'channel',
+      id: String(910000000000000000n + BigInt(i)),
     }));
     const jobs: DeliveryJob[] = targets.map((target) => ({ target, listDate: LIST, settings: { top, minUpvotes: 0 } }));
     const before = { ...proxy!.stats };
     const started = performance.now();
-    const reports = await deliverAll(jobs, { store, papers: services.papers, sinks: [discord.sink], logger: silentLogger, now: () => NOW, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
+    const reports = await deliverAll(jobs, {
+      store,
+      papers: services.papers,
+      sinks: [discord.sink],
+      logger: silentLogger,
+      now: () => NOW,
+      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    });
     const seconds = (performance.now() - started) / 1000;
     // What Discord would show: one parent per channel, TOP papers in each thread.
     let duplicates = 0;
@@ -55,7 +81,10 @@ async function fanout(channels: number, top: number, opts: { clientPerSecond?: n
     for (const t of targets) {
       const inChannel = fake.channels.get(t.id) ?? [];
       duplicates += Math.max(0, inChannel.length - 1);
-      if (inChannel.length === 0) { missing += 1 + top; continue; }
+      if (inChannel.length === 0) {
+        missing += 1 + top;
+        continue;
+      }
       const thread = inChannel[0]!.thread;
       const inThread = thread ? (fake.channels.get(thread.id) ?? []) : [];
       duplicates += Math.max(0, inThread.length - top);
@@ -66,7 +95,8 @@ async function fanout(channels: number, top: number, opts: { clientPerSecond?: n
       requests: proxy!.stats.forwarded - before.forwarded,
       global429: proxy!.stats.globalLimited - before.globalLimited,
       route429: proxy!.stats.routeLimited - before.routeLimited,
-      duplicates, missing,
+      duplicates,
+      missing,
       delivered: reports.filter((r) => r.outcome === 'delivered').length,
     };
   } finally {
@@ -90,17 +120,38 @@ runRow(ROW, async (): Promise<RowResult> => {
     const ratio = r.seconds / bound;
     const tooMany = r.global429 + r.route429;
     figures.push(
-      { name: `${label}: time ÷ rate-limit bound (${round(r.seconds, 1)} s ÷ ${round(bound, 1)} s)`, value: round(ratio, 3), unit: 'x', target: '<= 1.1x', met: ratio <= 1.1 },
-      { name: `${label}: 429s / duplicate messages`, value: `${tooMany} / ${r.duplicates}`, unit: '', target: '0 / 0', met: tooMany === 0 && r.duplicates === 0 },
+      {
+        name: `${label}: time ÷ rate-limit bound (${round(r.seconds, 1)} s ÷ ${round(bound, 1)} s)`,
+        value: round(ratio, 3),
+        unit: 'x',
+        target: '<= 1.1x',
+        met: ratio <= 1.1,
+      },
+      {
+        name: `${label}: 429s / duplicate messages`,
+        value: `${tooMany} / ${r.duplicates}`,
+        unit: '',
+        target: '0 / 0',
+        met: tooMany === 0 && r.duplicates === 0,
+      },
     );
-    notes.push(`${label}: ${channels} channels × (parent + thread + ${top} paper${top === 1 ? '' : 's'}) = ${r.requests} requests; ${r.delivered} delivered, ${r.missing} messages missing; 429s ${r.global429} global, ${r.route429} per-route`);
+    notes.push(
+      `${label}: ${channels} channels × (parent + thread + ${top} paper${top === 1 ? '' : 's'}) = ${r.requests} requests; ${r.delivered} delivered, ${r.missing} messages missing; 429s ${r.global429} global, ${r.route429} per-route`,
+    );
   };
   measure(`${CHANNELS} channels, top ${TOP}`, CHANNELS, TOP, await fanout(CHANNELS, TOP));
   if (REALISTIC_CHANNELS > 0) {
     // The digest's default is 10 papers: 10 posts into one thread meet its 5-per-5-s
     // bucket, so each channel takes 5 s; only many channels at once keep 50/s busy.
-    measure(`${REALISTIC_CHANNELS} channels, default top 10`, REALISTIC_CHANNELS, 10, await fanout(REALISTIC_CHANNELS, 10));
+    measure(
+      `${REALISTIC_CHANNELS} channels, default top 10`,
+      REALISTIC_CHANNELS,
+      10,
+      await fanout(REALISTIC_CHANNELS, 10),
+    );
   }
-  notes.push(`limits: global token bucket of 50 refilled at 50/s (interaction callbacks exempt); per-route fixed windows of 5 per 5 s per channel or thread; fan-out concurrency: the default (${DEFAULT_CONCURRENCY} targets at once)`);
+  notes.push(
+    `limits: global token bucket of 50 refilled at 50/s (interaction callbacks exempt); per-route fixed windows of 5 per 5 s per channel or thread; fan-out concurrency: the default (${DEFAULT_CONCURRENCY} targets at once)`,
+  );
   return { row: ROW, figures, notes };
 });

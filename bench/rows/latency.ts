@@ -11,7 +11,13 @@
 import { FakeHf } from '../../test/papers/fake-hf.js';
 import { COMMAND_MIX, discordBurst } from '../../test/reliability/burst.js';
 import { startDelayProxy } from '../lib/delay-proxy.js';
-import { discordCommand, hfServices, slackCommand, startDiscordStack, startSlackStack } from '../../test/reliability/stacks.js';
+import {
+  discordCommand,
+  hfServices,
+  slackCommand,
+  startDiscordStack,
+  startSlackStack,
+} from '../../test/reliability/stacks.js';
 import { percentile, round, runRow, sleep, type Figure, type RowResult } from '../lib/stats.js';
 
 const REQUESTS = Number(process.argv[2] ?? 1000);
@@ -35,19 +41,31 @@ async function warm(name: 'discord' | 'slack', hfUrl: string, figures: Figure[],
         answers.push(t.answerMs);
         if (t.deferred) deferred++;
       }
-    } finally { await stack.close(); }
-    notes.push(`discord warm: ${deferred} of ${REQUESTS} answers went through a defer (core slower than the adapter's 25 ms direct-reply window)`);
+    } finally {
+      await stack.close();
+    }
+    notes.push(
+      `discord warm: ${deferred} of ${REQUESTS} answers went through a defer (core slower than the adapter's 25 ms direct-reply window)`,
+    );
   } else {
     const stack = await startSlackStack(services);
     try {
       for (let i = 0; i < WARMUP; i++) await slackCommand(stack);
       for (let i = 0; i < REQUESTS; i++) answers.push((await slackCommand(stack)).answerMs);
-    } finally { await stack.close(); }
+    } finally {
+      await stack.close();
+    }
   }
   const p99 = percentile(answers, 99);
   figures.push(
     { name: `${name} warm /papers today p50`, value: round(percentile(answers, 50)), unit: 'ms' },
-    { name: `${name} warm /papers today p99`, value: round(p99), unit: 'ms', target: `<= ${WARM_P99_TARGET} ms`, met: p99 <= WARM_P99_TARGET },
+    {
+      name: `${name} warm /papers today p99`,
+      value: round(p99),
+      unit: 'ms',
+      target: `<= ${WARM_P99_TARGET} ms`,
+      met: p99 <= WARM_P99_TARGET,
+    },
   );
 }
 
@@ -70,7 +88,9 @@ async function cold(name: 'discord' | 'slack', hfUrl: string, figures: Figure[],
           answers.push(t.answerMs);
         });
         await Promise.all(runs);
-      } finally { await stack.close(); }
+      } finally {
+        await stack.close();
+      }
     } else {
       const stack = await startSlackStack(services);
       try {
@@ -81,15 +101,24 @@ async function cold(name: 'discord' | 'slack', hfUrl: string, figures: Figure[],
           answers.push(t.answerMs);
         });
         await Promise.all(runs);
-      } finally { await stack.close(); }
+      } finally {
+        await stack.close();
+      }
     }
-  } finally { await proxy.close(); }
+  } finally {
+    await proxy.close();
+  }
   const worst = Math.max(...firsts);
   figures.push({
     name: `${name} cold (HF +5 s) time to ${name === 'discord' ? 'defer' : 'ack'}, max of ${COLD_REQUESTS}`,
-    value: round(worst), unit: 'ms', target: `<= ${COLD_ACK_TARGET} ms`, met: worst <= COLD_ACK_TARGET,
+    value: round(worst),
+    unit: 'ms',
+    target: `<= ${COLD_ACK_TARGET} ms`,
+    met: worst <= COLD_ACK_TARGET,
   });
-  notes.push(`${name} cold: ${name === 'discord' ? 'defer' : 'ack'} p50 ${round(percentile(firsts, 50))} ms; full answer after ${round(Math.min(...answers))}–${round(Math.max(...answers))} ms (HF delayed ${COLD_DELAY_MS} ms)`);
+  notes.push(
+    `${name} cold: ${name === 'discord' ? 'defer' : 'ack'} p50 ${round(percentile(firsts, 50))} ms; full answer after ${round(Math.min(...answers))}–${round(Math.max(...answers))} ms (HF delayed ${COLD_DELAY_MS} ms)`,
+  );
 }
 
 /** 1,000 interactions dispatched in one instant: how many beat Discord's 3 s deadline. */
@@ -101,21 +130,33 @@ async function instantBurst(hfUrl: string, figures: Figure[], notes: string[]): 
     const verdicts = await discordBurst(stack, texts, 20_000, 0);
     const callbacks = stack.fake.requests.filter((r) => r.path.endsWith('/callback')).map((r) => r.at - started);
     const answered = verdicts.filter((v) => v.answered).length;
-    figures.push({ name: `discord ${BURST} interactions in one instant: answered in time`, value: `${answered}/${BURST}`, unit: '' });
-    notes.push(`discord instant burst: callbacks reached the fake from ${round(Math.min(...callbacks), 0)} to ${round(Math.max(...callbacks), 0)} ms after the burst (Discord's deadline: 3000 ms)`);
-  } finally { await stack.close(); }
+    figures.push({
+      name: `discord ${BURST} interactions in one instant: answered in time`,
+      value: `${answered}/${BURST}`,
+      unit: '',
+    });
+    notes.push(
+      `discord instant burst: callbacks reached the fake from ${round(Math.min(...callbacks), 0)} to ${round(Math.max(...callbacks), 0)} ms after the burst (Discord's deadline: 3000 ms)`,
+    );
+  } finally {
+    await stack.close();
+  }
 }
 
 runRow('1. /papers today latency', async (): Promise<RowResult> => {
   const hf = await new FakeHf().start();
   const figures: Figure[] = [];
-  const notes: string[] = [`${REQUESTS} sequential requests per stack after ${WARMUP} warm-up; FakeHf → HfClient → CachedSource, clock frozen on an open weekday list (17 papers)`];
+  const notes: string[] = [
+    `${REQUESTS} sequential requests per stack after ${WARMUP} warm-up; FakeHf → HfClient → CachedSource, clock frozen on an open weekday list (17 papers)`,
+  ];
   try {
     await warm('discord', hf.url, figures, notes);
     await warm('slack', hf.url, figures, notes);
     await cold('discord', hf.url, figures, notes);
     await cold('slack', hf.url, figures, notes);
     await instantBurst(hf.url, figures, notes);
-  } finally { await hf.stop(); }
+  } finally {
+    await hf.stop();
+  }
   return { row: '1. /papers today latency', figures, notes };
 });

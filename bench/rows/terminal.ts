@@ -19,7 +19,9 @@ const ROW = '5. terminal mode start and idle memory';
 
 /** CPU seconds the process has used (utime + stime from /proc/<pid>/stat, 100 ticks/s). */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -52,13 +54,22 @@ async function startOnce(dataFile: string): Promise<{ readyMs: number; rss: numb
           resolve(at);
         }
       });
-      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code} before the prompt; stderr: ${err}`)); });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`exited ${code} before the prompt; stderr: ${err}`));
+      });
     });
     await sleep(2000);
     return { readyMs, rss: rssMb(child.pid!), cpuMs: readyCpu };
   } finally {
     child.stdin.end('exit\n');
-    await new Promise((resolve) => { child.once('close', resolve); setTimeout(() => { child.kill(); resolve(undefined); }, 3000); });
+    await new Promise((resolve) => {
+      child.once('close', resolve);
+      setTimeout(() => {
+        child.kill();
+        resolve(undefined);
+      }, 3000);
+    });
   }
 }
 
@@ -72,10 +83,19 @@ runRow(ROW, async (): Promise<RowResult> => {
     return {
       row: ROW,
       figures: [
-        { name: `terminal start-to-ready (median of ${STARTS})`, value: round(ready, 0), unit: 'ms', target: '<= 1000 ms', met: ready <= 1000 },
+        {
+          name: `terminal start-to-ready (median of ${STARTS})`,
+          value: round(ready, 0),
+          unit: 'ms',
+          target: '<= 1000 ms',
+          met: ready <= 1000,
+        },
         { name: 'terminal idle RSS', value: round(rss, 1), unit: 'MB', target: '<= 100 MB', met: rss <= 100 },
       ],
-      notes: [`CPU used until ready (robust to other load): median ${median(runs.map((r) => r.cpuMs))} ms`, `starts: ${runs.map((r) => `${r.readyMs.toFixed(0)} ms / ${r.rss.toFixed(0)} MB`).join('; ')}; process: node --import tsx bin/paperboy.ts --source sample (TypeScript compiled on the fly by tsx)`],
+      notes: [
+        `CPU used until ready (robust to other load): median ${median(runs.map((r) => r.cpuMs))} ms`,
+        `starts: ${runs.map((r) => `${r.readyMs.toFixed(0)} ms / ${r.rss.toFixed(0)} MB`).join('; ')}; process: node --import tsx bin/paperboy.ts --source sample (TypeScript compiled on the fly by tsx)`,
+      ],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

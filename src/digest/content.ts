@@ -90,11 +90,18 @@ export function selectDigest(input: {
   const candidates = pool.length;
   const fresh = pool.filter(({ paper }) => !input.recentlySent.has(paper.id));
   const whyOf = new Map(fresh.map((c) => [c.paper.id, c.why]));
-  const chosen = sortPapers(fresh.map((c) => c.paper), 'top')
+  const chosen = sortPapers(
+    fresh.map((c) => c.paper),
+    'top',
+  )
     .slice(0, Math.max(0, settings.top))
     .map((paper) => (whyOf.get(paper.id) ? { paper, why: whyOf.get(paper.id)! } : { paper }));
   const selection: DigestSelection = {
-    listDate, listSize: papers.length, candidates, chosen, topics: topics.map((t) => t.source),
+    listDate,
+    listSize: papers.length,
+    candidates,
+    chosen,
+    topics: topics.map((t) => t.source),
   };
   if (chosen.length === 0) selection.emptyReason = emptyReason(selection, settings, fresh.length < candidates);
   return selection;
@@ -103,17 +110,23 @@ export function selectDigest(input: {
 function emptyReason(s: DigestSelection, settings: DigestSettings, hadRepeats: boolean): string {
   const day = displayDate(s.listDate);
   if (s.listSize === 0) return `The Daily Papers list for ${day} was empty.`;
-  if (s.candidates > 0 && hadRepeats) return `Every paper for ${day} that fits was already sent here in the last ${REPEAT_WINDOW_DAYS} days.`;
-  if (s.topics.length > 0) return `No paper on the ${day} list matched your topics with at least ${settings.minUpvotes} upvotes.`;
+  if (s.candidates > 0 && hadRepeats)
+    return `Every paper for ${day} that fits was already sent here in the last ${REPEAT_WINDOW_DAYS} days.`;
+  if (s.topics.length > 0)
+    return `No paper on the ${day} list matched your topics with at least ${settings.minUpvotes} upvotes.`;
   return `No paper on the ${day} list had at least ${settings.minUpvotes} upvotes.`;
 }
 
 /** "Daily Papers · Fri 21 Aug 2026 · 17 papers, top 10" */
-export function digestHeader(s: Pick<DigestSelection, 'listDate' | 'listSize' | 'candidates' | 'topics'>, shown: number): DigestHeader {
+export function digestHeader(
+  s: Pick<DigestSelection, 'listDate' | 'listSize' | 'candidates' | 'topics'>,
+  shown: number,
+): DigestHeader {
   const day = displayDate(s.listDate);
-  const count = s.topics.length > 0
-    ? `${s.candidates} of ${s.listSize} papers match your topics${shown < s.candidates ? `, top ${shown}` : ''}`
-    : `${s.listSize} papers${shown < s.listSize ? `, top ${shown}` : ''}`;
+  const count =
+    s.topics.length > 0
+      ? `${s.candidates} of ${s.listSize} papers match your topics${shown < s.candidates ? `, top ${shown}` : ''}`
+      : `${s.listSize} papers${shown < s.listSize ? `, top ${shown}` : ''}`;
   const title = `Daily Papers · ${day} · ${count}`;
   const header: DigestHeader = { listDate: s.listDate, title, threadName: clip(title, THREAD_NAME_MAX) };
   if (s.topics.length > 0) header.subtitle = clip(`Topics: ${s.topics.join(' · ')}`, 300);

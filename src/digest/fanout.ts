@@ -16,7 +16,14 @@ import type { Paper } from '../papers/paper.js';
 import type { PaperSource } from '../papers/source.js';
 import { toCard } from '../papers/cards.js';
 import type { Delivery, Store } from '../store/store.js';
-import { REPEAT_WINDOW_DAYS, compileTopics, digestHeader, matchTopics, selectDigest, type DigestSettings } from './content.js';
+import {
+  REPEAT_WINDOW_DAYS,
+  compileTopics,
+  digestHeader,
+  matchTopics,
+  selectDigest,
+  type DigestSettings,
+} from './content.js';
 import { isServed, type ExpiredList } from './planner.js';
 import { DeliveryError, type DigestSink, type PostedParent } from './sink.js';
 
@@ -70,7 +77,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 class UpstreamUnavailable extends Error {}
 
 export const parentKey = (target: Target, listDate: string): string => `${targetKey(target)}:${listDate}:parent`;
-export const paperKey = (target: Target, listDate: string, paperId: string): string => `${targetKey(target)}:${listDate}:${paperId}`;
+export const paperKey = (target: Target, listDate: string, paperId: string): string =>
+  `${targetKey(target)}:${listDate}:${paperId}`;
 
 /** Deliver many jobs: each target's lists oldest first, up to `concurrency` targets at once. */
 export async function deliverAll(jobs: readonly DeliveryJob[], deps: FanoutDeps): Promise<DeliveryReport[]> {
@@ -98,13 +106,28 @@ export async function deliverAll(jobs: readonly DeliveryJob[], deps: FanoutDeps)
 }
 
 /** Record lists too old to catch up as skipped, so each is logged once and never sent. */
-export async function recordExpired(expired: readonly ExpiredList[], deps: Pick<FanoutDeps, 'store' | 'logger' | 'now'>): Promise<void> {
+export async function recordExpired(
+  expired: readonly ExpiredList[],
+  deps: Pick<FanoutDeps, 'store' | 'logger' | 'now'>,
+): Promise<void> {
   for (const e of expired) {
     if (await deps.store.deliveries.get(e.target, e.listDate)) continue;
     const at = deps.now().toISOString();
     const note = `Missed while Paperboy was not running; more than the catch-up window old.`;
-    await deps.store.deliveries.put({ target: e.target, listDate: e.listDate, state: 'skipped', paperIds: [], posted: [], note, createdAt: at, updatedAt: at });
-    deps.logger.warn('digest: skipping a missed list older than the catch-up window', { target: targetKey(e.target), listDate: e.listDate });
+    await deps.store.deliveries.put({
+      target: e.target,
+      listDate: e.listDate,
+      state: 'skipped',
+      paperIds: [],
+      posted: [],
+      note,
+      createdAt: at,
+      updatedAt: at,
+    });
+    deps.logger.warn('digest: skipping a missed list older than the catch-up window', {
+      target: targetKey(e.target),
+      listDate: e.listDate,
+    });
   }
 }
 
@@ -127,7 +150,9 @@ export function listFetcher(deps: FanoutDeps): ListFetcher {
         if (isPaperboyError(err) && err.code === 'not_found') return [];
         if (isPaperboyError(err) && err.code !== 'upstream_unavailable') throw err;
         if (Math.max(Date.now() - started, waited) + delay > deadline) {
-          throw new UpstreamUnavailable(`Hugging Face did not answer for the ${listDate} list: ${String(err)}`, { cause: err });
+          throw new UpstreamUnavailable(`Hugging Face did not answer for the ${listDate} list: ${String(err)}`, {
+            cause: err,
+          });
         }
         deps.logger.warn('digest: Hugging Face unavailable, retrying', { listDate, retryInMs: delay });
         await sleep(delay);
@@ -146,7 +171,8 @@ export function listFetcher(deps: FanoutDeps): ListFetcher {
   };
 }
 
-const sinkFor = (deps: FanoutDeps, platform: Platform): DigestSink | undefined => deps.sinks.find((s) => s.platform === platform);
+const sinkFor = (deps: FanoutDeps, platform: Platform): DigestSink | undefined =>
+  deps.sinks.find((s) => s.platform === platform);
 
 /**
  * Papers a target got (or is getting) from other lists in the window. A failed row (the
@@ -162,7 +188,11 @@ export const recentlySentIds = (rows: readonly Delivery[], listDate: string): Se
 const inFlight = new Map<string, Promise<DeliveryReport>>();
 
 /** Deliver one (target, list) through the ledger; safe to call again after any crash. */
-export function deliverOne(job: DeliveryJob, deps: FanoutDeps, fetchList: ListFetcher = listFetcher(deps)): Promise<DeliveryReport> {
+export function deliverOne(
+  job: DeliveryJob,
+  deps: FanoutDeps,
+  fetchList: ListFetcher = listFetcher(deps),
+): Promise<DeliveryReport> {
   const key = `${targetKey(job.target)}|${job.listDate}`;
   const running = inFlight.get(key);
   if (running) return running;
@@ -177,26 +207,65 @@ async function deliverUnguarded(job: DeliveryJob, deps: FanoutDeps, fetchList: L
   const base = { target, listDate };
   let row = await ledger.get(target, listDate);
   if (row && isServed(row)) {
-    return { ...base, outcome: row.state === 'done' ? 'already_delivered' : 'skipped', total: row.paperIds.length, posted: row.posted.length, ...(row.threadId ? { threadId: row.threadId } : {}), ...(row.note ? { note: row.note } : {}) };
+    return {
+      ...base,
+      outcome: row.state === 'done' ? 'already_delivered' : 'skipped',
+      total: row.paperIds.length,
+      posted: row.posted.length,
+      ...(row.threadId ? { threadId: row.threadId } : {}),
+      ...(row.note ? { note: row.note } : {}),
+    };
   }
   const sink = sinkFor(deps, target.platform);
-  if (!sink) return { ...base, outcome: 'failed', total: 0, posted: 0, note: `No ${target.platform} connection is running to deliver to.` };
+  if (!sink)
+    return {
+      ...base,
+      outcome: 'failed',
+      total: 0,
+      posted: 0,
+      note: `No ${target.platform} connection is running to deliver to.`,
+    };
 
   try {
     const list = await fetchList(listDate);
     const topics = compileTopics(await deps.store.subscriptions.list(target), deps.logger);
-    const fullSelection = selectDigest({ listDate, papers: list, settings: job.settings, topics, recentlySent: new Set() });
+    const fullSelection = selectDigest({
+      listDate,
+      papers: list,
+      settings: job.settings,
+      topics,
+      recentlySent: new Set(),
+    });
     if (!row) {
       const recent = await ledger.since(target, addDays(listDate, -REPEAT_WINDOW_DAYS));
       const recentlySent = recentlySentIds(recent, listDate);
       const selection = selectDigest({ listDate, papers: list, settings: job.settings, topics, recentlySent });
       const at = deps.now().toISOString();
       if (selection.emptyReason) {
-        await ledger.put({ ...base, state: 'skipped', paperIds: [], posted: [], note: selection.emptyReason, createdAt: at, updatedAt: at });
-        deps.logger.info('digest: nothing to send, skipped', { target: targetKey(target), listDate, reason: selection.emptyReason });
+        await ledger.put({
+          ...base,
+          state: 'skipped',
+          paperIds: [],
+          posted: [],
+          note: selection.emptyReason,
+          createdAt: at,
+          updatedAt: at,
+        });
+        deps.logger.info('digest: nothing to send, skipped', {
+          target: targetKey(target),
+          listDate,
+          reason: selection.emptyReason,
+        });
         return { ...base, outcome: 'skipped', total: 0, posted: 0, note: selection.emptyReason };
       }
-      row = { ...base, state: 'planned', paperIds: selection.chosen.map((c) => c.paper.id), posted: [], createdAt: at, updatedAt: at };
+      row = {
+        ...base,
+        state: 'planned',
+        paperIds: selection.chosen.map((c) => c.paper.id),
+        posted: [],
+        createdAt: at,
+        updatedAt: at,
+      };
       await ledger.put(row);
     }
     const current: Delivery = row;
@@ -221,7 +290,11 @@ async function deliverUnguarded(job: DeliveryJob, deps: FanoutDeps, fetchList: L
       const paper = byId.get(id) ?? (await deps.papers.paper(id)).value;
       if (!paper) {
         // A closed list does not lose papers; if Hugging Face did, say so rather than loop.
-        deps.logger.error('digest: a planned paper is no longer on Hugging Face', { target: targetKey(target), listDate, paperId: id });
+        deps.logger.error('digest: a planned paper is no longer on Hugging Face', {
+          target: targetKey(target),
+          listDate,
+          paperId: id,
+        });
         continue;
       }
       const card = toCard(paper, i + 1, topics.length > 0 ? matchTopics(paper, topics) : undefined);
@@ -232,7 +305,13 @@ async function deliverUnguarded(job: DeliveryJob, deps: FanoutDeps, fetchList: L
     current.state = 'done';
     await save();
     deps.logger.info('digest: delivered', { target: targetKey(target), listDate, papers: current.posted.length });
-    return { ...base, outcome: 'delivered', total: current.paperIds.length, posted: current.posted.length, threadId: parent.threadId };
+    return {
+      ...base,
+      outcome: 'delivered',
+      total: current.paperIds.length,
+      posted: current.posted.length,
+      threadId: parent.threadId,
+    };
   } catch (err) {
     const posted = row?.posted.length ?? 0;
     const total = row?.paperIds.length ?? 0;
@@ -242,7 +321,11 @@ async function deliverUnguarded(job: DeliveryJob, deps: FanoutDeps, fetchList: L
     }
     // Left as planned/posting (or unrecorded): the next scheduler tick resumes it.
     const note = err instanceof UpstreamUnavailable || err instanceof DeliveryError ? err.message : 'unexpected error';
-    deps.logger.warn('digest: delivery interrupted, will resume on a later run', { target: targetKey(target), listDate, error: String(err) });
+    deps.logger.warn('digest: delivery interrupted, will resume on a later run', {
+      target: targetKey(target),
+      listDate,
+      error: String(err),
+    });
     return { ...base, outcome: 'failed', total, posted, note };
   }
 }
@@ -267,7 +350,12 @@ async function withRetries<T>(deps: FanoutDeps, op: () => Promise<T>): Promise<T
   }
 }
 
-async function disableTarget(deps: FanoutDeps, target: Target, reason: string, row: Delivery | undefined): Promise<void> {
+async function disableTarget(
+  deps: FanoutDeps,
+  target: Target,
+  reason: string,
+  row: Delivery | undefined,
+): Promise<void> {
   const at = deps.now().toISOString();
   const schedule = await deps.store.digests.get(target);
   if (schedule) await deps.store.digests.put({ ...schedule, disabled: { reason, at } });

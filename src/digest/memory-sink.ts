@@ -16,7 +16,12 @@ export interface RecordedThread {
 }
 
 /** Decides whether a post fails. Return a DeliveryError (or any Error) to fail it. */
-export type FailureRule = (post: { kind: 'parent' | 'paper'; target: Target; key: string; attempt: number }) => Error | undefined;
+export type FailureRule = (post: {
+  kind: 'parent' | 'paper';
+  target: Target;
+  key: string;
+  attempt: number;
+}) => Error | undefined;
 
 export class MemoryDigestSink implements DigestSink {
   readonly threads: RecordedThread[] = [];
@@ -59,7 +64,12 @@ export class MemoryDigestSink implements DigestSink {
     return { ...parent };
   }
 
-  async postPaper(target: Target, parent: PostedParent, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+  async postPaper(
+    target: Target,
+    parent: PostedParent,
+    card: PaperCard,
+    idempotencyKey: string,
+  ): Promise<{ messageId: string }> {
     this.#check('paper', target, idempotencyKey);
     const seen = this.#byKey.get(idempotencyKey) as { messageId: string } | undefined;
     if (seen) {

@@ -11,7 +11,12 @@
  * current list; older ones are reported as expired (the caller records and logs them).
  */
 import { targetKey, type Target } from '../caller.js';
-import { addDays as addDaysUncached, isWeekend as isWeekendUncached, latestClosedDay, utcToday } from '../papers/days.js';
+import {
+  addDays as addDaysUncached,
+  isWeekend as isWeekendUncached,
+  latestClosedDay,
+  utcToday,
+} from '../papers/days.js';
 import type { Delivery, DigestSchedule } from '../store/store.js';
 import { localTime, memo, parseClock, zonedInstant } from './zoned.js';
 

@@ -8,7 +8,13 @@ import type { Logger } from '../logger.js';
 import type { PaperSource } from '../papers/source.js';
 import type { Store } from '../store/store.js';
 import { addDays } from '../papers/days.js';
-import { REPEAT_WINDOW_DAYS, compileTopics, selectDigest, type DigestSelection, type DigestSettings } from './content.js';
+import {
+  REPEAT_WINDOW_DAYS,
+  compileTopics,
+  selectDigest,
+  type DigestSelection,
+  type DigestSettings,
+} from './content.js';
 import { deliverOne, recentlySentIds, type DeliveryReport, type FanoutDeps } from './fanout.js';
 import { listOwedAt, newestListOf } from './planner.js';
 

@@ -31,7 +31,12 @@ export interface DigestSink {
    */
   postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent>;
   /** Post one paper into the thread opened by postParent. */
-  postPaper(target: Target, parent: PostedParent, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }>;
+  postPaper(
+    target: Target,
+    parent: PostedParent,
+    card: PaperCard,
+    idempotencyKey: string,
+  ): Promise<{ messageId: string }>;
 }
 
 /**

@@ -32,7 +32,11 @@ export interface CachedSourceOptions {
   now?: () => number;
 }
 
-interface Entry { value: unknown; fetchedAt: number; final: boolean }
+interface Entry {
+  value: unknown;
+  fetchedAt: number;
+  final: boolean;
+}
 
 export class CachedSource implements PaperSource {
   readonly #api: PapersApi;

@@ -25,7 +25,8 @@ export function toCard(paper: Paper, rank: number, why?: string): PaperCard {
   const org = paper.organization?.fullname || paper.organization?.name;
   if (org) card.organization = org.replace(/\s+/g, ' ').trim();
   if (paper.githubRepo) {
-    card.github = paper.githubStars !== undefined ? { url: paper.githubRepo, stars: paper.githubStars } : { url: paper.githubRepo };
+    card.github =
+      paper.githubStars !== undefined ? { url: paper.githubRepo, stars: paper.githubStars } : { url: paper.githubRepo };
   }
   if (paper.projectPage) card.projectPage = paper.projectPage;
   if (paper.thumbnail) card.thumbnail = paper.thumbnail;

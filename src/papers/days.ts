@@ -77,7 +77,13 @@ export function monthDays(month: string): string[] | undefined {
 }
 
 // Building a DateTimeFormat is costly (it showed in adapter profiles); reuse one.
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "Fri 21 Aug 2026" */
 export const displayDate = (date: string): string => dayFormat.format(new Date(`${date}T00:00:00Z`)).replace(',', '');

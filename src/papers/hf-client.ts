@@ -51,7 +51,11 @@ const NOT_FOUND = Symbol('not found');
 
 /** A failure worth another try (5xx, 429, network, timeout, unreadable body). */
 class RetryableError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'RetryableError';
   }
@@ -67,7 +71,11 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 }
 
 const unavailable = (detail: string, cause?: unknown): PaperboyError =>
-  new PaperboyError('upstream_unavailable', `Hugging Face isn't answering right now (${detail}). Try again in a minute or two.`, { cause });
+  new PaperboyError(
+    'upstream_unavailable',
+    `Hugging Face isn't answering right now (${detail}). Try again in a minute or two.`,
+    { cause },
+  );
 
 export class HfClient implements PapersApi {
   readonly #o: Required<Omit<HfClientOptions, 'token'>> & { token?: Secret | undefined };
@@ -111,7 +119,10 @@ export class HfClient implements PapersApi {
       // Count raw entries, not valid ones: a skipped bad item must not end paging early.
       if ((body as unknown[]).length < this.#o.pageSize) return out;
     }
-    this.#o.logger.warn('Stopped paging Hugging Face daily papers at the page limit', { [key]: value, pages: this.#o.maxPages });
+    this.#o.logger.warn('Stopped paging Hugging Face daily papers at the page limit', {
+      [key]: value,
+      pages: this.#o.maxPages,
+    });
     return out;
   }
 
@@ -158,13 +169,25 @@ export class HfClient implements PapersApi {
       if (attempt === this.#o.maxAttempts) break;
       const delay = last.retryAfterMs ?? this.#backoff(attempt);
       if (this.#o.now() + delay >= deadline) {
-        this.#o.logger.warn('Giving up on Hugging Face: the next retry would pass the deadline', { request: what, attempt, delayMs: delay });
+        this.#o.logger.warn('Giving up on Hugging Face: the next retry would pass the deadline', {
+          request: what,
+          attempt,
+          delayMs: delay,
+        });
         break;
       }
-      this.#o.logger.warn('Hugging Face request failed; retrying', { request: what, attempt, delayMs: delay, error: last.message });
+      this.#o.logger.warn('Hugging Face request failed; retrying', {
+        request: what,
+        attempt,
+        delayMs: delay,
+        error: last.message,
+      });
       await this.#o.sleep(delay);
     }
-    this.#o.logger.error('Hugging Face request failed', { request: what, ...errorFields(last ?? new Error('deadline passed')) });
+    this.#o.logger.error('Hugging Face request failed', {
+      request: what,
+      ...errorFields(last ?? new Error('deadline passed')),
+    });
     throw unavailable(last?.message ?? 'it took too long', last);
   }
 
@@ -177,16 +200,26 @@ export class HfClient implements PapersApi {
       text = await res.text();
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw new RetryableError(timedOut ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : 'network error', undefined, { cause: err });
+      throw new RetryableError(
+        timedOut ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : 'network error',
+        undefined,
+        { cause: err },
+      );
     }
     if (res.status === 404 && allow404) return NOT_FOUND;
     if (res.status === 429) {
-      throw new RetryableError('rate limited (HTTP 429)', parseRetryAfter(res.headers.get('retry-after'), this.#o.now()));
+      throw new RetryableError(
+        'rate limited (HTTP 429)',
+        parseRetryAfter(res.headers.get('retry-after'), this.#o.now()),
+      );
     }
     if (res.status >= 500) throw new RetryableError(`HTTP ${res.status}`);
     if (!res.ok) {
       if ((res.status === 401 || res.status === 403) && this.#o.token) {
-        throw new PaperboyError('upstream_unavailable', `Hugging Face rejected HF_TOKEN (HTTP ${res.status}). Check the token, or unset HF_TOKEN to read anonymously.`);
+        throw new PaperboyError(
+          'upstream_unavailable',
+          `Hugging Face rejected HF_TOKEN (HTTP ${res.status}). Check the token, or unset HF_TOKEN to read anonymously.`,
+        );
       }
       throw unavailable(`it refused the request with HTTP ${res.status}`);
     }

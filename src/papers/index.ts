@@ -27,6 +27,15 @@ export { CachedSource, type CachedSourceOptions } from './cached-source.js';
 export { HfClient, type DailyPeriod, type HfClientOptions, type PapersApi } from './hf-client.js';
 export { SampleSource, DEFAULT_SAMPLE_DIR, type SampleSourceOptions } from './sample-source.js';
 export { toCard, BLURB_MAX_CHARS } from './cards.js';
-export { dedupeById, firstSentences, formatAge, formatAuthors, paginate, sortPapers, type Page, type SortOrder } from './query.js';
+export {
+  dedupeById,
+  firstSentences,
+  formatAge,
+  formatAuthors,
+  paginate,
+  sortPapers,
+  type Page,
+  type SortOrder,
+} from './query.js';
 export { checkDate, checkMonth, checkQuery, checkWeek } from './periods.js';
 export { collapseWhitespace, stripVersion } from './normalize.js';

@@ -17,7 +17,9 @@ const nonEmpty = (s: string | null | undefined): string | undefined => {
   return t ? t : undefined;
 };
 
-function organization(...candidates: (HfPaper['organization'] | HfDailyItem['organization'])[]): Organization | undefined {
+function organization(
+  ...candidates: (HfPaper['organization'] | HfDailyItem['organization'])[]
+): Organization | undefined {
   for (const o of candidates) {
     if (!o) continue;
     const org: Organization = { name: o.name };
@@ -59,7 +61,9 @@ function fromParts(paper: HfPaper, item: HfDailyItem | undefined, day: string | 
   if (org) out.organization = org;
   // Before mid-2024 the social thumbnail came as `mediaUrl` (which can also be a video).
   const legacyImage = nonEmpty(item?.mediaUrl);
-  const thumbnail = nonEmpty(item?.thumbnail) ?? (legacyImage && /\.(png|jpe?g|webp|gif)$/i.test(legacyImage) ? legacyImage : undefined);
+  const thumbnail =
+    nonEmpty(item?.thumbnail) ??
+    (legacyImage && /\.(png|jpe?g|webp|gif)$/i.test(legacyImage) ? legacyImage : undefined);
   if (thumbnail) out.thumbnail = thumbnail;
   return out;
 }

@@ -7,7 +7,10 @@ import { addDays, isoWeekMonday, monthDays, parseDate } from './days.js';
  * covers (first..last), or throws PaperboyError('bad_input') saying what would work.
  */
 
-export interface Span { first: string; last: string }
+export interface Span {
+  first: string;
+  last: string;
+}
 
 export function checkDate(date: string): Span {
   if (!parseDate(date)) {
@@ -19,7 +22,10 @@ export function checkDate(date: string): Span {
 export function checkWeek(week: string): Span {
   const monday = isoWeekMonday(week);
   if (!monday) {
-    throw new PaperboyError('bad_input', `"${week}" is not an ISO week. Use YYYY-Www, for example 2026-W34 (weeks 01 to 52 or 53).`);
+    throw new PaperboyError(
+      'bad_input',
+      `"${week}" is not an ISO week. Use YYYY-Www, for example 2026-W34 (weeks 01 to 52 or 53).`,
+    );
   }
   return { first: monday, last: addDays(monday, 6) };
 }
@@ -33,6 +39,7 @@ export function checkMonth(month: string): Span {
 /** Collapsed search words; an empty query is bad input rather than "everything". */
 export function checkQuery(query: string): string {
   const q = query.replace(/\s+/g, ' ').trim();
-  if (!q) throw new PaperboyError('bad_input', 'Give some words to search for, for example: search diffusion transformers.');
+  if (!q)
+    throw new PaperboyError('bad_input', 'Give some words to search for, for example: search diffusion transformers.');
   return q;
 }

@@ -45,9 +45,16 @@ export class SampleSource implements PaperSource {
   get dates(): readonly string[] {
     if (!this.#dates) {
       try {
-        this.#dates = readdirSync(this.#dir).map((f) => FILE.exec(f)?.[1]).filter((d): d is string => !!d).sort();
+        this.#dates = readdirSync(this.#dir)
+          .map((f) => FILE.exec(f)?.[1])
+          .filter((d): d is string => !!d)
+          .sort();
       } catch (err) {
-        throw new PaperboyError('internal', `The offline sample is missing (${this.#dir}); reinstall Paperboy or use the live source.`, { cause: err });
+        throw new PaperboyError(
+          'internal',
+          `The offline sample is missing (${this.#dir}); reinstall Paperboy or use the live source.`,
+          { cause: err },
+        );
       }
     }
     return this.#dates;
@@ -89,13 +96,19 @@ export class SampleSource implements PaperSource {
   /** Every bundled paper once, with its highest upvote count. */
   async #all(): Promise<Fetched<Paper[]>> {
     const loaded = await Promise.all(this.dates.map((d) => this.#load(d)));
-    return { value: dedupeById(loaded.flatMap((l) => l.value)), fetchedAt: Math.min(this.#now(), ...loaded.map((l) => l.fetchedAt)) };
+    return {
+      value: dedupeById(loaded.flatMap((l) => l.value)),
+      fetchedAt: Math.min(this.#now(), ...loaded.map((l) => l.fetchedAt)),
+    };
   }
 
   async #span(span: Span): Promise<Fetched<Paper[]>> {
     const dates = this.dates.filter((d) => d >= span.first && d <= span.last);
     const loaded = await Promise.all(dates.map((d) => this.#load(d)));
-    return { value: loaded.flatMap((l) => l.value), fetchedAt: Math.min(this.#now(), ...loaded.map((l) => l.fetchedAt)) };
+    return {
+      value: loaded.flatMap((l) => l.value),
+      fetchedAt: Math.min(this.#now(), ...loaded.map((l) => l.fetchedAt)),
+    };
   }
 
   #load(date: string): Promise<Fetched<Paper[]>> {
@@ -112,4 +125,3 @@ export class SampleSource implements PaperSource {
     return pending;
   }
 }
-

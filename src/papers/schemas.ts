@@ -79,7 +79,10 @@ export class UpstreamShapeError extends Error {
 }
 
 const describeIssue = (error: z.ZodError): string =>
-  error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
+  error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`)
+    .join('; ');
 
 const idOf = (raw: unknown): unknown => {
   if (raw && typeof raw === 'object') {
@@ -108,15 +111,28 @@ function parseOne(raw: unknown, accept: 'wrapped' | 'either'): { ok: true; item:
  * (UpstreamShapeError); a bad item is skipped with a warning naming its index and id.
  * `accept: 'either'` takes both search shapes (flat paper, or wrapped in `paper`).
  */
-export function parseItems(body: unknown, endpoint: string, logger: Logger, accept: 'wrapped' | 'either' = 'wrapped'): HfItem[] {
+export function parseItems(
+  body: unknown,
+  endpoint: string,
+  logger: Logger,
+  accept: 'wrapped' | 'either' = 'wrapped',
+): HfItem[] {
   if (!Array.isArray(body)) {
-    throw new UpstreamShapeError(`Hugging Face ${endpoint} answered with ${body === null ? 'null' : typeof body}, not a list`);
+    throw new UpstreamShapeError(
+      `Hugging Face ${endpoint} answered with ${body === null ? 'null' : typeof body}, not a list`,
+    );
   }
   const out: HfItem[] = [];
   body.forEach((raw, index) => {
     const r = parseOne(raw, accept);
     if (r.ok) out.push(r.item);
-    else logger.warn('Skipped a Hugging Face item that does not match the schema', { endpoint, index, id: idOf(raw), problem: r.why });
+    else
+      logger.warn('Skipped a Hugging Face item that does not match the schema', {
+        endpoint,
+        index,
+        id: idOf(raw),
+        problem: r.why,
+      });
   });
   return out;
 }

@@ -50,8 +50,14 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
   const sleep = (ms: number): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       if (stopping) return reject(new Error('digest scheduler stopping'));
-      const timer = setTimeout(() => { cancels.delete(cancel); resolve(); }, ms);
-      const cancel = (): void => { clearTimeout(timer); reject(new Error('digest scheduler stopping')); };
+      const timer = setTimeout(() => {
+        cancels.delete(cancel);
+        resolve();
+      }, ms);
+      const cancel = (): void => {
+        clearTimeout(timer);
+        reject(new Error('digest scheduler stopping'));
+      };
       cancels.add(cancel);
     });
   const fanoutDeps: SchedulerDeps = { sleep, ...deps };
@@ -72,9 +78,16 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
       schedules.push(s);
       rows.push(...(await deps.store.deliveries.since(s.target, from)));
     }
-    const plan = planDeliveries(now, schedules, rows, { catchUpDays: deps.catchUpDays ?? DEFAULT_CATCH_UP_DAYS, ...(newestList ? { newestList } : {}) });
+    const plan = planDeliveries(now, schedules, rows, {
+      catchUpDays: deps.catchUpDays ?? DEFAULT_CATCH_UP_DAYS,
+      ...(newestList ? { newestList } : {}),
+    });
     await recordExpired(plan.expired, deps);
-    const jobs = plan.due.map((d) => ({ target: d.target, listDate: d.listDate, settings: { top: d.schedule.top, minUpvotes: d.schedule.minUpvotes } }));
+    const jobs = plan.due.map((d) => ({
+      target: d.target,
+      listDate: d.listDate,
+      settings: { top: d.schedule.top, minUpvotes: d.schedule.minUpvotes },
+    }));
     const reports = jobs.length > 0 ? await deliverAll(jobs, fanoutDeps) : [];
     return { at: now, reports, expired: plan.expired.length };
   };
@@ -97,11 +110,17 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
     start() {
       if (task) return;
       stopping = false;
-      task = cronSchedule('* * * * *', async () => { await tick(); }, {
-        name: deps.name ?? 'paperboy-digests',
-        noOverlap: true,
-        logger: cronLogger(deps.logger),
-      });
+      task = cronSchedule(
+        '* * * * *',
+        async () => {
+          await tick();
+        },
+        {
+          name: deps.name ?? 'paperboy-digests',
+          noOverlap: true,
+          logger: cronLogger(deps.logger),
+        },
+      );
       void tick();
     },
     async idle() {

@@ -41,7 +41,11 @@ const DROPPED = -1;
  * text.ts's `tokenize` does (which must be `options.tokenize`) and terms as `analysis`
  * says.
  */
-export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis: BulkAnalysis, options: Options<T>): MiniSearch<T> {
+export function loadBulk<T extends { id: string }>(
+  docs: readonly T[],
+  analysis: BulkAnalysis,
+  options: Options<T>,
+): MiniSearch<T> {
   const fields = options.fields;
   const table = new TokenTable();
   // Per field, token id → term id (or DROPPED); per token the last field occurrence that
@@ -91,7 +95,8 @@ export function loadBulk<T extends { id: string }>(docs: readonly T[], analysis:
           distinct++;
         }
         let termId = termOf[tokenId]!;
-        if (termId === UNSEEN) termId = termOf[tokenId] = termIdFor(analysis.processTerm(table.tokens[tokenId]!, field));
+        if (termId === UNSEEN)
+          termId = termOf[tokenId] = termIdFor(analysis.processTerm(table.tokens[tokenId]!, field));
         if (termId === DROPPED) continue;
         if (termStamp[termId] !== stamp) {
           termStamp[termId] = stamp;

@@ -26,19 +26,22 @@ export const commonWordBit = (term: string | null): number => (term === null ? -
 export const emptyCommonWordSets = (): CommonWordSets => new Array<number>(2 * WORDS).fill(0);
 
 export function addCommonWord(sets: CommonWordSets, place: CommonWordPlace, bit: number): void {
-  sets[OFFSET[place] + ((bit / 30) | 0)]! |= 1 << bit % 30;
+  sets[OFFSET[place] + ((bit / 30) | 0)]! |= 1 << (bit % 30);
 }
 
 /** Whether the `place` set has every one of `bits`. */
 export function hasEveryWord(sets: CommonWordSets, place: CommonWordPlace, bits: readonly number[]): boolean {
   const offset = OFFSET[place];
-  return bits.every((bit) => (sets[offset + ((bit / 30) | 0)]! & (1 << bit % 30)) !== 0);
+  return bits.every((bit) => (sets[offset + ((bit / 30) | 0)]! & (1 << (bit % 30))) !== 0);
 }
 
 /** The sets of one paper's texts (for papers added one by one; the bulk build fills them as it scans). */
 export function commonWordSetsOf(titleAndKeywords: string, abstract: string): CommonWordSets {
   const sets = emptyCommonWordSets();
-  for (const [text, place] of [[titleAndKeywords, 'title'], [abstract, 'abstract']] as const) {
+  for (const [text, place] of [
+    [titleAndKeywords, 'title'],
+    [abstract, 'abstract'],
+  ] as const) {
     for (const token of tokenize(text)) {
       const bit = commonWordBit(normalizeTerm(token));
       if (bit >= 0) addCommonWord(sets, place, bit);

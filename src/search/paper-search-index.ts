@@ -1,7 +1,14 @@
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
 import { loadBulk } from './bulk-index.js';
-import { addCommonWord, commonWordBit, commonWordSetsOf, emptyCommonWordSets, hasEveryWord, type CommonWordSets } from './common-word-sets.js';
+import {
+  addCommonWord,
+  commonWordBit,
+  commonWordSetsOf,
+  emptyCommonWordSets,
+  hasEveryWord,
+  type CommonWordSets,
+} from './common-word-sets.js';
 import { COMMON_ABSTRACT_WORDS } from './common-words.js';
 import { analyse, normalizeTerm, tokenize } from './text.js';
 import type { TokenTable } from './token-table.js';
@@ -131,7 +138,8 @@ export class PaperSearchIndex {
     // adding papers one by one (see bulk-index.ts). Later days are added one by one.
     if (fresh.length > 0 && this.#engine.documentCount === 0) this.#bulkLoad(fresh);
     else if (fresh.length > 0) {
-      for (const doc of fresh) this.#commonWords.set(doc.id, commonWordSetsOf(`${doc.title} ${doc.keywords}`, doc.abstract));
+      for (const doc of fresh)
+        this.#commonWords.set(doc.id, commonWordSetsOf(`${doc.title} ${doc.keywords}`, doc.abstract));
       this.#engine.addAll(fresh);
     }
     if (this.#papers.size > this.#capacity) this.#evictOldest();
@@ -172,7 +180,10 @@ export class PaperSearchIndex {
 
     const rare = terms.filter((t) => !COMMON_ABSTRACT_WORDS.has(t));
     const common = terms.filter((t) => COMMON_ABSTRACT_WORDS.has(t));
-    const subquery = (term: string): Query => ({ queries: [term], fields: COMMON_ABSTRACT_WORDS.has(term) ? TITLE_FIELDS : ALL_FIELDS });
+    const subquery = (term: string): Query => ({
+      queries: [term],
+      fields: COMMON_ABSTRACT_WORDS.has(term) ? TITLE_FIELDS : ALL_FIELDS,
+    });
     const settings: SearchOptions = {
       boost: BOOST,
       fuzzy: (term) => !this.#vocabulary.has(term) && (term.length >= 10 ? 2 : term.length >= 6 ? 1 : false),
@@ -222,7 +233,12 @@ export class PaperSearchIndex {
         const sets = this.#commonWords.get(r.id as string);
         if (!sets) continue;
         if (hasEveryWord(sets, 'title', commonBits)) take([r]);
-        else if (inText.length < limit && abstractsRead++ < MAX_ABSTRACTS_READ && hasEveryWord(sets, 'abstract', commonBits)) inText.push(r);
+        else if (
+          inText.length < limit &&
+          abstractsRead++ < MAX_ABSTRACTS_READ &&
+          hasEveryWord(sets, 'abstract', commonBits)
+        )
+          inText.push(r);
       }
       take(inText);
     }
@@ -252,7 +268,9 @@ export class PaperSearchIndex {
     // Drop to 90% of capacity at once, so a steady trickle of new papers does not sort
     // the whole collection on every add.
     const keep = Math.floor(this.#capacity * 0.9);
-    const oldestFirst = [...this.#papers.values()].sort((a, b) => (ageKey(a) < ageKey(b) ? -1 : ageKey(a) > ageKey(b) ? 1 : 0));
+    const oldestFirst = [...this.#papers.values()].sort((a, b) =>
+      ageKey(a) < ageKey(b) ? -1 : ageKey(a) > ageKey(b) ? 1 : 0,
+    );
     for (const paper of oldestFirst.slice(0, this.#papers.size - keep)) {
       this.#papers.delete(paper.id);
       this.#commonWords.delete(paper.id);

@@ -6,8 +6,10 @@
  * English function words dropped (they only add noise to BM25 and size to the index).
  */
 const STOP_WORDS = new Set(
-  ('a an and are as at be by for from has have in into is it its of on or that the their this to was were which with we our ' +
-    'can via than these those such using based').split(' '),
+  (
+    'a an and are as at be by for from has have in into is it its of on or that the their this to was were which with we our ' +
+    'can via than these those such using based'
+  ).split(' '),
 );
 
 // Unicode letters and digits, with dots kept inside numbers ("3.5") but not at the ends.

@@ -55,7 +55,8 @@ export function storeOverDocument(host: DocumentHost): Store {
 
   return {
     subscriptions: {
-      list: (target) => read((d) => (target ? d.subscriptions.filter((s) => sameTarget(s.target, target)) : d.subscriptions)),
+      list: (target) =>
+        read((d) => (target ? d.subscriptions.filter((s) => sameTarget(s.target, target)) : d.subscriptions)),
       add: async (sub: Subscription) => {
         const record = checkRecord(subscriptionSchema, 'subscription', sub);
         await change((d) => {
@@ -98,7 +99,9 @@ export function storeOverDocument(host: DocumentHost): Store {
       put: async (delivery: Delivery) => {
         const record = checkRecord(deliverySchema, 'delivery', delivery);
         await change((d) => {
-          const at = d.deliveries.findIndex((r) => r.listDate === record.listDate && sameTarget(r.target, record.target));
+          const at = d.deliveries.findIndex(
+            (r) => r.listDate === record.listDate && sameTarget(r.target, record.target),
+          );
           if (at < 0) d.deliveries.push(record);
           else d.deliveries[at] = record;
         });

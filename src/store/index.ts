@@ -3,7 +3,15 @@ import type { Logger } from '../logger.js';
 import { openLowdbStore } from './lowdb-store.js';
 import type { Store } from './store.js';
 
-export type { Delivery, DeliveryLedger, DigestSchedule, DigestStore, Store, Subscription, SubscriptionStore } from './store.js';
+export type {
+  Delivery,
+  DeliveryLedger,
+  DigestSchedule,
+  DigestStore,
+  Store,
+  Subscription,
+  SubscriptionStore,
+} from './store.js';
 export { StoreError, isStoreError, type StoreErrorCode } from './store-error.js';
 export { MemoryStore } from './memory-store.js';
 export { openLowdbStore } from './lowdb-store.js';

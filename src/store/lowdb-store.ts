@@ -51,7 +51,11 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     await assertWritable(file, true);
     if (loaded.version < CURRENT_VERSION) {
       const backup = await backupBeforeMigration(file, loaded.version, now());
-      doc = await validate(file, migrate(loaded.raw, loaded.version), `Migrating it from schema version ${loaded.version} gave an invalid result (a copy of the original is in ${backup}). `);
+      doc = await validate(
+        file,
+        migrate(loaded.raw, loaded.version),
+        `Migrating it from schema version ${loaded.version} gave an invalid result (a copy of the original is in ${backup}). `,
+      );
       logger.info('store: migrated data file', { file, from: loaded.version, to: CURRENT_VERSION, backup });
     } else {
       doc = await validate(file, loaded.raw, '');
@@ -67,7 +71,11 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
       await db.write();
     } catch (cause) {
       db.data = committed;
-      throw new StoreError('store_write_failed', `Could not write ${file}: ${(cause as Error).message}. The change was not saved; check free disk space and permissions.`, { cause, file });
+      throw new StoreError(
+        'store_write_failed',
+        `Could not write ${file}: ${(cause as Error).message}. The change was not saved; check free disk space and permissions.`,
+        { cause, file },
+      );
     }
     committed = next;
     await syncToDisk(file, logger);
@@ -85,7 +93,12 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     change: (mutate) => commits.enqueue(mutate),
     close: () => commits.idle(),
   };
-  logger.debug('store: opened data file', { file, subscriptions: doc.subscriptions.length, digests: doc.digests.length, deliveries: doc.deliveries.length });
+  logger.debug('store: opened data file', {
+    file,
+    subscriptions: doc.subscriptions.length,
+    digests: doc.digests.length,
+    deliveries: doc.deliveries.length,
+  });
   return storeOverDocument(host);
 }
 
@@ -164,7 +177,13 @@ async function ensureDirectory(file: string): Promise<void> {
     await mkdir(dirname(file), { recursive: true });
   } catch (cause) {
     const code = readOnlyCodes.has(ioCode(cause) ?? '') ? 'store_read_only' : 'store_unreadable';
-    throw refuse(code, file, `its directory ${dirname(file)} cannot be created (${ioCode(cause) ?? (cause as Error).message})`, 'Create the directory with write access for Paperboy, or point PAPERBOY_DATA_FILE somewhere writable.', cause);
+    throw refuse(
+      code,
+      file,
+      `its directory ${dirname(file)} cannot be created (${ioCode(cause) ?? (cause as Error).message})`,
+      'Create the directory with write access for Paperboy, or point PAPERBOY_DATA_FILE somewhere writable.',
+      cause,
+    );
   }
 }
 
@@ -173,7 +192,13 @@ async function readExisting(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8');
   } catch (cause) {
     if (ioCode(cause) === 'ENOENT') return undefined;
-    throw refuse('store_unreadable', file, `it cannot be read (${ioCode(cause) ?? (cause as Error).message})`, 'Check that it is a file Paperboy may read, or point PAPERBOY_DATA_FILE elsewhere.', cause);
+    throw refuse(
+      'store_unreadable',
+      file,
+      `it cannot be read (${ioCode(cause) ?? (cause as Error).message})`,
+      'Check that it is a file Paperboy may read, or point PAPERBOY_DATA_FILE elsewhere.',
+      cause,
+    );
   }
 }
 
@@ -191,13 +216,24 @@ async function recovery(file: string): Promise<string> {
 
 async function parseFile(file: string, text: string): Promise<{ raw: Record<string, unknown>; version: number }> {
   if (text.trim() === '') {
-    throw refuse('store_empty', file, 'the file is empty (perhaps a crash or a full disk while it was written)', await recovery(file));
+    throw refuse(
+      'store_empty',
+      file,
+      'the file is empty (perhaps a crash or a full disk while it was written)',
+      await recovery(file),
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (cause) {
-    throw refuse('store_corrupt', file, `it is not valid JSON, perhaps truncated (${(cause as Error).message})`, await recovery(file), cause);
+    throw refuse(
+      'store_corrupt',
+      file,
+      `it is not valid JSON, perhaps truncated (${(cause as Error).message})`,
+      await recovery(file),
+      cause,
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw refuse('store_invalid', file, 'it does not hold a Paperboy data object', await recovery(file));
@@ -205,13 +241,19 @@ async function parseFile(file: string, text: string): Promise<{ raw: Record<stri
   const record = raw as Record<string, unknown>;
   const version = versionOf(record);
   if (version === undefined) {
-    const why = 'version' in record
-      ? `its schema version ${JSON.stringify(record.version)} is not a whole number`
-      : 'it has no schema version and does not look like a Paperboy data file (another program\'s file?)';
+    const why =
+      'version' in record
+        ? `its schema version ${JSON.stringify(record.version)} is not a whole number`
+        : "it has no schema version and does not look like a Paperboy data file (another program's file?)";
     throw refuse('store_invalid', file, why, await recovery(file));
   }
   if (version > CURRENT_VERSION) {
-    throw refuse('store_newer_version', file, `it was written by a newer Paperboy (schema version ${version}; this one reads up to ${CURRENT_VERSION})`, 'Upgrade Paperboy, or restore a backup made before the upgrade. Paperboy has not changed the file.');
+    throw refuse(
+      'store_newer_version',
+      file,
+      `it was written by a newer Paperboy (schema version ${version}; this one reads up to ${CURRENT_VERSION})`,
+      'Upgrade Paperboy, or restore a backup made before the upgrade. Paperboy has not changed the file.',
+    );
   }
   return { raw: record, version };
 }
@@ -219,7 +261,13 @@ async function parseFile(file: string, text: string): Promise<{ raw: Record<stri
 async function validate(file: string, raw: unknown, context: string): Promise<StoreDocument> {
   const parsed = storeDocumentSchema.safeParse(raw);
   if (!parsed.success) {
-    throw refuse('store_invalid', file, `its content is not valid (${describeIssues(parsed.error)})`, context + (await recovery(file)), parsed.error);
+    throw refuse(
+      'store_invalid',
+      file,
+      `its content is not valid (${describeIssues(parsed.error)})`,
+      context + (await recovery(file)),
+      parsed.error,
+    );
   }
   return parsed.data;
 }
@@ -232,20 +280,42 @@ async function assertWritable(file: string, exists: boolean): Promise<void> {
     await (await open(probe, 'w')).close();
     await unlink(probe);
   } catch (cause) {
-    if (!readOnlyCodes.has(ioCode(cause) ?? '')) throw refuse('store_unreadable', file, `it cannot be opened for writing (${ioCode(cause) ?? (cause as Error).message})`, 'Check the path and its permissions.', cause);
-    throw refuse('store_read_only', file, `it or its directory is read-only (${ioCode(cause)})`, 'Paperboy writes the file atomically (temp file + rename) and needs write access to both the file and its directory; fix the permissions or point PAPERBOY_DATA_FILE somewhere writable.', cause);
+    if (!readOnlyCodes.has(ioCode(cause) ?? ''))
+      throw refuse(
+        'store_unreadable',
+        file,
+        `it cannot be opened for writing (${ioCode(cause) ?? (cause as Error).message})`,
+        'Check the path and its permissions.',
+        cause,
+      );
+    throw refuse(
+      'store_read_only',
+      file,
+      `it or its directory is read-only (${ioCode(cause)})`,
+      'Paperboy writes the file atomically (temp file + rename) and needs write access to both the file and its directory; fix the permissions or point PAPERBOY_DATA_FILE somewhere writable.',
+      cause,
+    );
   }
 }
 
 /** `<file>.bak-<version>-<UTC time>`; never overwrites an existing backup. */
 async function backupBeforeMigration(file: string, version: number, at: Date): Promise<string> {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const backup = `${file}.bak-${version}-${stamp}`;
   try {
     await copyFile(file, backup, constants.COPYFILE_EXCL);
   } catch (cause) {
     if (ioCode(cause) !== 'EEXIST') {
-      throw refuse('store_read_only', file, `the backup ${backup} could not be written before migrating (${ioCode(cause) ?? (cause as Error).message})`, 'Free some disk space or fix the directory permissions; nothing was changed.', cause);
+      throw refuse(
+        'store_read_only',
+        file,
+        `the backup ${backup} could not be written before migrating (${ioCode(cause) ?? (cause as Error).message})`,
+        'Free some disk space or fix the directory permissions; nothing was changed.',
+        cause,
+      );
     }
   }
   await syncToDisk(backup);

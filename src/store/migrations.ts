@@ -64,7 +64,11 @@ export function versionOf(doc: Record<string, unknown>): number | undefined {
 }
 
 /** Run every step from `version` up to CURRENT_VERSION. Throws if a step is missing. */
-export function migrate(doc: Record<string, unknown>, version: number, steps: Migration[] = migrations): Record<string, unknown> {
+export function migrate(
+  doc: Record<string, unknown>,
+  version: number,
+  steps: Migration[] = migrations,
+): Record<string, unknown> {
   let current = doc;
   for (let v = version; v < CURRENT_VERSION; v++) {
     const step = steps.find((m) => m.from === v);

@@ -21,7 +21,9 @@ export class IndexResult implements ReadonlyMap<string, readonly IndexHit[]> {
     return hits.length ? hits : undefined;
   }
 
-  has(id: string): boolean { return this.get(id) !== undefined; }
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
 
   get size(): number {
     if (this.#size === undefined) {
@@ -40,12 +42,24 @@ export class IndexResult implements ReadonlyMap<string, readonly IndexHit[]> {
     }
   }
 
-  [Symbol.iterator](): MapIterator<[string, readonly IndexHit[]]> { return this.entries_() as MapIterator<[string, readonly IndexHit[]]>; }
-  entries(): MapIterator<[string, readonly IndexHit[]]> { return this[Symbol.iterator](); }
-  *keys_(): IterableIterator<string> { for (const [id] of this.entries_()) yield id; }
-  *values_(): IterableIterator<readonly IndexHit[]> { for (const [, hits] of this.entries_()) yield hits; }
-  keys(): MapIterator<string> { return this.keys_() as MapIterator<string>; }
-  values(): MapIterator<readonly IndexHit[]> { return this.values_() as MapIterator<readonly IndexHit[]>; }
+  [Symbol.iterator](): MapIterator<[string, readonly IndexHit[]]> {
+    return this.entries_() as MapIterator<[string, readonly IndexHit[]]>;
+  }
+  entries(): MapIterator<[string, readonly IndexHit[]]> {
+    return this[Symbol.iterator]();
+  }
+  *keys_(): IterableIterator<string> {
+    for (const [id] of this.entries_()) yield id;
+  }
+  *values_(): IterableIterator<readonly IndexHit[]> {
+    for (const [, hits] of this.entries_()) yield hits;
+  }
+  keys(): MapIterator<string> {
+    return this.keys_() as MapIterator<string>;
+  }
+  values(): MapIterator<readonly IndexHit[]> {
+    return this.values_() as MapIterator<readonly IndexHit[]>;
+  }
   forEach(fn: (hits: readonly IndexHit[], id: string, map: ReadonlyMap<string, readonly IndexHit[]>) => void): void {
     for (const [id, hits] of this.entries_()) fn(hits, id, this);
   }

@@ -40,7 +40,10 @@ export { TopicIndex } from './topic-index.js';
 export type { IndexEntry, IndexHit, IndexableTopic } from './topic-index.js';
 
 /** The result of matching one paper: `why` is empty exactly when `matched` is false. */
-export interface TopicMatch { matched: boolean; why: MatchReason[] }
+export interface TopicMatch {
+  matched: boolean;
+  why: MatchReason[];
+}
 
 /** A parsed topic, ready to match any number of papers. */
 export interface CompiledTopic {

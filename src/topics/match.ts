@@ -12,13 +12,19 @@ import { keyOf, stem, tokenize } from './normalize.js';
 /** Where a term hit. `keywords` is Hugging Face's ai_keywords. */
 export type MatchField = 'title' | 'abstract' | 'keywords' | 'author' | 'org';
 /** One hit: the term as the user typed it and the field it was found in. */
-export interface MatchReason { term: string; field: MatchField }
+export interface MatchReason {
+  term: string;
+  field: MatchField;
+}
 
 /** Clause boundaries and keyword/author separators: a phrase never spans one. */
 const GAP = '';
 
 /** One field's tokens in order (with GAP markers) and as a set (with joined hyphen pairs). */
-export interface FieldTokens { seq: string[]; set: Set<string> }
+export interface FieldTokens {
+  seq: string[];
+  set: Set<string>;
+}
 
 /** A paper prepared for matching. */
 export interface PaperView {
@@ -88,7 +94,12 @@ function containsRun(field: FieldTokens, tokens: readonly string[]): boolean {
 
 const TEXT_FIELDS: readonly MatchField[] = ['title', 'abstract', 'keywords'];
 const FIELDS_OF: Record<TermField, readonly MatchField[]> = {
-  text: TEXT_FIELDS, title: ['title'], abstract: ['abstract'], keywords: ['keywords'], author: ['author'], org: ['org'],
+  text: TEXT_FIELDS,
+  title: ['title'],
+  abstract: ['abstract'],
+  keywords: ['keywords'],
+  author: ['author'],
+  org: ['org'],
 };
 
 function termHits(term: TermNode, view: PaperView): MatchField[] {
@@ -117,9 +128,12 @@ export function matches(node: TopicNode, view: PaperView): boolean {
         if (containsRun(tokens, node.stems) || (node.joined !== undefined && tokens.set.has(node.joined))) return true;
       }
       return false;
-    case 'not': return !matches(node.child, view);
-    case 'and': return node.children.every((c) => matches(c, view));
-    case 'or': return node.children.some((c) => matches(c, view));
+    case 'not':
+      return !matches(node.child, view);
+    case 'and':
+      return node.children.every((c) => matches(c, view));
+    case 'or':
+      return node.children.some((c) => matches(c, view));
   }
 }
 
@@ -175,7 +189,12 @@ export function tidyReasons(reasons: readonly MatchReason[]): MatchReason[] {
   for (const r of reasons) {
     if (!termOrder.has(r.term)) termOrder.set(r.term, termOrder.size);
     const key = `${r.field}\u0000${r.term}`;
-    if (!seen.has(key)) { seen.add(key); out.push(r); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(r);
+    }
   }
-  return out.sort((a, b) => termOrder.get(a.term)! - termOrder.get(b.term)! || FIELD_ORDER[a.field] - FIELD_ORDER[b.field]);
+  return out.sort(
+    (a, b) => termOrder.get(a.term)! - termOrder.get(b.term)! || FIELD_ORDER[a.field] - FIELD_ORDER[b.field],
+  );
 }

@@ -14,7 +14,19 @@ import { americanize } from './spelling.js';
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const MARKS = /\p{M}+/gu;
 const NON_ASCII = /\P{ASCII}/u;
-const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
+const DASHES = new Set([
+  '-',
+  '\u2010',
+  '\u2011',
+  '\u2012',
+  '\u2013',
+  '\u2014',
+  '\u2015',
+  '\u2212',
+  '\uFE58',
+  '\uFE63',
+  '\uFF0D',
+]);
 /** Characters that end a clause: a phrase never matches across them. */
 const CLAUSE_ENDS = new Set(['.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '{', '}', '|']);
 
@@ -75,9 +87,11 @@ export function tokenize(text: string): RawToken[] {
     while (i < n && isWordChar(folded.charCodeAt(i), folded[i]!)) i++;
     const hyphenated = prevEnd >= 0 && gapLen === 1 && dash;
     // "3.5" and "1,000" are one number, not two clauses.
-    const numeric = gapLen === 1 && (gapChar === '.' || gapChar === ',') && isDigit(folded[start - 2]) && isDigit(folded[start]);
+    const numeric =
+      gapLen === 1 && (gapChar === '.' || gapChar === ',') && isDigit(folded[start - 2]) && isDigit(folded[start]);
     const word = folded.slice(start, i);
-    const upper = source !== undefined && source.slice(start, i) === word.toUpperCase() && word !== source.slice(start, i);
+    const upper =
+      source !== undefined && source.slice(start, i) === word.toUpperCase() && word !== source.slice(start, i);
     out.push({ text: word, hyphenated, boundary: prevEnd >= 0 && clauseEnd && !numeric, upper });
     prevEnd = i;
   }
@@ -130,21 +144,76 @@ function endsCvc(w: string): boolean {
   const n = w.length;
   if (n < 3) return false;
   const last = w[n - 1];
-  return !isVowelAt(w, n - 1) && isVowelAt(w, n - 2) && !isVowelAt(w, n - 3) && last !== 'w' && last !== 'x' && last !== 'y';
+  return (
+    !isVowelAt(w, n - 1) && isVowelAt(w, n - 2) && !isVowelAt(w, n - 3) && last !== 'w' && last !== 'x' && last !== 'y'
+  );
 }
 
 /** Words whose final -s, -ed or -ing is part of the lemma. */
 const KEEP_WHOLE = new Set([
-  'news', 'bias', 'atlas', 'canvas', 'alias', 'whereas', 'pancreas', 'gas', 'lens',
-  'embed', 'imbed', 'shred', 'hundred', 'naked', 'wicked', 'sacred', 'kindred', 'rugged', 'ragged', 'jagged',
-  'ceiling', 'morning', 'evening', 'wedding', 'sibling', 'darling', 'pudding', 'during', 'string', 'thing',
+  'news',
+  'bias',
+  'atlas',
+  'canvas',
+  'alias',
+  'whereas',
+  'pancreas',
+  'gas',
+  'lens',
+  'embed',
+  'imbed',
+  'shred',
+  'hundred',
+  'naked',
+  'wicked',
+  'sacred',
+  'kindred',
+  'rugged',
+  'ragged',
+  'jagged',
+  'ceiling',
+  'morning',
+  'evening',
+  'wedding',
+  'sibling',
+  'darling',
+  'pudding',
+  'during',
+  'string',
+  'thing',
   // -ing nouns that name their own concept in ML text: "reasoning" is not "for this reason",
   // "grounding" not "ground truth", "scaling" (laws) not "large-scale", "sampling" not "samples".
-  'reasoning', 'grounding', 'scaling', 'sampling', 'meaning', 'setting', 'timing', 'lighting', 'rating', 'spacing', 'wording',
+  'reasoning',
+  'grounding',
+  'scaling',
+  'sampling',
+  'meaning',
+  'setting',
+  'timing',
+  'lighting',
+  'rating',
+  'spacing',
+  'wording',
   // -ics fields are not plurals of the adjective: semantics ≠ semantic, dynamics ≠ dynamic.
-  'semantics', 'dynamics', 'physics', 'mathematics', 'kinematics', 'linguistics', 'ethics', 'optics',
-  'economics', 'politics', 'graphics', 'acoustics', 'electronics', 'informatics', 'pragmatics',
-  'genomics', 'proteomics', 'metabolomics', 'logistics',
+  'semantics',
+  'dynamics',
+  'physics',
+  'mathematics',
+  'kinematics',
+  'linguistics',
+  'ethics',
+  'optics',
+  'economics',
+  'politics',
+  'graphics',
+  'acoustics',
+  'electronics',
+  'informatics',
+  'pragmatics',
+  'genomics',
+  'proteomics',
+  'metabolomics',
+  'logistics',
 ]);
 
 /**
@@ -153,11 +222,39 @@ const KEEP_WHOLE = new Set([
  * Found by grouping the 54k-word vocabulary of the 20k-paper corpus by stem and reading it.
  */
 const KEEP_ION = new Set([
-  'question', 'mention', 'convention', 'reaction', 'direction', 'director', 'projection', 'projector',
-  'correction', 'abstraction', 'distinction', 'exception', 'completion', 'production', 'affection',
-  'precision', 'diffusion', 'succession', 'successor', 'processor', 'procession', 'accelerator',
-  'definition', 'objection', 'subjection', 'perfection', 'progression', 'diversion', 'position',
-  'composition', 'contraction', 'contractor', 'formation',
+  'question',
+  'mention',
+  'convention',
+  'reaction',
+  'direction',
+  'director',
+  'projection',
+  'projector',
+  'correction',
+  'abstraction',
+  'distinction',
+  'exception',
+  'completion',
+  'production',
+  'affection',
+  'precision',
+  'diffusion',
+  'succession',
+  'successor',
+  'processor',
+  'procession',
+  'accelerator',
+  'definition',
+  'objection',
+  'subjection',
+  'perfection',
+  'progression',
+  'diversion',
+  'position',
+  'composition',
+  'contraction',
+  'contractor',
+  'formation',
 ]);
 
 /** Porter 1a + 1b: plural and -ed/-ing, restoring a lost e or undoubling a consonant. */
@@ -181,14 +278,21 @@ function stripInflection(w: string): string {
   if (cut.endsWith('at') || cut.endsWith('bl') || cut.endsWith('iz')) return cut + 'e';
   const n = cut.length;
   const last = cut[n - 1];
-  if (last === cut[n - 2] && !isVowelAt(cut, n - 1) && last !== 'l' && last !== 's' && last !== 'z') return cut.slice(0, -1);
+  if (last === cut[n - 2] && !isVowelAt(cut, n - 1) && last !== 'l' && last !== 's' && last !== 'z')
+    return cut.slice(0, -1);
   if (measure(cut) === 1 && endsCvc(cut)) return cut + 'e';
   return cut;
 }
 
 /** The same-meaning derivational families (see the block comment above). */
 function conflateDerivation(w: string): string {
-  for (const [ending, base] of [['ization', 'ize'], ['izability', 'ize'], ['izable', 'ize'], ['izer', 'ize'], ['yzer', 'yze']] as const) {
+  for (const [ending, base] of [
+    ['ization', 'ize'],
+    ['izability', 'ize'],
+    ['izable', 'ize'],
+    ['izer', 'ize'],
+    ['yzer', 'yze'],
+  ] as const) {
     if (w.endsWith(ending) && w.length - ending.length >= 3) return w.slice(0, -ending.length) + base;
   }
   if (w.endsWith('ability')) return w.slice(0, -7) + 'able';

@@ -23,7 +23,10 @@ export const TOPIC_LIMITS = { maxLength: 200, maxTerms: 20, maxDepth: 5, maxPhra
 
 /** A topic that cannot be parsed; `position` is the 1-based character of the problem. */
 export class TopicSyntaxError extends PaperboyError {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super('bad_input', message);
     this.name = 'TopicSyntaxError';
   }
@@ -46,14 +49,31 @@ export interface TermNode {
   /** Stem of the joined form of a two-part hyphenated word ("pre-training" → pretrain) */
   joined?: string;
 }
-export interface AndNode { kind: 'and'; pos: number; children: TopicNode[] }
-export interface OrNode { kind: 'or'; pos: number; children: TopicNode[] }
-export interface NotNode { kind: 'not'; pos: number; child: TopicNode }
+export interface AndNode {
+  kind: 'and';
+  pos: number;
+  children: TopicNode[];
+}
+export interface OrNode {
+  kind: 'or';
+  pos: number;
+  children: TopicNode[];
+}
+export interface NotNode {
+  kind: 'not';
+  pos: number;
+  child: TopicNode;
+}
 export type TopicNode = TermNode | AndNode | OrNode | NotNode;
 
 /** A Map, not an object literal: "constructor:" or "__proto__:" must not look like fields. */
 const FIELDS: ReadonlyMap<string, TermField> = new Map([
-  ['title', 'title'], ['abstract', 'abstract'], ['keywords', 'keywords'], ['keyword', 'keywords'], ['author', 'author'], ['org', 'org'],
+  ['title', 'title'],
+  ['abstract', 'abstract'],
+  ['keywords', 'keywords'],
+  ['keyword', 'keywords'],
+  ['author', 'author'],
+  ['org', 'org'],
 ]);
 const FIELD_LIST = 'title:, abstract:, keywords:, author: or org:';
 const QUOTES = new Set(['"', '\u201C', '\u201D', '\u201E']);
@@ -80,9 +100,20 @@ function lex(chars: string[]): Lexeme[] {
   while (i < chars.length) {
     const c = chars[i]!;
     const pos = i + 1;
-    if (isSpace(c)) { i++; continue; }
-    if (c === '(') { out.push({ kind: 'lparen', pos }); i++; continue; }
-    if (c === ')') { out.push({ kind: 'rparen', pos }); i++; continue; }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(') {
+      out.push({ kind: 'lparen', pos });
+      i++;
+      continue;
+    }
+    if (c === ')') {
+      out.push({ kind: 'rparen', pos });
+      i++;
+      continue;
+    }
     if (QUOTES.has(c)) {
       let j = i + 1;
       while (j < chars.length && !QUOTES.has(chars[j]!)) j++;
@@ -101,7 +132,8 @@ function lex(chars: string[]): Lexeme[] {
       continue;
     }
     let j = i;
-    while (j < chars.length && !isSpace(chars[j]) && chars[j] !== '(' && chars[j] !== ')' && !QUOTES.has(chars[j]!)) j++;
+    while (j < chars.length && !isSpace(chars[j]) && chars[j] !== '(' && chars[j] !== ')' && !QUOTES.has(chars[j]!))
+      j++;
     const word = chars.slice(i, j).join('');
     i = j;
     if (word === 'OR' || word === 'AND' || word === 'NOT') {
@@ -141,7 +173,10 @@ function lex(chars: string[]): Lexeme[] {
 export function parseTopic(text: string): TopicNode {
   const chars = Array.from(text);
   if (chars.length > TOPIC_LIMITS.maxLength) {
-    fail(`topic is too long @: ${chars.length} characters, the limit is ${TOPIC_LIMITS.maxLength}`, TOPIC_LIMITS.maxLength + 1);
+    fail(
+      `topic is too long @: ${chars.length} characters, the limit is ${TOPIC_LIMITS.maxLength}`,
+      TOPIC_LIMITS.maxLength + 1,
+    );
   }
   if (text.trim() === '') fail('empty topic: type a word or a "phrase", e.g. grokking or "in-context learning"', 1);
   const parser = new Parser(lex(chars));
@@ -155,13 +190,16 @@ class Parser {
   private terms = 0;
   constructor(private readonly lexemes: Lexeme[]) {}
 
-  private peek(): Lexeme | undefined { return this.lexemes[this.i]; }
+  private peek(): Lexeme | undefined {
+    return this.lexemes[this.i];
+  }
   private endsOperand(l: Lexeme | undefined): boolean {
     return l === undefined || l.kind === 'rparen' || l.kind === 'or' || l.kind === 'and';
   }
 
   parseTopic(): TopicNode {
-    if (this.lexemes.length === 0) fail('empty topic: type a word or a "phrase", e.g. grokking or "in-context learning"', 1);
+    if (this.lexemes.length === 0)
+      fail('empty topic: type a word or a "phrase", e.g. grokking or "in-context learning"', 1);
     const tree = this.parseOr(0);
     const rest = this.peek();
     if (rest) fail('unbalanced parenthesis @: this ) has no matching (', rest.pos);
@@ -216,7 +254,8 @@ class Parser {
     this.i++;
     switch (l.kind) {
       case 'lparen': {
-        if (depth + 1 > TOPIC_LIMITS.maxDepth) fail(`too deeply nested @: at most ${TOPIC_LIMITS.maxDepth} levels of parentheses`, l.pos);
+        if (depth + 1 > TOPIC_LIMITS.maxDepth)
+          fail(`too deeply nested @: at most ${TOPIC_LIMITS.maxDepth} levels of parentheses`, l.pos);
         if (this.peek()?.kind === 'rparen') fail('empty parentheses @: put a word or "phrase" inside', l.pos);
         const inner = this.parseOr(depth + 1);
         if (this.peek()?.kind !== 'rparen') fail('unbalanced parenthesis @: this ( is never closed', l.pos);
@@ -232,7 +271,8 @@ class Parser {
       }
       case 'word':
       case 'phrase':
-        if (++this.terms > TOPIC_LIMITS.maxTerms) fail(`too many terms @: the limit is ${TOPIC_LIMITS.maxTerms} words or phrases`, l.pos);
+        if (++this.terms > TOPIC_LIMITS.maxTerms)
+          fail(`too many terms @: the limit is ${TOPIC_LIMITS.maxTerms} words or phrases`, l.pos);
         return makeTerm(l.text, l.kind === 'phrase', l.pos, field ?? 'text');
       case 'rparen':
         return fail('unbalanced parenthesis @: this ) has no matching (', l.pos);
@@ -245,9 +285,12 @@ class Parser {
 /** A field written before a group applies to every term inside that has none of its own. */
 function withField(node: TopicNode, field: TermField): TopicNode {
   switch (node.kind) {
-    case 'term': return node.field === 'text' ? { ...node, field } : node;
-    case 'not': return { ...node, child: withField(node.child, field) };
-    default: return { ...node, children: node.children.map((c) => withField(c, field)) };
+    case 'term':
+      return node.field === 'text' ? { ...node, field } : node;
+    case 'not':
+      return { ...node, child: withField(node.child, field) };
+    default:
+      return { ...node, children: node.children.map((c) => withField(c, field)) };
   }
 }
 
@@ -261,7 +304,11 @@ function makeTerm(text: string, quoted: boolean, pos: number, field: TermField):
   }
   const words = tokens.map((t) => t.text);
   const term: TermNode = {
-    kind: 'term', field, pos, words, stems: tokens.map(keyOf),
+    kind: 'term',
+    field,
+    pos,
+    words,
+    stems: tokens.map(keyOf),
     display: text.trim().replace(/\s+/gu, ' '),
   };
   if (tokens.length === 2 && tokens[1]!.hyphenated) term.joined = stem(words.join(''));
@@ -271,10 +318,14 @@ function makeTerm(text: string, quoted: boolean, pos: number, field: TermField):
 /** Can this node match only because something is present (not merely absent)? */
 export function isPositive(node: TopicNode): boolean {
   switch (node.kind) {
-    case 'term': return true;
-    case 'not': return false;
-    case 'and': return node.children.some(isPositive);
-    case 'or': return node.children.every(isPositive);
+    case 'term':
+      return true;
+    case 'not':
+      return false;
+    case 'and':
+      return node.children.some(isPositive);
+    case 'or':
+      return node.children.every(isPositive);
   }
 }
 

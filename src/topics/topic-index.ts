@@ -33,10 +33,16 @@ export interface IndexableTopic {
 }
 
 /** A subscription to index: its id (unique) and its compiled topic. */
-export interface IndexEntry { id: string; topic: IndexableTopic }
+export interface IndexEntry {
+  id: string;
+  topic: IndexableTopic;
+}
 
 /** One paper a subscription matched, and why (worked out on first read, then kept). */
-export interface IndexHit { readonly paper: Paper; readonly why: MatchReason[] }
+export interface IndexHit {
+  readonly paper: Paper;
+  readonly why: MatchReason[];
+}
 
 let shares: Map<string, number> | undefined;
 /** Estimated share of papers containing a word: common words cost more as index keys. */
@@ -48,8 +54,15 @@ function keyCost(scope: string, token: string): number {
 }
 
 /** A key: a word (or two neighbouring words) in a scope — x text, t title, k keywords, a author, o org. */
-interface Key { scope: string; word: string; next?: string }
-interface Keys { keys: Key[]; cost: number }
+interface Key {
+  scope: string;
+  word: string;
+  next?: string;
+}
+interface Keys {
+  keys: Key[];
+  cost: number;
+}
 
 /** Rough share of papers with two given words side by side: rarer than either word. */
 const PAIR_FACTOR = 0.2;
@@ -64,7 +77,10 @@ function termKeys(term: TermNode): Keys {
   // A phrase is indexed by its rarest pair of neighbouring words.
   for (let i = 1; i < tokens.length; i++) {
     const cost = PAIR_FACTOR * Math.min(costs[i - 1]!, costs[i]!);
-    if (i === 1 || cost < bestCost) { best = { scope, word: tokens[i - 1]!, next: tokens[i]! }; bestCost = cost; }
+    if (i === 1 || cost < bestCost) {
+      best = { scope, word: tokens[i - 1]!, next: tokens[i]! };
+      bestCost = cost;
+    }
   }
   if (term.joined === undefined || named) return { keys: [best], cost: bestCost }; // names are not stemmed
   return { keys: [best, { scope: 'x', word: term.joined }], cost: bestCost + keyCost('x', term.joined) };
@@ -73,8 +89,10 @@ function termKeys(term: TermNode): Keys {
 /** Keys of which at least one occurs in every paper the node matches; undefined for NOT. */
 export function indexKeys(node: TopicNode): Keys | undefined {
   switch (node.kind) {
-    case 'term': return termKeys(node);
-    case 'not': return undefined;
+    case 'term':
+      return termKeys(node);
+    case 'not':
+      return undefined;
     case 'and': {
       let best: Keys | undefined;
       for (const child of node.children) {
@@ -123,14 +141,21 @@ class KeyTable {
 
   private idIn(map: Map<string, number>, word: string): number {
     let id = map.get(word);
-    if (id === undefined) { id = this.size++; map.set(word, id); }
+    if (id === undefined) {
+      id = this.size++;
+      map.set(word, id);
+    }
     return id;
   }
 
   /** Ids of the keys present in one field, appended to `out` (repeats are harmless). */
   collect(scope: string, field: FieldTokens, out: number[]): void {
     const singles = this.singles.get(scope);
-    if (singles) for (const t of field.set) { const id = singles.get(t); if (id !== undefined) out.push(id); }
+    if (singles)
+      for (const t of field.set) {
+        const id = singles.get(t);
+        if (id !== undefined) out.push(id);
+      }
     const pairs = this.pairs.get(scope);
     if (!pairs) return;
     const seq = field.seq;
@@ -148,7 +173,11 @@ class LazyHit implements IndexHit {
   #why: MatchReason[] | undefined;
   readonly #tree: TopicNode;
   readonly #view: PaperView;
-  constructor(readonly paper: Paper, tree: TopicNode, view: PaperView) {
+  constructor(
+    readonly paper: Paper,
+    tree: TopicNode,
+    view: PaperView,
+  ) {
     this.#tree = tree;
     this.#view = view;
   }
@@ -168,9 +197,19 @@ type Filter =
   | { kind: 'and' | 'or'; children: Filter[] }
   | { kind: 'not'; child: Filter }
   | { kind: 'any' };
-interface CompiledFilter { filter: Filter; exact: boolean }
+interface CompiledFilter {
+  filter: Filter;
+  exact: boolean;
+}
 
-const SCOPE_OF: Record<TermNode['field'], string> = { text: 'x', title: 't', keywords: 'k', abstract: 'x', author: 'a', org: 'o' };
+const SCOPE_OF: Record<TermNode['field'], string> = {
+  text: 'x',
+  title: 't',
+  keywords: 'k',
+  abstract: 'x',
+  author: 'a',
+  org: 'o',
+};
 
 function runFilter(f: Filter, masks: Uint32Array, full: number): number {
   switch (f.kind) {
@@ -181,7 +220,10 @@ function runFilter(f: Filter, masks: Uint32Array, full: number): number {
     }
     case 'and': {
       let m = full;
-      for (const c of f.children) { m &= runFilter(c, masks, full); if (!m) return 0; }
+      for (const c of f.children) {
+        m &= runFilter(c, masks, full);
+        if (!m) return 0;
+      }
       return m >>> 0;
     }
     case 'or': {
@@ -189,8 +231,10 @@ function runFilter(f: Filter, masks: Uint32Array, full: number): number {
       for (const c of f.children) m |= runFilter(c, masks, full);
       return m >>> 0;
     }
-    case 'not': return (~runFilter(f.child, masks, full) & full) >>> 0;
-    case 'any': return full;
+    case 'not':
+      return (~runFilter(f.child, masks, full) & full) >>> 0;
+    case 'any':
+      return full;
   }
 }
 
@@ -225,7 +269,8 @@ export class TopicIndex {
       const known = tree ? bySource.get(entry.topic.source) : undefined;
       const g = known ?? this.groups.length;
       const ofId = this.groupsOfId.get(entry.id);
-      if (ofId) ofId.push(g); else this.groupsOfId.set(entry.id, [g]);
+      if (ofId) ofId.push(g);
+      else this.groupsOfId.set(entry.id, [g]);
       if (known !== undefined) continue;
       const keys = tree ? indexKeys(tree)?.keys : undefined;
       if (!tree || !keys) {
@@ -241,7 +286,9 @@ export class TopicIndex {
   }
 
   /** Number of distinct keys (for benchmarks and diagnostics). */
-  get keyCount(): number { return this.keys.size; }
+  get keyCount(): number {
+    return this.keys.size;
+  }
 
   private idOf(key: Key): number {
     const id = this.keys.id(key);
@@ -269,22 +316,31 @@ export class TopicIndex {
         const named = node.field === 'author' || node.field === 'org';
         const tokens = named ? node.words : node.stems;
         const scope = SCOPE_OF[node.field];
-        const ids = tokens.length === 1
-          ? [this.idOf({ scope, word: tokens[0]! })]
-          : tokens.slice(1).map((next, i) => this.idOf({ scope, word: tokens[i]!, next }));
+        const ids =
+          tokens.length === 1
+            ? [this.idOf({ scope, word: tokens[0]! })]
+            : tokens.slice(1).map((next, i) => this.idOf({ scope, word: tokens[i]!, next }));
         const all: Filter = { kind: 'all', ids };
-        const filter: Filter = node.joined === undefined || named ? all : { kind: 'or', children: [all, { kind: 'all', ids: [this.idOf({ scope, word: node.joined })] }] };
+        const filter: Filter =
+          node.joined === undefined || named
+            ? all
+            : { kind: 'or', children: [all, { kind: 'all', ids: [this.idOf({ scope, word: node.joined })] }] };
         // abstract: has no keys of its own (it borrows x:), and 3+ word phrases are only
         // known to have each adjacent pair somewhere: those get checked paper by paper.
         return { filter, exact: tokens.length <= 2 && node.field !== 'abstract' };
       }
       case 'not': {
         const child = this.compileFilter(node.child);
-        return child.exact ? { filter: { kind: 'not', child: child.filter }, exact: true } : { filter: { kind: 'any' }, exact: false };
+        return child.exact
+          ? { filter: { kind: 'not', child: child.filter }, exact: true }
+          : { filter: { kind: 'any' }, exact: false };
       }
       default: {
         const children = node.children.map((c) => this.compileFilter(c));
-        return { filter: { kind: node.kind, children: children.map((c) => c.filter) }, exact: children.every((c) => c.exact) };
+        return {
+          filter: { kind: node.kind, children: children.map((c) => c.filter) },
+          exact: children.every((c) => c.exact),
+        };
       }
     }
   }
@@ -336,7 +392,12 @@ export class TopicIndex {
     return new IndexResult(this.groupsOfId, groupHits);
   }
 
-  private check(topic: IndexableTopic, compiled: CompiledFilter | undefined, paper: Paper, view: PaperView): IndexHit | undefined {
+  private check(
+    topic: IndexableTopic,
+    compiled: CompiledFilter | undefined,
+    paper: Paper,
+    view: PaperView,
+  ): IndexHit | undefined {
     const tree = topic.tree;
     if (!tree || !compiled) {
       const m = topic.match(paper);
@@ -345,4 +406,3 @@ export class TopicIndex {
     return compiled.exact || matches(tree, view) ? new LazyHit(paper, tree, view) : undefined;
   }
 }
-

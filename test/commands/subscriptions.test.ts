@@ -31,7 +31,11 @@ describe('subscribe', () => {
     expect(reply.title).toBe('Subscribed');
     const subs = await services.store.subscriptions.list();
     expect(subs).toHaveLength(1);
-    expect(subs[0]).toMatchObject({ topic: 'agent', createdBy: 'U_ALICE', target: { kind: 'user', id: 'U_ALICE', platform: 'terminal', workspaceId: 'W1' } });
+    expect(subs[0]).toMatchObject({
+      topic: 'agent',
+      createdBy: 'U_ALICE',
+      target: { kind: 'user', id: 'U_ALICE', platform: 'terminal', workspaceId: 'W1' },
+    });
     const expected = (await recentSamplePapers()).filter((p) => compileTopic('agent').match(p).matched).length;
     expect(expected).toBeGreaterThan(5);
     expect(text(reply)).toContain(`matched ${expected} papers`);
@@ -41,7 +45,9 @@ describe('subscribe', () => {
   it('says whether a digest will bring the papers, and when', async () => {
     const { bot } = sampleBot();
     const before = await bot.handle({ caller: alice, text: 'subscribe agent' });
-    expect(text(before)).toContain('No digest is running for you yet, so nothing arrives until you start one: `/papers digest on`');
+    expect(text(before)).toContain(
+      'No digest is running for you yet, so nothing arrives until you start one: `/papers digest on`',
+    );
     const channel = await bot.handle({ caller: admin, text: 'subscribe agent here' });
     expect(text(channel)).toContain('`/papers digest on here`');
     expect((await bot.handle({ caller: alice, text: 'digest on time=08:30 tz=Europe/Paris' })).error).toBeUndefined();
@@ -53,7 +59,10 @@ describe('subscribe', () => {
     const { bot, services } = sampleBot();
     await bot.handle({ caller: alice, text: '/papers subscribe "in-context learning" OR ICL' });
     await bot.handle({ caller: alice, text: 'subscribe author:"Yann LeCun"' });
-    expect((await services.store.subscriptions.list()).map((s) => s.topic)).toEqual(['"in-context learning" OR ICL', 'author:"Yann LeCun"']);
+    expect((await services.store.subscriptions.list()).map((s) => s.topic)).toEqual([
+      '"in-context learning" OR ICL',
+      'author:"Yann LeCun"',
+    ]);
   });
 
   it('refuses `here` to someone who cannot manage the channel, saying who can', async () => {
@@ -93,7 +102,9 @@ describe('subscribe', () => {
       expect(reply.error?.message).toContain('You already follow `"In-Context Learning" OR ICL` (#1)');
     }
     // The same topic for another place is not a duplicate.
-    expect((await bot.handle({ caller: admin, text: 'subscribe "in-context learning" OR ICL here' })).error).toBeUndefined();
+    expect(
+      (await bot.handle({ caller: admin, text: 'subscribe "in-context learning" OR ICL here' })).error,
+    ).toBeUndefined();
     expect(await services.store.subscriptions.list()).toHaveLength(2);
   });
 
@@ -115,7 +126,9 @@ describe('subscribe', () => {
     const { bot, services } = sampleBot();
     const twice = await Promise.all([1, 2].map(() => bot.handle({ caller: alice, text: 'subscribe grokking' })));
     expect(twice.map((r) => r.error?.code ?? 'ok').sort()).toEqual(['duplicate', 'ok']);
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => bot.handle({ caller: alice, text: `subscribe burst${i}` })));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => bot.handle({ caller: alice, text: `subscribe burst${i}` })),
+    );
     expect(burst.filter((r) => r.error?.code === 'limit_reached')).toHaveLength(30 - (TOPICS_PER_TARGET - 1));
     expect(await services.store.subscriptions.list()).toHaveLength(TOPICS_PER_TARGET);
   });
@@ -146,7 +159,8 @@ describe('subscribe', () => {
 describe('subscriptions', () => {
   it('numbers the topics with each one’s hit count over the last 7 days', async () => {
     const { bot } = sampleBot();
-    for (const topic of ['agent', 'video generation', 'grokking']) await bot.handle({ caller: alice, text: `subscribe ${topic}` });
+    for (const topic of ['agent', 'video generation', 'grokking'])
+      await bot.handle({ caller: alice, text: `subscribe ${topic}` });
     const reply = await bot.handle({ caller: alice, text: 'subscriptions' });
     expect(reply.visibility).toBe('private');
     const recent = await recentSamplePapers();
@@ -183,7 +197,8 @@ describe('subscriptions', () => {
 describe('unsubscribe', () => {
   it('removes by number or by text, and later numbers move up', async () => {
     const { bot, services } = sampleBot();
-    for (const topic of ['agent', 'video generation', 'grokking', 'diffusion']) await bot.handle({ caller: alice, text: `subscribe ${topic}` });
+    for (const topic of ['agent', 'video generation', 'grokking', 'diffusion'])
+      await bot.handle({ caller: alice, text: `subscribe ${topic}` });
     const byNumber = await bot.handle({ caller: alice, text: 'unsubscribe #2' });
     expect(byNumber.error).toBeUndefined();
     expect(byNumber.visibility).toBe('private');
@@ -196,7 +211,9 @@ describe('unsubscribe', () => {
 
   it('says what exists when the topic or number is not there', async () => {
     const { bot } = sampleBot();
-    expect((await bot.handle({ caller: alice, text: 'unsubscribe #1' })).error?.message).toMatch(/no topics, so there is nothing to remove/);
+    expect((await bot.handle({ caller: alice, text: 'unsubscribe #1' })).error?.message).toMatch(
+      /no topics, so there is nothing to remove/,
+    );
     await bot.handle({ caller: alice, text: 'subscribe agent' });
     const number = await bot.handle({ caller: alice, text: 'unsubscribe #7' });
     expect(number.error?.code).toBe('not_found');
@@ -230,7 +247,10 @@ describe('preview', () => {
     expect(reply.visibility).toBe('private');
     const recent = await recentSamplePapers();
     // Most upvoted first, ties as everywhere else in Paperboy (sortPapers).
-    const expected = sortPapers(recent.filter((p) => compileTopic('agent').match(p).matched), 'top');
+    const expected = sortPapers(
+      recent.filter((p) => compileTopic('agent').match(p).matched),
+      'top',
+    );
     expect(reply.paging).toMatchObject({ page: 1, total: expected.length, command: 'preview agent' });
     expect(reply.cards!.map((c) => c.id)).toEqual(expected.slice(0, 10).map((p) => p.id));
     expect(reply.cards!.map((c) => c.rank)).toEqual(expected.slice(0, 10).map((_, i) => i + 1));
@@ -266,7 +286,10 @@ describe('preview', () => {
 describe('when Hugging Face is down', () => {
   const down: PaperSource = {
     day: async () => {
-      throw new PaperboyError('upstream_unavailable', "Hugging Face isn't answering right now; try again in a few minutes.");
+      throw new PaperboyError(
+        'upstream_unavailable',
+        "Hugging Face isn't answering right now; try again in a few minutes.",
+      );
     },
     week: async () => ({ value: [], fetchedAt: 0 }),
     month: async () => ({ value: [], fetchedAt: 0 }),

@@ -25,7 +25,8 @@ describe('callerTarget', () => {
     for (const t of [
       { platform: 'discord', workspaceId: '', kind: 'user', id: '2' },
       { platform: 'slack', workspaceId: 'T1', kind: 'channel', id: 'C1' },
-    ] as const) expect(parseTargetKey(targetKey(t))).toEqual(t);
+    ] as const)
+      expect(parseTargetKey(targetKey(t))).toEqual(t);
     expect(() => parseTargetKey('nonsense')).toThrow(/not a target key/);
   });
 });

@@ -81,7 +81,12 @@ describe('list commands over the sample', () => {
   });
 
   it('paper shows one paper by id or link, with the full abstract', async () => {
-    for (const ref of ['2608.19880', '2608.19880v2', 'https://arxiv.org/abs/2608.19880v1', 'https://huggingface.co/papers/2608.19880']) {
+    for (const ref of [
+      '2608.19880',
+      '2608.19880v2',
+      'https://arxiv.org/abs/2608.19880v1',
+      'https://huggingface.co/papers/2608.19880',
+    ]) {
       const r = await ask(`paper ${ref}`);
       expect(r.title).toBe('EnvHarness: Awakening Static Worlds for Agent Learning');
       expect(r.cards![0]!.github).toEqual({ url: 'https://github.com/google-research/envharness', stars: 8 });
@@ -145,8 +150,12 @@ describe('bad input gets a specific answer', () => {
 
 describe('failures inside', () => {
   class BrokenSource extends SampleSource {
-    override async day(): Promise<never> { throw new TypeError("Cannot read properties of undefined (reading 'x')"); }
-    override async search(): Promise<never> { throw new PaperboyError('upstream_unavailable', "Hugging Face isn't answering; try again in a minute."); }
+    override async day(): Promise<never> {
+      throw new TypeError("Cannot read properties of undefined (reading 'x')");
+    }
+    override async search(): Promise<never> {
+      throw new PaperboyError('upstream_unavailable', "Hugging Face isn't answering; try again in a minute.");
+    }
   }
 
   it('a bug becomes a calm internal error, logged with its cause, never a stack trace', async () => {
@@ -160,7 +169,10 @@ describe('failures inside', () => {
   it('an upstream failure is passed on with its own message', async () => {
     const { bot } = sampleBot({ papers: new BrokenSource() });
     const r = await bot.handle({ caller: person(), text: 'search x' });
-    expect(r.error).toEqual({ code: 'upstream_unavailable', message: "Hugging Face isn't answering; try again in a minute." });
+    expect(r.error).toEqual({
+      code: 'upstream_unavailable',
+      message: "Hugging Face isn't answering; try again in a minute.",
+    });
   });
 
   it('a stale copy is served with its age', async () => {

@@ -19,7 +19,13 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad value with how to fix it', () => {
-    const err = (() => { try { loadConfig({ PAPERBOY_SOURCE: 'live', HF_TIMEOUT_MS: 'soon', HF_API_URL: 'ftp://x' }); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        loadConfig({ PAPERBOY_SOURCE: 'live', HF_TIMEOUT_MS: 'soon', HF_API_URL: 'ftp://x' });
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as ConfigError).message;
     expect(msg).toMatch(/PAPERBOY_SOURCE must be "hf".*or "sample"/);
@@ -34,7 +40,11 @@ describe('loadConfig', () => {
   });
 
   it('never prints secrets, however the config is logged', () => {
-    const c = loadConfig({ DISCORD_TOKEN: 'super-secret-token', DISCORD_APP_ID: '123456789012345678', HF_TOKEN: 'hf_abc' });
+    const c = loadConfig({
+      DISCORD_TOKEN: 'super-secret-token',
+      DISCORD_APP_ID: '123456789012345678',
+      HF_TOKEN: 'hf_abc',
+    });
     const shown = [JSON.stringify(c), inspect(c, { depth: 10 }), String(c.discord?.token), `${c.hf.token}`].join('\n');
     expect(shown).not.toMatch(/super-secret-token|hf_abc/);
     expect(c.discord?.token).toBeInstanceOf(Secret);

@@ -56,7 +56,13 @@ describe('parseArgs', () => {
   });
 
   it('refuses stray words for commands that take none, with the usage', () => {
-    const err = (() => { try { parseArgs(cmd('today'), 'please'); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        parseArgs(cmd('today'), 'please');
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(PaperboyError);
     expect((err as PaperboyError).message).toMatch(/doesn't take "please".*Usage: \/papers today/);
   });

@@ -12,7 +12,11 @@ import { indexFetchedPapers, PaperSearchIndex } from '../../src/search/index.js'
  * A bot wired like src/main.ts (source feeding the ranked search index) over the
  * bundled sample and a working in-memory store, with a fixed clock.
  */
-export function sampleBot(opts: { now?: string; papers?: PaperSource } = {}): { bot: Bot; services: Services; logger: MemoryLogger } {
+export function sampleBot(opts: { now?: string; papers?: PaperSource } = {}): {
+  bot: Bot;
+  services: Services;
+  logger: MemoryLogger;
+} {
   const logger = new MemoryLogger();
   const now = new Date(opts.now ?? '2026-08-22T09:00:00Z');
   const search = new PaperSearchIndex();

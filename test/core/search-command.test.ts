@@ -38,7 +38,9 @@ describe('/papers search', () => {
     const r = await bot.handle({ caller: person(), text: 'search EnvHarness' });
     expect(r.error).toBeUndefined();
     expect(r.cards![0]!.id).toBe('2608.19880');
-    expect(r.notices![0]).toMatch(/^Hugging Face search isn't answering, so these come from the \d+ papers Paperboy has seen recently\.$/);
+    expect(r.notices![0]).toMatch(
+      /^Hugging Face search isn't answering, so these come from the \d+ papers Paperboy has seen recently\.$/,
+    );
   });
 
   it('passes the outage on when nothing has been seen yet', async () => {

@@ -17,8 +17,15 @@ function setup(over: Partial<FanoutDeps> = {}) {
   const logger = new MemoryLogger();
   const sleeps: number[] = [];
   const deps: FanoutDeps = {
-    store, papers, sinks: [sink], logger, now: () => new Date('2026-08-24T07:00:00Z'),
-    sleep: async (ms) => { sleeps.push(ms); }, ...over,
+    store,
+    papers,
+    sinks: [sink],
+    logger,
+    now: () => new Date('2026-08-24T07:00:00Z'),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...over,
   };
   return { store, sink, papers, logger, sleeps, deps };
 }
@@ -40,7 +47,9 @@ describe('deliverOne', () => {
     expect(row).toMatchObject({ state: 'done', parentId: thread.parent.parentId, threadId: thread.parent.threadId });
     expect(row!.posted).toEqual(row!.paperIds);
 
-    expect(await deliverOne({ target: t, listDate: FRI, settings }, deps)).toMatchObject({ outcome: 'already_delivered' });
+    expect(await deliverOne({ target: t, listDate: FRI, settings }, deps)).toMatchObject({
+      outcome: 'already_delivered',
+    });
     expect(sink.calls.filter((c) => c.outcome === 'posted')).toHaveLength(6);
   });
 
@@ -58,7 +67,10 @@ describe('deliverOne', () => {
     expect((await store.deliveries.get(t, FRI))!.state).toBe('posting');
 
     sink.failWhen(undefined);
-    expect(await deliverOne({ target: t, listDate: FRI, settings }, deps)).toMatchObject({ outcome: 'delivered', posted: 5 });
+    expect(await deliverOne({ target: t, listDate: FRI, settings }, deps)).toMatchObject({
+      outcome: 'delivered',
+      posted: 5,
+    });
     expect(sink.threads).toHaveLength(1);
     expect(sink.threads[0]!.cards.map((c) => c.id)).toEqual((await store.deliveries.get(t, FRI))!.paperIds);
   });
@@ -67,7 +79,17 @@ describe('deliverOne', () => {
     const { deps, sink, store } = setup();
     const t = channel('c1');
     // The process posted the parent, then died before the ledger write.
-    await store.deliveries.put({ target: t, listDate: FRI, state: 'planned', paperIds: makeList(FRI).slice(0, 3).map((p) => p.id), posted: [], createdAt: '2026-08-24T07:00:00Z', updatedAt: '2026-08-24T07:00:00Z' });
+    await store.deliveries.put({
+      target: t,
+      listDate: FRI,
+      state: 'planned',
+      paperIds: makeList(FRI)
+        .slice(0, 3)
+        .map((p) => p.id),
+      posted: [],
+      createdAt: '2026-08-24T07:00:00Z',
+      updatedAt: '2026-08-24T07:00:00Z',
+    });
     await sink.postParent(t, { listDate: FRI, title: 'x', threadName: 'x' }, parentKey(t, FRI));
     await deliverOne({ target: t, listDate: FRI, settings }, deps);
     expect(sink.threads).toHaveLength(1);
@@ -90,9 +112,15 @@ describe('deliverOne', () => {
   it('waits out rate limits and backs off on transient failures', async () => {
     const { deps, sink, sleeps } = setup();
     sink.failWhen(({ kind, attempt }) =>
-      kind === 'parent' && attempt === 1 ? new DeliveryError('rate_limited', '429', 2500)
-        : kind === 'parent' && attempt === 2 ? new DeliveryError('transient', '502') : undefined);
-    expect(await deliverOne({ target: channel('c1'), listDate: FRI, settings }, deps)).toMatchObject({ outcome: 'delivered' });
+      kind === 'parent' && attempt === 1
+        ? new DeliveryError('rate_limited', '429', 2500)
+        : kind === 'parent' && attempt === 2
+          ? new DeliveryError('transient', '502')
+          : undefined,
+    );
+    expect(await deliverOne({ target: channel('c1'), listDate: FRI, settings }, deps)).toMatchObject({
+      outcome: 'delivered',
+    });
     expect(sleeps).toEqual([2500, 1000]);
     expect(sink.threads).toHaveLength(1);
   });
@@ -125,8 +153,14 @@ describe('deliverOne', () => {
     expect((await store.deliveries.get(t, '2026-08-24'))!.state).toBe('skipped');
     expect(sink.threads).toHaveLength(2);
 
-    const high = await deliverOne({ target: channel('c2'), listDate: FRI, settings: { top: 5, minUpvotes: 1000 } }, deps);
-    expect(high).toMatchObject({ outcome: 'skipped', note: 'No paper on the Fri 21 Aug 2026 list had at least 1000 upvotes.' });
+    const high = await deliverOne(
+      { target: channel('c2'), listDate: FRI, settings: { top: 5, minUpvotes: 1000 } },
+      deps,
+    );
+    expect(high).toMatchObject({
+      outcome: 'skipped',
+      note: 'No paper on the Fri 21 Aug 2026 list had at least 1000 upvotes.',
+    });
     expect(sink.threads).toHaveLength(2);
   });
 });
@@ -135,7 +169,10 @@ describe('concurrent requests', () => {
   it('`digest now` racing a scheduler tick for the same list share one delivery', async () => {
     const { deps, sink } = setup();
     const t = channel('c1');
-    const [a, b] = await Promise.all([deliverOne({ target: t, listDate: FRI, settings }, deps), deliverOne({ target: t, listDate: FRI, settings }, deps)]);
+    const [a, b] = await Promise.all([
+      deliverOne({ target: t, listDate: FRI, settings }, deps),
+      deliverOne({ target: t, listDate: FRI, settings }, deps),
+    ]);
     expect(a).toEqual(b);
     expect(sink.threads).toHaveLength(1);
     expect(sink.calls.filter((c) => c.outcome === 'deduped')).toHaveLength(0);
@@ -146,7 +183,9 @@ describe('deliverAll', () => {
   it('fans out to many targets, one thread per (target, list), catch-up oldest first', async () => {
     const { deps, sink } = setup({ concurrency: 3 });
     const targets = Array.from({ length: 10 }, (_, i) => channel(`c${i}`));
-    const jobs = targets.flatMap((target) => ['2026-08-20', '2026-08-18', '2026-08-19'].map((listDate) => ({ target, listDate, settings })));
+    const jobs = targets.flatMap((target) =>
+      ['2026-08-20', '2026-08-18', '2026-08-19'].map((listDate) => ({ target, listDate, settings })),
+    );
     const reports = await deliverAll(jobs, deps);
     expect(reports.every((r) => r.outcome === 'delivered')).toBe(true);
     expect(sink.threads).toHaveLength(30);
@@ -155,11 +194,14 @@ describe('deliverAll', () => {
     }
   });
 
-  it('stops a target\'s later lists when one fails, so order holds after the retry', async () => {
+  it("stops a target's later lists when one fails, so order holds after the retry", async () => {
     const { deps, sink } = setup({ maxAttempts: 1 });
     const t = channel('c1');
     sink.failWhen(({ key }) => (key.includes('2026-08-19') ? new DeliveryError('transient', 'down') : undefined));
-    const reports = await deliverAll(['2026-08-19', '2026-08-20'].map((listDate) => ({ target: t, listDate, settings })), deps);
+    const reports = await deliverAll(
+      ['2026-08-19', '2026-08-20'].map((listDate) => ({ target: t, listDate, settings })),
+      deps,
+    );
     expect(reports.map((r) => r.outcome)).toEqual(['failed']);
     expect(sink.threads).toHaveLength(0);
   });

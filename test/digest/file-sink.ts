@@ -35,7 +35,14 @@ export class FileSink implements DigestSink {
     const seen = this.#dedupe(key);
     if (seen?.type === 'parent') return { parentId: seen.parentId, threadId: seen.threadId };
     const id = `p${process.pid}-${this.#next++}`;
-    const rec: SinkRecord = { type: 'parent', key, target: targetKey(target), listDate: header.listDate, parentId: id, threadId: `t-${id}` };
+    const rec: SinkRecord = {
+      type: 'parent',
+      key,
+      target: targetKey(target),
+      listDate: header.listDate,
+      parentId: id,
+      threadId: `t-${id}`,
+    };
     this.#append(rec);
     return { parentId: rec.parentId, threadId: rec.threadId };
   }
@@ -44,7 +51,14 @@ export class FileSink implements DigestSink {
     await this.jitter();
     const seen = this.#dedupe(key);
     if (seen?.type === 'paper') return { messageId: seen.messageId };
-    const rec: SinkRecord = { type: 'paper', key, target: targetKey(target), threadId: parent.threadId, paperId: card.id, messageId: `m${process.pid}-${this.#next++}` };
+    const rec: SinkRecord = {
+      type: 'paper',
+      key,
+      target: targetKey(target),
+      threadId: parent.threadId,
+      paperId: card.id,
+      messageId: `m${process.pid}-${this.#next++}`,
+    };
     this.#append(rec);
     return { messageId: rec.messageId };
   }
@@ -65,11 +79,13 @@ export class FileSink implements DigestSink {
 /** Every complete line of the record (a line cut short by SIGKILL is not a post). */
 export function readRecords(file: string): SinkRecord[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').flatMap((line) => {
-    try {
-      return line ? [JSON.parse(line) as SinkRecord] : [];
-    } catch {
-      return [];
-    }
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        return line ? [JSON.parse(line) as SinkRecord] : [];
+      } catch {
+        return [];
+      }
+    });
 }

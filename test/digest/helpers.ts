@@ -24,13 +24,33 @@ export function makeList(date: string, n = 12): Paper[] {
 export class ListSource implements PaperSource {
   down = false;
   dayCalls = 0;
-  constructor(private readonly lists: (date: string) => Paper[] = (d) => makeList(d), private readonly newest?: string) {}
-  #fetched<T>(value: T): Fetched<T> { return { value, fetchedAt: Date.now() }; }
-  #check(): void { if (this.down) throw new PaperboyError('upstream_unavailable', 'Hugging Face is not answering'); }
-  async day(date: string): Promise<Fetched<Paper[]>> { this.dayCalls++; this.#check(); return this.#fetched(this.lists(date)); }
-  async week(): Promise<Fetched<Paper[]>> { this.#check(); return this.#fetched([]); }
-  async month(): Promise<Fetched<Paper[]>> { this.#check(); return this.#fetched([]); }
-  async search(): Promise<Fetched<Paper[]>> { this.#check(); return this.#fetched([]); }
+  constructor(
+    private readonly lists: (date: string) => Paper[] = (d) => makeList(d),
+    private readonly newest?: string,
+  ) {}
+  #fetched<T>(value: T): Fetched<T> {
+    return { value, fetchedAt: Date.now() };
+  }
+  #check(): void {
+    if (this.down) throw new PaperboyError('upstream_unavailable', 'Hugging Face is not answering');
+  }
+  async day(date: string): Promise<Fetched<Paper[]>> {
+    this.dayCalls++;
+    this.#check();
+    return this.#fetched(this.lists(date));
+  }
+  async week(): Promise<Fetched<Paper[]>> {
+    this.#check();
+    return this.#fetched([]);
+  }
+  async month(): Promise<Fetched<Paper[]>> {
+    this.#check();
+    return this.#fetched([]);
+  }
+  async search(): Promise<Fetched<Paper[]>> {
+    this.#check();
+    return this.#fetched([]);
+  }
   async paper(id: string): Promise<Fetched<Paper | undefined>> {
     this.#check();
     for (let i = 0, d = '2026-12-31'; i < 400; i++, d = addDays(d, -1)) {
@@ -39,13 +59,28 @@ export class ListSource implements PaperSource {
     }
     return this.#fetched(undefined);
   }
-  today(now: Date): string { return this.newest ?? now.toISOString().slice(0, 10); }
+  today(now: Date): string {
+    return this.newest ?? now.toISOString().slice(0, 10);
+  }
 }
 
-export const channel = (id: string, platform: Target['platform'] = 'terminal'): Target => ({ platform, workspaceId: 'local', kind: 'channel', id });
+export const channel = (id: string, platform: Target['platform'] = 'terminal'): Target => ({
+  platform,
+  workspaceId: 'local',
+  kind: 'channel',
+  id,
+});
 export const dm = (id: string): Target => ({ platform: 'terminal', workspaceId: 'local', kind: 'user', id });
 
 export const digestSchedule = (target: Target, over: Partial<DigestSchedule> = {}): DigestSchedule => ({
-  target, time: '09:00', timezone: 'Europe/Berlin', top: 5, minUpvotes: 0, days: 'weekdays',
-  enabled: true, createdBy: 'u1', createdAt: '2026-08-01T00:00:00.000Z', ...over,
+  target,
+  time: '09:00',
+  timezone: 'Europe/Berlin',
+  top: 5,
+  minUpvotes: 0,
+  days: 'weekdays',
+  enabled: true,
+  createdBy: 'u1',
+  createdAt: '2026-08-01T00:00:00.000Z',
+  ...over,
 });

@@ -16,10 +16,19 @@ const jitter = () => new Promise<void>((resolve) => setTimeout(resolve, Math.ran
 // One '.' per post on stdout: the parent picks its kill point by progress, not by time.
 const sink = new FileSink(sinkFile!, 'terminal', jitter, () => process.stdout.write('.'));
 const targets = Array.from({ length: Number(targetCount) }, (_, i) => channel(`c${i}`));
-const jobs = targets.flatMap((target) => lists!.split(',').map((listDate) => ({ target, listDate, settings: { top: 4, minUpvotes: 0 } })));
+const jobs = targets.flatMap((target) =>
+  lists!.split(',').map((listDate) => ({ target, listDate, settings: { top: 4, minUpvotes: 0 } })),
+);
 process.stdout.write('READY\n');
 const reports = await deliverAll(jobs, {
-  store, papers: new ListSource(), sinks: [sink], logger: silentLogger, now: () => new Date(), concurrency: 3,
+  store,
+  papers: new ListSource(),
+  sinks: [sink],
+  logger: silentLogger,
+  now: () => new Date(),
+  concurrency: 3,
 });
 await store.close();
-process.stdout.write(`DONE ${reports.filter((r) => r.outcome === 'delivered' || r.outcome === 'already_delivered').length}/${jobs.length}\n`);
+process.stdout.write(
+  `DONE ${reports.filter((r) => r.outcome === 'delivered' || r.outcome === 'already_delivered').length}/${jobs.length}\n`,
+);

@@ -17,7 +17,11 @@ const TRIALS = 20;
 const KILLS_PER_SET = 2;
 const dirs: string[] = [];
 
-interface Run { output: string; killed: boolean; posts: number }
+interface Run {
+  output: string;
+  killed: boolean;
+  posts: number;
+}
 
 /**
  * Run the child; with killAfterPosts, SIGKILL it once it has made that many posts. The
@@ -26,7 +30,11 @@ interface Run { output: string; killed: boolean; posts: number }
  */
 function runChild(dataFile: string, sinkFile: string, killAfterPosts?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataFile, sinkFile, String(TARGETS), LISTS.join(',')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, dataFile, sinkFile, String(TARGETS), LISTS.join(',')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     let sent = false;
     child.stdout.on('data', (d: Buffer) => {
@@ -37,13 +45,19 @@ function runChild(dataFile: string, sinkFile: string, killAfterPosts?: number): 
         child.kill('SIGKILL');
       }
     });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     child.on('error', reject);
-    child.on('exit', (_code, signal) => resolve({ output, killed: signal === 'SIGKILL', posts: output.split('.').length - 1 }));
+    child.on('exit', (_code, signal) =>
+      resolve({ output, killed: signal === 'SIGKILL', posts: output.split('.').length - 1 }),
+    );
   });
 }
 
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('kill and restart: exactly-once digest delivery', () => {
   it(`survives SIGKILL at random points in ${TRIALS} trials with nothing lost and nothing duplicated`, async () => {
@@ -83,7 +97,8 @@ describe('kill and restart: exactly-once digest delivery', () => {
           const papers = records.filter((r) => r.type === 'paper' && threadIds.has(r.threadId));
           const posted = papers.map((p) => (p.type === 'paper' ? p.paperId : ''));
           totals.lost += row!.paperIds.filter((id) => !posted.includes(id)).length;
-          totals.duplicated += posted.length - new Set(posted).size + posted.filter((id) => !row!.paperIds.includes(id)).length;
+          totals.duplicated +=
+            posted.length - new Set(posted).size + posted.filter((id) => !row!.paperIds.includes(id)).length;
           expect(posted).toEqual(row!.paperIds); // in order, each once
         }
       }
@@ -91,9 +106,11 @@ describe('kill and restart: exactly-once digest delivery', () => {
       totals.deduped += records.filter((r) => r.type === 'deduped').length;
       totals.posts += records.filter((r) => r.type !== 'deduped').length;
     }
-    console.log(`kill-and-restart: ${totals.trials} trials (${totals.killedMidRun} killed mid-run; ${totalPosts} posts per undisturbed run), ` +
-      `${totals.posts} posts, lost ${totals.lost}, duplicated ${totals.duplicated}, extra threads ${totals.extraThreads}, ` +
-      `in-doubt posts absorbed by idempotency keys ${totals.deduped}`);
+    console.log(
+      `kill-and-restart: ${totals.trials} trials (${totals.killedMidRun} killed mid-run; ${totalPosts} posts per undisturbed run), ` +
+        `${totals.posts} posts, lost ${totals.lost}, duplicated ${totals.duplicated}, extra threads ${totals.extraThreads}, ` +
+        `in-doubt posts absorbed by idempotency keys ${totals.deduped}`,
+    );
     expect(totals).toMatchObject({ trials: TRIALS, lost: 0, duplicated: 0, extraThreads: 0 });
     expect(totals.killedMidRun).toBeGreaterThan(TRIALS / 2);
   }, 120_000);

@@ -8,11 +8,25 @@ const berlin: Target = { platform: 'terminal', workspaceId: 'local', kind: 'chan
 const nyc: Target = { platform: 'terminal', workspaceId: 'local', kind: 'user', id: 'u1' };
 
 const schedule = (over: Partial<DigestSchedule> = {}): DigestSchedule => ({
-  target: berlin, time: '09:00', timezone: 'Europe/Berlin', top: 10, minUpvotes: 0, days: 'weekdays',
-  enabled: true, createdBy: 'u1', createdAt: '2026-08-20T08:00:00Z', ...over,
+  target: berlin,
+  time: '09:00',
+  timezone: 'Europe/Berlin',
+  top: 10,
+  minUpvotes: 0,
+  days: 'weekdays',
+  enabled: true,
+  createdBy: 'u1',
+  createdAt: '2026-08-20T08:00:00Z',
+  ...over,
 });
 const row = (target: Target, listDate: string, state: Delivery['state'] = 'done'): Delivery => ({
-  target, listDate, state, paperIds: [], posted: [], createdAt: '', updatedAt: '',
+  target,
+  listDate,
+  state,
+  paperIds: [],
+  posted: [],
+  createdAt: '',
+  updatedAt: '',
 });
 const at = (iso: string): Date => new Date(iso);
 const lists = (p: ReturnType<typeof planDeliveries>): string[] => p.due.map((d) => d.listDate);
@@ -42,19 +56,41 @@ describe('planDeliveries', () => {
     const rows = [row(berlin, '2026-08-19'), row(berlin, '2026-08-20')];
     expect(planDeliveries(at('2026-08-21T12:00:00Z'), [schedule()], rows).due).toEqual([]);
     // skipped (empty digest) counts as served too; planned/posting rows are resumed
-    expect(planDeliveries(at('2026-08-21T12:00:00Z'), [schedule()], [row(berlin, '2026-08-19'), row(berlin, '2026-08-20', 'skipped')]).due).toEqual([]);
-    const resumed = planDeliveries(at('2026-08-21T12:00:00Z'), [schedule()], [row(berlin, '2026-08-19'), row(berlin, '2026-08-20', 'posting')]);
+    expect(
+      planDeliveries(
+        at('2026-08-21T12:00:00Z'),
+        [schedule()],
+        [row(berlin, '2026-08-19'), row(berlin, '2026-08-20', 'skipped')],
+      ).due,
+    ).toEqual([]);
+    const resumed = planDeliveries(
+      at('2026-08-21T12:00:00Z'),
+      [schedule()],
+      [row(berlin, '2026-08-19'), row(berlin, '2026-08-20', 'posting')],
+    );
     expect(resumed.due.map((d) => [d.listDate, d.resume])).toEqual([['2026-08-20', true]]);
   });
 
-  it('gives Monday morning Friday\'s list and skips the weekend', () => {
+  it("gives Monday morning Friday's list and skips the weekend", () => {
     const rows = [row(berlin, '2026-08-20')];
-    expect(planDeliveries(at('2026-08-22T12:00:00Z'), [schedule()], [...rows, row(berlin, '2026-08-21')]).due).toEqual([]);
-    expect(planDeliveries(at('2026-08-23T12:00:00Z'), [schedule()], [...rows, row(berlin, '2026-08-21')]).due).toEqual([]);
-    expect(lists(planDeliveries(at('2026-08-24T07:05:00Z'), [schedule()], [row(berlin, '2026-08-19'), row(berlin, '2026-08-20')]))).toEqual(['2026-08-21']);
+    expect(planDeliveries(at('2026-08-22T12:00:00Z'), [schedule()], [...rows, row(berlin, '2026-08-21')]).due).toEqual(
+      [],
+    );
+    expect(planDeliveries(at('2026-08-23T12:00:00Z'), [schedule()], [...rows, row(berlin, '2026-08-21')]).due).toEqual(
+      [],
+    );
+    expect(
+      lists(
+        planDeliveries(
+          at('2026-08-24T07:05:00Z'),
+          [schedule()],
+          [row(berlin, '2026-08-19'), row(berlin, '2026-08-20')],
+        ),
+      ),
+    ).toEqual(['2026-08-21']);
   });
 
-  it('a daily digest delivers Friday\'s list on Saturday and nothing on Sunday or Monday', () => {
+  it("a daily digest delivers Friday's list on Saturday and nothing on Sunday or Monday", () => {
     const s = [schedule({ days: 'daily' })];
     const base = [row(berlin, '2026-08-19'), row(berlin, '2026-08-20')];
     expect(lists(planDeliveries(at('2026-08-22T07:00:00Z'), s, base))).toEqual(['2026-08-21']);
@@ -76,7 +112,11 @@ describe('planDeliveries', () => {
     expect(lists(plan)).toEqual(['2026-08-17', '2026-08-18', '2026-08-19', '2026-08-20']);
     expect(plan.expired.map((e) => e.listDate)).toEqual(['2026-08-11', '2026-08-12', '2026-08-13', '2026-08-14']);
     // two days down: once per missed list
-    const two = planDeliveries(at('2026-08-21T07:30:00Z'), [schedule({ createdAt: '2026-08-18T00:00:00Z' })], [row(berlin, '2026-08-17')]);
+    const two = planDeliveries(
+      at('2026-08-21T07:30:00Z'),
+      [schedule({ createdAt: '2026-08-18T00:00:00Z' })],
+      [row(berlin, '2026-08-17')],
+    );
     expect(lists(two)).toEqual(['2026-08-18', '2026-08-19', '2026-08-20']);
     expect(two.expired).toEqual([]);
   });
@@ -87,7 +127,15 @@ describe('planDeliveries', () => {
   });
 
   it('delivers 02:30 America/New_York on the spring-forward day', () => {
-    const s = [schedule({ target: nyc, time: '02:30', timezone: 'America/New_York', days: 'daily', createdAt: '2026-03-07T20:00:00Z' })];
+    const s = [
+      schedule({
+        target: nyc,
+        time: '02:30',
+        timezone: 'America/New_York',
+        days: 'daily',
+        createdAt: '2026-03-07T20:00:00Z',
+      }),
+    ];
     expect(planDeliveries(at('2026-03-08T06:59:00Z'), s, []).due).toEqual([]); // 01:59 EST
     const plan = planDeliveries(at('2026-03-08T07:00:00Z'), s, []); // 03:00 EDT, 02:30 never happened
     expect(lists(plan)).toEqual(['2026-03-06']);
@@ -106,11 +154,16 @@ describe('planDeliveries', () => {
     const s = [schedule({ createdAt: '2026-11-01T00:00:00Z' })];
     const plan = planDeliveries(at('2026-11-27T12:00:00Z'), s, [], { newestList: '2026-08-21' });
     expect(lists(plan)).toEqual(['2026-08-21']);
-    expect(planDeliveries(at('2026-11-27T12:00:00Z'), s, [row(berlin, '2026-08-21')], { newestList: '2026-08-21' }).due).toEqual([]);
+    expect(
+      planDeliveries(at('2026-11-27T12:00:00Z'), s, [row(berlin, '2026-08-21')], { newestList: '2026-08-21' }).due,
+    ).toEqual([]);
   });
 
   it('two targets in different zones are due at their own local time', () => {
-    const s = [schedule({ createdAt: '2026-08-20T14:00:00Z' }), schedule({ target: nyc, timezone: 'America/New_York', createdAt: '2026-08-20T14:00:00Z' })];
+    const s = [
+      schedule({ createdAt: '2026-08-20T14:00:00Z' }),
+      schedule({ target: nyc, timezone: 'America/New_York', createdAt: '2026-08-20T14:00:00Z' }),
+    ];
     expect(planDeliveries(at('2026-08-21T07:00:00Z'), s, []).due.map((d) => d.target.id)).toEqual(['c1']);
     expect(planDeliveries(at('2026-08-21T13:00:00Z'), s, []).due.map((d) => d.target.id)).toEqual(['c1', 'u1']);
   });

@@ -37,7 +37,10 @@ export const contractCard = (rank: number): PaperCard => ({
 export function digestSinkContract(name: string, open: () => Promise<SinkHarness>): void {
   describe(`DigestSink contract: ${name}`, () => {
     let h: SinkHarness | undefined;
-    afterEach(async () => { await h?.close?.(); h = undefined; });
+    afterEach(async () => {
+      await h?.close?.();
+      h = undefined;
+    });
 
     it('opens a thread and posts papers into it', async () => {
       h = await open();
@@ -63,7 +66,11 @@ export function digestSinkContract(name: string, open: () => Promise<SinkHarness
     it('different lists open different threads', async () => {
       h = await open();
       const first = await h.sink.postParent(h.target, contractHeader, 'k:2026-08-20:parent');
-      const second = await h.sink.postParent(h.target, { ...contractHeader, listDate: '2026-08-21' }, 'k:2026-08-21:parent');
+      const second = await h.sink.postParent(
+        h.target,
+        { ...contractHeader, listDate: '2026-08-21' },
+        'k:2026-08-21:parent',
+      );
       expect(second.threadId).not.toBe(first.threadId);
       expect(await h.visiblePosts()).toBe(2);
     });

@@ -9,12 +9,20 @@ import { digestSinkContract } from './sink.contract.js';
 
 digestSinkContract('MemoryDigestSink', async () => {
   const sink = new MemoryDigestSink('terminal');
-  return { sink, target: channel('c1'), visiblePosts: async () => sink.calls.filter((c) => c.outcome === 'posted').length };
+  return {
+    sink,
+    target: channel('c1'),
+    visiblePosts: async () => sink.calls.filter((c) => c.outcome === 'posted').length,
+  };
 });
 
 digestSinkContract('TerminalDigestSink', async () => {
   const writes: string[] = [];
-  return { sink: new TerminalDigestSink((s) => writes.push(s)), target: channel('c1'), visiblePosts: async () => writes.length };
+  return {
+    sink: new TerminalDigestSink((s) => writes.push(s)),
+    target: channel('c1'),
+    visiblePosts: async () => writes.length,
+  };
 });
 
 digestSinkContract('FileSink (kill test)', async () => {

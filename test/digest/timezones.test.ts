@@ -11,8 +11,13 @@ describe('time zone and clock checks', () => {
   });
 
   it('suggests the nearest zone for a typo', () => {
-    expect(checkZone('Europe/Berln')).toEqual({ ok: false, message: 'Europe/Berln is not a time zone — did you mean Europe/Berlin?' });
-    expect(checkZone('America/New_Yrok')).toMatchObject({ message: expect.stringContaining('did you mean America/New_York?') });
+    expect(checkZone('Europe/Berln')).toEqual({
+      ok: false,
+      message: 'Europe/Berln is not a time zone — did you mean Europe/Berlin?',
+    });
+    expect(checkZone('America/New_Yrok')).toMatchObject({
+      message: expect.stringContaining('did you mean America/New_York?'),
+    });
   });
 
   it('explains what would work when nothing is close', () => {

@@ -14,7 +14,12 @@ import { callbackOf, settle, SlowSource, startHarness, type Harness } from './ha
 
 const ada = { id: '900000000000000701', username: 'ada' };
 const guildCaller = (userId: string): Caller => ({
-  platform: 'discord', userId, workspaceId: FAKE_GUILD_ID, channelId: FAKE_CHANNEL_ID, isDirectMessage: false, canManageChannel: false,
+  platform: 'discord',
+  userId,
+  workspaceId: FAKE_GUILD_ID,
+  channelId: FAKE_CHANNEL_ID,
+  isDirectMessage: false,
+  canManageChannel: false,
 });
 
 /** Discord option values typed as the registered option says (integers as numbers, flags as booleans). */
@@ -36,7 +41,9 @@ describe('every /papers subcommand through the real Client and the fake Discord'
     h = await startHarness({ deferAfterMs: 2000 });
     twin = createBot({ ...h.services, store: new MemoryStore() }, commands);
   });
-  afterAll(async () => { await h.close(); });
+  afterAll(async () => {
+    await h.close();
+  });
 
   for (const command of commands) {
     for (const example of command.examples) {
@@ -50,9 +57,15 @@ describe('every /papers subcommand through the real Client and the fake Discord'
         // What the core answers for this exact caller and these args (also warms the cache).
         const expected = await twin.handle({ caller, name: command.name, args });
         const messages = renderReply(expected);
-        const payload = chatInput(forChannel ? 'papers-channel' : 'papers', command.name, typedOptions(command, options), {
-          user: ada, permissions: forChannel ? PERMS.channelManager : PERMS.member,
-        });
+        const payload = chatInput(
+          forChannel ? 'papers-channel' : 'papers',
+          command.name,
+          typedOptions(command, options),
+          {
+            user: ada,
+            permissions: forChannel ? PERMS.channelManager : PERMS.member,
+          },
+        );
         h.fake.interact(payload);
         const calls = await settle(h.fake, payload, messages.length);
         const [callback, ...followUps] = calls;
@@ -95,7 +108,11 @@ describe('every /papers subcommand through the real Client and the fake Discord'
   });
 
   it('answers 50 interactions arriving at once, every one exactly once', async () => {
-    const payloads = Array.from({ length: 50 }, (_, i) => chatInput('papers', i % 2 ? 'today' : 'yesterday', [{ name: 'top', type: 4, value: 1 + (i % 10) }], { user: ada }));
+    const payloads = Array.from({ length: 50 }, (_, i) =>
+      chatInput('papers', i % 2 ? 'today' : 'yesterday', [{ name: 'top', type: 4, value: 1 + (i % 10) }], {
+        user: ada,
+      }),
+    );
     for (const p of payloads) h.fake.interact(p);
     const callbacks = await Promise.all(payloads.map((p) => callbackOf(h.fake, p)));
     expect(callbacks.map((c) => c.status)).toEqual(payloads.map(() => 204));
@@ -127,7 +144,9 @@ describe('the 3-second deadline', () => {
     slow = new SlowSource(new SampleSource(), 400);
     h = await startHarness({ source: slow, deferAfterMs: 25 });
   });
-  afterAll(async () => { await h.close(); });
+  afterAll(async () => {
+    await h.close();
+  });
 
   it('defers (type 5) when the answer needs a slow Hugging Face, then edits the original', async () => {
     const payload = chatInput('papers', 'today', [{ name: 'top', type: 4, value: 3 }], { user: ada });
@@ -135,7 +154,9 @@ describe('the 3-second deadline', () => {
     const [callback, edit] = await settle(h.fake, payload, 2);
     expect(callback!.body).toEqual({ type: 5, data: { flags: 0 } });
     // The defer went out long before the answer was ready.
-    expect(callback!.at - h.fake.dispatchedAt.get(payload.id)!).toBeLessThan(edit!.at - h.fake.dispatchedAt.get(payload.id)!);
+    expect(callback!.at - h.fake.dispatchedAt.get(payload.id)!).toBeLessThan(
+      edit!.at - h.fake.dispatchedAt.get(payload.id)!,
+    );
     expect(edit!.method).toBe('PATCH');
     expect(edit!.path).toBe(`/webhooks/${payload.application_id}/${payload.token}/messages/@original`);
     expectValidMessage(edit!.body);
@@ -150,7 +171,9 @@ describe('the 3-second deadline', () => {
     h.fake.interact(payload);
     const calls = await settle(h.fake, payload, 3);
     expect(calls.map((c) => `${c.method} ${c.path.split('/').slice(-1)[0]}`)).toEqual([
-      'POST callback', 'DELETE @original', `POST ${payload.token}`,
+      'POST callback',
+      'DELETE @original',
+      `POST ${payload.token}`,
     ]);
     expect(calls[0]!.body.data.flags).toBe(0);
     expect(calls[2]!.body.flags).toBe(64);

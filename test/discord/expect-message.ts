@@ -2,7 +2,12 @@ import { expect } from 'vitest';
 import { LIMITS, embedChars } from '../../adapters/discord/render.js';
 
 /** A message body as Discord would check it: every limit, and never a ping. */
-export function expectValidMessage(body: { embeds?: { title?: string; description?: string; footer?: { text: string } }[]; content?: string; allowed_mentions?: unknown; components?: unknown[] }) {
+export function expectValidMessage(body: {
+  embeds?: { title?: string; description?: string; footer?: { text: string } }[];
+  content?: string;
+  allowed_mentions?: unknown;
+  components?: unknown[];
+}) {
   expect(body.allowed_mentions).toEqual({ parse: [] });
   const embeds = body.embeds ?? [];
   expect(embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);

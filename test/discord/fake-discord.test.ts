@@ -17,7 +17,12 @@ describe('FakeDiscord with a real discord.js Client', () => {
     fake = await FakeDiscord.start();
     client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
     client.on('interactionCreate', (i) => {
-      if (i.isChatInputCommand()) void i.reply({ content: `hi ${i.options.getSubcommand()}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      if (i.isChatInputCommand())
+        void i.reply({
+          content: `hi ${i.options.getSubcommand()}`,
+          flags: MessageFlags.Ephemeral,
+          allowedMentions: { parse: [] },
+        });
     });
     const ready = new Promise((r) => client!.once('clientReady', r));
     await client.login('fake-token');
@@ -28,7 +33,10 @@ describe('FakeDiscord with a real discord.js Client', () => {
     const payload = chatInput('papers', 'today', [], { user: { id: '900000000000000777', username: 'ada' } });
     fake.interact(payload);
     const cb = await fake.waitFor((r) => r.path === `/interactions/${payload.id}/${payload.token}/callback`);
-    expect(cb.body).toEqual({ type: 4, data: expect.objectContaining({ content: 'hi today', flags: 64, allowed_mentions: { parse: [] } }) });
+    expect(cb.body).toEqual({
+      type: 4,
+      data: expect.objectContaining({ content: 'hi today', flags: 64, allowed_mentions: { parse: [] } }),
+    });
     expect(fake.channels.get(FAKE_CHANNEL_ID)).toHaveLength(1);
   });
 

@@ -27,14 +27,24 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { source?: PaperSource; deferAfterMs?: number; commands?: readonly Command[]; digest?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { source?: PaperSource; deferAfterMs?: number; commands?: readonly Command[]; digest?: boolean } = {},
+): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const store = new MemoryStore();
   const logger = new MemoryLogger();
   const services: Services = { papers: opts.source ?? new SampleSource(), store, logger, now: () => new Date() };
   // `digest now` posts through the real fan-out into the Discord sink, once it exists.
   const sinks: DigestSink[] = [];
-  if (opts.digest) services.digest = createDigestService({ store, papers: services.papers, sinks, logger, now: services.now, sleep: async () => {} });
+  if (opts.digest)
+    services.digest = createDigestService({
+      store,
+      papers: services.papers,
+      sinks,
+      logger,
+      now: services.now,
+      sleep: async () => {},
+    });
   const commands = opts.commands ?? allCommands;
   const bot = createBot(services, commands);
   const discord = await startDiscord({
@@ -47,7 +57,12 @@ export async function startHarness(opts: { source?: PaperSource; deferAfterMs?: 
   });
   sinks.push(discord.sink);
   return {
-    fake, discord, bot, services, store, logger,
+    fake,
+    discord,
+    bot,
+    services,
+    store,
+    logger,
     async close() {
       await discord.stop();
       await fake.close();
@@ -61,22 +76,41 @@ export const callbackOf = (fake: FakeDiscord, i: { id: string; token: string }):
   fake.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
 
 /** Wait until an interaction has produced `n` REST calls (callback, edits, follow-ups). */
-export async function settle(fake: FakeDiscord, i: { id: string; token: string }, n: number): Promise<RecordedRequest[]> {
+export async function settle(
+  fake: FakeDiscord,
+  i: { id: string; token: string },
+  n: number,
+): Promise<RecordedRequest[]> {
   await fake.waitFor(() => fake.callsFor(i).length >= n);
   return fake.callsFor(i);
 }
 
 /** A source that answers like `inner`, after a delay (a cold Hugging Face). */
 export class SlowSource implements PaperSource {
-  constructor(private readonly inner: PaperSource, public delayMs: number) {}
+  constructor(
+    private readonly inner: PaperSource,
+    public delayMs: number,
+  ) {}
   private async later<T>(f: () => Promise<T>): Promise<T> {
     await new Promise((r) => setTimeout(r, this.delayMs));
     return f();
   }
-  day(d: string): Promise<Fetched<Paper[]>> { return this.later(() => this.inner.day(d)); }
-  week(w: string): Promise<Fetched<Paper[]>> { return this.later(() => this.inner.week(w)); }
-  month(m: string): Promise<Fetched<Paper[]>> { return this.later(() => this.inner.month(m)); }
-  search(q: string): Promise<Fetched<Paper[]>> { return this.later(() => this.inner.search(q)); }
-  paper(id: string): Promise<Fetched<Paper | undefined>> { return this.later(() => this.inner.paper(id)); }
-  today(now: Date): string { return this.inner.today(now); }
+  day(d: string): Promise<Fetched<Paper[]>> {
+    return this.later(() => this.inner.day(d));
+  }
+  week(w: string): Promise<Fetched<Paper[]>> {
+    return this.later(() => this.inner.week(w));
+  }
+  month(m: string): Promise<Fetched<Paper[]>> {
+    return this.later(() => this.inner.month(m));
+  }
+  search(q: string): Promise<Fetched<Paper[]>> {
+    return this.later(() => this.inner.search(q));
+  }
+  paper(id: string): Promise<Fetched<Paper | undefined>> {
+    return this.later(() => this.inner.paper(id));
+  }
+  today(now: Date): string {
+    return this.inner.today(now);
+  }
 }

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePageId, encodePageId, PagingMemory } from '../../adapters/discord/paging.js';
-import { buttonClick, chatInput, FAKE_CHANNEL_ID, FAKE_GUILD_ID, messageObject, snowflake, userObject } from '../fakes/discord/payloads.js';
+import {
+  buttonClick,
+  chatInput,
+  FAKE_CHANNEL_ID,
+  FAKE_GUILD_ID,
+  messageObject,
+  snowflake,
+  userObject,
+} from '../fakes/discord/payloads.js';
 import { expectValidMessage } from './expect-message.js';
 import { callbackOf, settle, startHarness, type Harness } from './harness.js';
 
@@ -37,8 +45,12 @@ describe('paging custom_id', () => {
 
 describe('Prev/Next buttons through the real Client', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ deferAfterMs: 2000 }); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ deferAfterMs: 2000 });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   /** Ask for a paged list and return the message it produced, as Discord would show it. */
   async function pagedList(user = ada) {
@@ -47,7 +59,12 @@ describe('Prev/Next buttons through the real Client', () => {
     const cb = await callbackOf(h.fake, ask);
     const row = cb.body.data.components[0];
     const message = messageObject(FAKE_CHANNEL_ID, snowflake(), cb.body.data, {
-      interaction_metadata: { id: ask.id, type: 2, user: userObject(user), authorizing_integration_owners: { '0': FAKE_GUILD_ID } },
+      interaction_metadata: {
+        id: ask.id,
+        type: 2,
+        user: userObject(user),
+        authorizing_integration_owners: { '0': FAKE_GUILD_ID },
+      },
     });
     return { cb, row, message };
   }

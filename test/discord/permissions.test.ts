@@ -20,11 +20,19 @@ const watch = defineCommand({
   examples: ['watch diffusion'],
   positional: 'topic',
   flags: ['here'],
-  args: z.object({ topic: textArg('The topic', 200), tz: z.string().optional().describe('Your time zone'), here: flagArg('For this channel') }),
+  args: z.object({
+    topic: textArg('The topic', 200),
+    tz: z.string().optional().describe('Your time zone'),
+    here: flagArg('For this channel'),
+  }),
   scope: 'channel',
   async run(ctx) {
     seen.push({ caller: ctx.caller, here: ctx.args.here === true });
-    return { title: 'Watching', lines: [`${ctx.args.topic} for ${ctx.args.here ? 'this channel' : 'you'}`], visibility: 'private' };
+    return {
+      title: 'Watching',
+      lines: [`${ctx.args.topic} for ${ctx.args.here ? 'this channel' : 'you'}`],
+      visibility: 'private',
+    };
   },
 });
 const unsubscribe = defineCommand({
@@ -53,8 +61,12 @@ describe('slash command registration', () => {
     expect(channel.default_member_permissions).toBe('16');
     expect(channel.contexts).toEqual([0]);
     expect(papers.options.map((o: { name: string }) => o.name)).toEqual(commands.map((c) => c.name));
-    expect(channel.options.map((o: { name: string }) => o.name)).toEqual(commands.filter(isChannelCapable).map((c) => c.name));
-    expect(channel.options.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['watch', 'unsubscribe']));
+    expect(channel.options.map((o: { name: string }) => o.name)).toEqual(
+      commands.filter(isChannelCapable).map((c) => c.name),
+    );
+    expect(channel.options.map((o: { name: string }) => o.name)).toEqual(
+      expect.arrayContaining(['watch', 'unsubscribe']),
+    );
     // `here` is never an option: it is implied by which command you use.
     for (const sub of [...papers.options, ...channel.options]) {
       expect(sub.options.map((o: { name: string }) => o.name)).not.toContain('here');
@@ -63,10 +75,19 @@ describe('slash command registration', () => {
 
   it('types options from the zod schema: integers with bounds, enums as choices, autocomplete', () => {
     const today = papers.options.find((o: { name: string }) => o.name === 'today');
-    expect(today.options).toEqual(expect.arrayContaining([
-      expect.objectContaining({ name: 'top', type: 4, min_value: 1, max_value: 100, required: false }),
-      expect.objectContaining({ name: 'sort', type: 3, choices: [{ name: 'top', value: 'top' }, { name: 'new', value: 'new' }] }),
-    ]));
+    expect(today.options).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'top', type: 4, min_value: 1, max_value: 100, required: false }),
+        expect.objectContaining({
+          name: 'sort',
+          type: 3,
+          choices: [
+            { name: 'top', value: 'top' },
+            { name: 'new', value: 'new' },
+          ],
+        }),
+      ]),
+    );
     const w = papers.options.find((o: { name: string }) => o.name === 'watch');
     expect(w.options[0]).toMatchObject({ name: 'topic', type: 3, required: true, max_length: 200 });
     expect(w.options.find((o: { name: string }) => o.name === 'tz')).toMatchObject({ autocomplete: true });
@@ -75,7 +96,8 @@ describe('slash command registration', () => {
   });
 
   it('obeys Discord rules for every real command: names, descriptions, required first, ≤ 25', () => {
-    for (const top of buildSlashCommands(allCommands) as any[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    for (const top of buildSlashCommands(allCommands) as any[]) {
       expect(top.options.length).toBeLessThanOrEqual(25);
       for (const sub of top.options) {
         expect(sub.name).toMatch(/^[-_a-z0-9]{1,32}$/);
@@ -95,8 +117,12 @@ describe('slash command registration', () => {
 
 describe('channel-level commands are re-checked at run time', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ commands, deferAfterMs: 2000 }); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ commands, deferAfterMs: 2000 });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   async function ask(payload: ReturnType<typeof chatInput>) {
     seen.length = 0;
@@ -107,7 +133,12 @@ describe('channel-level commands are re-checked at run time', () => {
   }
 
   it('denies /papers-channel to a member without Manage Channels, privately, without running it', async () => {
-    const cb = await ask(chatInput('papers-channel', 'watch', [{ name: 'topic', type: 3, value: 'diffusion' }], { user: ada, permissions: PERMS.member }));
+    const cb = await ask(
+      chatInput('papers-channel', 'watch', [{ name: 'topic', type: 3, value: 'diffusion' }], {
+        user: ada,
+        permissions: PERMS.member,
+      }),
+    );
     expect(cb.body.type).toBe(4);
     expect(cb.body.data.flags).toBe(64);
     expect(cb.body.data.embeds[0].description).toContain('Manage Channels');
@@ -115,19 +146,49 @@ describe('channel-level commands are re-checked at run time', () => {
   });
 
   it('denies a stale `here: true` on /papers the same way', async () => {
-    const cb = await ask(chatInput('papers', 'watch', [{ name: 'topic', type: 3, value: 'x' }, { name: 'here', type: 5, value: true }], { user: ada }));
+    const cb = await ask(
+      chatInput(
+        'papers',
+        'watch',
+        [
+          { name: 'topic', type: 3, value: 'x' },
+          { name: 'here', type: 5, value: true },
+        ],
+        { user: ada },
+      ),
+    );
     expect(cb.body.data.embeds[0].description).toContain('Manage Channels');
     expect(seen).toEqual([]);
   });
 
   it('runs it for this channel when the member may Manage Channels', async () => {
-    const cb = await ask(chatInput('papers-channel', 'watch', [{ name: 'topic', type: 3, value: 'diffusion' }], { user: mod, permissions: PERMS.channelManager }));
+    const cb = await ask(
+      chatInput('papers-channel', 'watch', [{ name: 'topic', type: 3, value: 'diffusion' }], {
+        user: mod,
+        permissions: PERMS.channelManager,
+      }),
+    );
     expect(cb.body.data.embeds[0].description).toBe('diffusion for this channel');
-    expect(seen).toEqual([{ caller: expect.objectContaining({ userId: mod.id, workspaceId: FAKE_GUILD_ID, canManageChannel: true, isDirectMessage: false }), here: true }]);
+    expect(seen).toEqual([
+      {
+        caller: expect.objectContaining({
+          userId: mod.id,
+          workspaceId: FAKE_GUILD_ID,
+          canManageChannel: true,
+          isDirectMessage: false,
+        }),
+        here: true,
+      },
+    ]);
   });
 
   it('lets anyone use the personal form, and tells the core they cannot manage the channel', async () => {
-    const cb = await ask(chatInput('papers', 'watch', [{ name: 'topic', type: 3, value: 'diffusion' }], { user: ada, permissions: PERMS.member }));
+    const cb = await ask(
+      chatInput('papers', 'watch', [{ name: 'topic', type: 3, value: 'diffusion' }], {
+        user: ada,
+        permissions: PERMS.member,
+      }),
+    );
     expect(cb.body.data.embeds[0].description).toBe('diffusion for you');
     expect(seen[0]!.caller.canManageChannel).toBe(false);
   });
@@ -146,18 +207,31 @@ describe('autocomplete', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ commands, deferAfterMs: 2000 });
-    const sub = (kind: 'user' | 'channel', id: string, topic: string) => h.store.subscriptions.add({
-      id: `${kind}-${topic}`, target: { platform: 'discord', workspaceId: kind === 'user' ? '' : FAKE_GUILD_ID, kind, id }, topic, createdBy: ada.id, createdAt: new Date().toISOString(),
-    });
+    const sub = (kind: 'user' | 'channel', id: string, topic: string) =>
+      h.store.subscriptions.add({
+        id: `${kind}-${topic}`,
+        target: { platform: 'discord', workspaceId: kind === 'user' ? '' : FAKE_GUILD_ID, kind, id },
+        topic,
+        createdBy: ada.id,
+        createdAt: new Date().toISOString(),
+      });
     await sub('user', ada.id, 'diffusion');
     await sub('user', ada.id, 'grokking');
     await sub('user', ada.id, '"in-context learning" OR ICL');
     await sub('channel', '900000000000000200', 'channel topic');
   });
-  afterAll(async () => { await h.close(); });
+  afterAll(async () => {
+    await h.close();
+  });
 
   async function complete(command: string, sub: string, option: string, typed: string, perms = PERMS.member) {
-    const payload = chatInput(command, sub, [{ name: option, type: 3, value: typed, focused: true }], { user: ada, permissions: perms }, true);
+    const payload = chatInput(
+      command,
+      sub,
+      [{ name: option, type: 3, value: typed, focused: true }],
+      { user: ada, permissions: perms },
+      true,
+    );
     h.fake.interact(payload);
     const cb = await callbackOf(h.fake, payload);
     expect(cb.body.type).toBe(8);
@@ -165,17 +239,25 @@ describe('autocomplete', () => {
   }
 
   it('completes time zones from Intl', async () => {
-    expect(await complete('papers', 'watch', 'tz', 'berl')).toEqual([{ name: 'Europe/Berlin', value: 'Europe/Berlin' }]);
+    expect(await complete('papers', 'watch', 'tz', 'berl')).toEqual([
+      { name: 'Europe/Berlin', value: 'Europe/Berlin' },
+    ]);
     expect((await complete('papers', 'watch', 'tz', '')).length).toBe(25);
   });
 
   it("completes unsubscribe from the caller's own topics", async () => {
-    expect((await complete('papers', 'unsubscribe', 'topic', '')).map((c) => c.value)).toEqual(['diffusion', 'grokking', '"in-context learning" OR ICL']);
+    expect((await complete('papers', 'unsubscribe', 'topic', '')).map((c) => c.value)).toEqual([
+      'diffusion',
+      'grokking',
+      '"in-context learning" OR ICL',
+    ]);
     expect((await complete('papers', 'unsubscribe', 'topic', 'GROK')).map((c) => c.value)).toEqual(['grokking']);
   });
 
   it("completes the channel's topics only for those who may change them", async () => {
-    expect((await complete('papers-channel', 'unsubscribe', 'topic', '', PERMS.channelManager)).map((c) => c.value)).toEqual(['channel topic']);
+    expect(
+      (await complete('papers-channel', 'unsubscribe', 'topic', '', PERMS.channelManager)).map((c) => c.value),
+    ).toEqual(['channel topic']);
     expect(await complete('papers-channel', 'unsubscribe', 'topic', '', PERMS.member)).toEqual([]);
   });
 });

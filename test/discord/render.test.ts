@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  LIMITS, cardEmbed, embedChars, plain, renderReply, safeUrl, threadName, truncate,
+  LIMITS,
+  cardEmbed,
+  embedChars,
+  plain,
+  renderReply,
+  safeUrl,
+  threadName,
+  truncate,
 } from '../../adapters/discord/render.js';
 import type { PaperCard, Reply } from '../../src/reply.js';
 
@@ -34,7 +41,11 @@ function expectWithinLimits(messages: ReturnType<typeof renderReply>) {
 
 describe('renderReply', () => {
   it('splits a 70-paper reply into messages of at most 10 embeds, keeping every card in order', () => {
-    const reply: Reply = { title: 'Daily Papers · 2026-05-13', cards: Array.from({ length: 70 }, (_, i) => card(i + 1)), visibility: 'public' };
+    const reply: Reply = {
+      title: 'Daily Papers · 2026-05-13',
+      cards: Array.from({ length: 70 }, (_, i) => card(i + 1)),
+      visibility: 'public',
+    };
     const messages = renderReply(reply);
     expectWithinLimits(messages);
     // 70 cards → 7 messages of 10 embeds; the title rides in the first one's content
@@ -62,8 +73,15 @@ describe('renderReply', () => {
   });
 
   it('fits a page of 10 long cards into ONE message by shortening blurbs, so paging can edit it in place', () => {
-    const cards = Array.from({ length: 10 }, (_, i) => card(i + 1, { title: 'T'.repeat(250), blurb: 'b'.repeat(1200), authors: 'a'.repeat(200) }));
-    const messages = renderReply({ title: 'Today', cards, paging: { page: 1, pages: 7, total: 70, command: 'today' }, visibility: 'public' });
+    const cards = Array.from({ length: 10 }, (_, i) =>
+      card(i + 1, { title: 'T'.repeat(250), blurb: 'b'.repeat(1200), authors: 'a'.repeat(200) }),
+    );
+    const messages = renderReply({
+      title: 'Today',
+      cards,
+      paging: { page: 1, pages: 7, total: 70, command: 'today' },
+      visibility: 'public',
+    });
     expect(messages).toHaveLength(1);
     expectWithinLimits(messages);
     expect(messages[0]!.embeds).toHaveLength(10);
@@ -79,8 +97,17 @@ describe('renderReply', () => {
   });
 
   it('renders thumbnails as images, links to HF/arXiv/GitHub, and the page footer', () => {
-    const c = card(1, { thumbnail: 'https://cdn-thumbnails.huggingface.co/x.png', github: { url: 'https://github.com/a/b', stars: 42 }, why: 'matched: diffusion (title)' });
-    const [m] = renderReply({ title: 'Today', cards: [c], paging: { page: 2, pages: 3, total: 25, command: 'today' }, visibility: 'public' });
+    const c = card(1, {
+      thumbnail: 'https://cdn-thumbnails.huggingface.co/x.png',
+      github: { url: 'https://github.com/a/b', stars: 42 },
+      why: 'matched: diffusion (title)',
+    });
+    const [m] = renderReply({
+      title: 'Today',
+      cards: [c],
+      paging: { page: 2, pages: 3, total: 25, command: 'today' },
+      visibility: 'public',
+    });
     const [e] = m!.embeds;
     expect(m!.content).toBe('**Today**\n-# Page 2 of 3 · 25 papers');
     expect(e!.image).toEqual({ url: 'https://cdn-thumbnails.huggingface.co/x.png' });
@@ -97,7 +124,12 @@ describe('renderReply', () => {
   });
 
   it('shows errors and notices plainly', () => {
-    const [m] = renderReply({ title: "That didn't work", error: { code: 'bad_input', message: '2026-02-30 is not a date' }, notices: ['Served from a cache 2 h old'], visibility: 'private' });
+    const [m] = renderReply({
+      title: "That didn't work",
+      error: { code: 'bad_input', message: '2026-02-30 is not a date' },
+      notices: ['Served from a cache 2 h old'],
+      visibility: 'private',
+    });
     expect(m!.embeds[0]!.description).toBe('**2026-02-30 is not a date**\n⚠️ Served from a cache 2 h old');
     expect(m!.embeds[0]!.color).toBe(0xe5484d);
   });

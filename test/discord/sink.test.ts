@@ -11,12 +11,27 @@ import { callbackOf, startHarness, type Harness } from './harness.js';
 
 const mod = { id: '900000000000000740', username: 'mod' };
 
-const channel = (id = FAKE_CHANNEL_ID): Target => ({ platform: 'discord', workspaceId: FAKE_GUILD_ID, kind: 'channel', id });
+const channel = (id = FAKE_CHANNEL_ID): Target => ({
+  platform: 'discord',
+  workspaceId: FAKE_GUILD_ID,
+  kind: 'channel',
+  id,
+});
 const person = (id: string): Target => ({ platform: 'discord', workspaceId: FAKE_GUILD_ID, kind: 'user', id });
-const header: DigestHeader = { listDate: '2026-08-21', title: 'Daily Papers · Fri 21 Aug 2026 · 17 papers, top 3', threadName: 'Daily Papers · Fri 21 Aug 2026' };
+const header: DigestHeader = {
+  listDate: '2026-08-21',
+  title: 'Daily Papers · Fri 21 Aug 2026 · 17 papers, top 3',
+  threadName: 'Daily Papers · Fri 21 Aug 2026',
+};
 const card = (rank: number): PaperCard => ({
-  rank, id: `2608.0000${rank}`, title: `Paper ${rank} @everyone`, hfUrl: `https://huggingface.co/papers/2608.0000${rank}`,
-  arxivUrl: `https://arxiv.org/abs/2608.0000${rank}`, upvotes: 10 * rank, authors: 'A, B', blurb: 'A blurb.',
+  rank,
+  id: `2608.0000${rank}`,
+  title: `Paper ${rank} @everyone`,
+  hfUrl: `https://huggingface.co/papers/2608.0000${rank}`,
+  arxivUrl: `https://arxiv.org/abs/2608.0000${rank}`,
+  upvotes: 10 * rank,
+  authors: 'A, B',
+  blurb: 'A blurb.',
 });
 
 let channelSeq = 0;
@@ -25,9 +40,15 @@ const freshChannel = () => `9000000000000003${String(++channelSeq).padStart(2, '
 
 describe('DiscordDigestSink against the fake', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h.close(); });
-  beforeEach(() => { h.fake.requests.length = 0; });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  beforeEach(() => {
+    h.fake.requests.length = 0;
+  });
 
   it('posts a parent, starts a thread on it (name ≤ 100) and one embed per paper inside', async () => {
     const id = freshChannel();
@@ -51,7 +72,9 @@ describe('DiscordDigestSink against the fake', () => {
     }
     expect(h.fake.channels.get(id)).toHaveLength(1);
     expect(h.fake.channels.get(parent.threadId)!.map((m) => m.body.embeds[0].title)).toEqual([
-      '1. Paper 1 @\u200beveryone', '2. Paper 2 @\u200beveryone', '3. Paper 3 @\u200beveryone',
+      '1. Paper 1 @\u200beveryone',
+      '2. Paper 2 @\u200beveryone',
+      '3. Paper 3 @\u200beveryone',
     ]);
   });
 
@@ -73,7 +96,12 @@ describe('DiscordDigestSink against the fake', () => {
     const id = freshChannel();
     const sink = h.discord.sink;
     const parent = await sink.postParent(channel(id), header, 'rl:parent');
-    h.fake.fail({ method: 'POST', path: new RegExp(`^/channels/${parent.threadId}/messages$`), status: 429, retryAfter: 0.2 });
+    h.fake.fail({
+      method: 'POST',
+      path: new RegExp(`^/channels/${parent.threadId}/messages$`),
+      status: 429,
+      retryAfter: 0.2,
+    });
     const started = performance.now();
     await sink.postPaper(channel(id), parent, card(1), 'rl:1');
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
@@ -100,7 +128,9 @@ describe('DiscordDigestSink against the fake', () => {
     h.fake.fail({ method: 'POST', path: new RegExp(`^/channels/${id}/messages$`), status: 500, afterEffect: true });
     const parent = await sink.postParent(channel(id), header, 'lost:parent');
     // The REST client retried the 500; the same nonce got the same message back.
-    expect(h.fake.requests.filter((r) => r.path === `/channels/${id}/messages`).map((r) => r.status)).toEqual([500, 200]);
+    expect(h.fake.requests.filter((r) => r.path === `/channels/${id}/messages`).map((r) => r.status)).toEqual([
+      500, 200,
+    ]);
     expect(h.fake.channels.get(id)).toHaveLength(1);
     // And a retry by the fan-out after a crash-in-doubt lands on the same parent too.
     const again = await sink.postParent(channel(id), header, 'lost:parent');
@@ -137,13 +167,24 @@ describe('DiscordDigestSink against the fake', () => {
 
 describe('a digest through the fan-out and the Discord sink', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   it('creates one parent + thread with one message per paper, and never a second time', async () => {
     const source = new SampleSource();
     const listDate = source.dates.at(-2)!;
-    const deps: FanoutDeps = { store: h.store, papers: source, sinks: [h.discord.sink], logger: h.logger, now: () => new Date(`${listDate}T12:00:00Z`), sleep: async () => {} };
+    const deps: FanoutDeps = {
+      store: h.store,
+      papers: source,
+      sinks: [h.discord.sink],
+      logger: h.logger,
+      now: () => new Date(`${listDate}T12:00:00Z`),
+      sleep: async () => {},
+    };
     const target = channel(freshChannel());
     const job = { target, listDate, settings: { top: 5, minUpvotes: 0 } };
     const report = await deliverOne(job, deps);
@@ -158,16 +199,31 @@ describe('a digest through the fan-out and the Discord sink', () => {
 
 describe('/papers digest now through Discord', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ digest: true, deferAfterMs: 2000 }); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ digest: true, deferAfterMs: 2000 });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   it('posts the channel digest as a thread when a channel manager asks, and says so privately', async () => {
-    const ask = chatInput('papers-channel', 'digest', [{ name: 'action', type: 3, value: 'now' }, { name: 'top', type: 4, value: 3 }], { user: mod, permissions: PERMS.channelManager });
+    const ask = chatInput(
+      'papers-channel',
+      'digest',
+      [
+        { name: 'action', type: 3, value: 'now' },
+        { name: 'top', type: 4, value: 3 },
+      ],
+      { user: mod, permissions: PERMS.channelManager },
+    );
     h.fake.interact(ask);
     const cb = await callbackOf(h.fake, ask);
     // Private either way: a direct ephemeral reply, or an ephemeral defer then the edit.
     expect(cb.body.data.flags).toBe(64);
-    const final = cb.body.type === 4 ? cb.body.data : (await h.fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(ask.token))).body;
+    const final =
+      cb.body.type === 4
+        ? cb.body.data
+        : (await h.fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(ask.token))).body;
     expect(final.embeds[0].title).toMatch(/^Posted the .* digest to this channel$/);
     const parents = h.fake.channels.get(FAKE_CHANNEL_ID)!.filter((m) => m.thread);
     expect(parents).toHaveLength(1);
@@ -176,15 +232,28 @@ describe('/papers digest now through Discord', () => {
   });
 
   it("sends a member's own digest to their DMs as a message series", async () => {
-    const ask = chatInput('papers', 'digest', [{ name: 'action', type: 3, value: 'now' }, { name: 'top', type: 4, value: 2 }], { user: { id: '900000000000000741', username: 'eve' }, permissions: PERMS.member });
+    const ask = chatInput(
+      'papers',
+      'digest',
+      [
+        { name: 'action', type: 3, value: 'now' },
+        { name: 'top', type: 4, value: 2 },
+      ],
+      { user: { id: '900000000000000741', username: 'eve' }, permissions: PERMS.member },
+    );
     h.fake.interact(ask);
     const cb = await callbackOf(h.fake, ask);
-    const final = cb.body.type === 4 ? cb.body.data : (await h.fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(ask.token))).body;
+    const final =
+      cb.body.type === 4
+        ? cb.body.data
+        : (await h.fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(ask.token))).body;
     expect(final.embeds[0].title).toMatch(/^Posted the .* digest to your direct messages$/);
     const dm = h.fake.dmChannelOf('900000000000000741')!;
     // Parent + 2 papers, in order, with no thread.
     expect(h.fake.channels.get(dm)!.map((m) => m.body.embeds[0].title)).toEqual([
-      expect.stringMatching(/^Daily Papers · .*top 2$/), expect.stringMatching(/^1\. /), expect.stringMatching(/^2\. /),
+      expect.stringMatching(/^Daily Papers · .*top 2$/),
+      expect.stringMatching(/^1\. /),
+      expect.stringMatching(/^2\. /),
     ]);
     expect(h.fake.channels.get(dm)!.some((m) => m.thread)).toBe(false);
   });

@@ -11,12 +11,17 @@ import { FAKE_APP_ID } from '../fakes/discord/payloads.js';
 
 describe('startDiscord', () => {
   let fake: FakeDiscord | undefined;
-  afterEach(async () => { await fake?.close(); });
+  afterEach(async () => {
+    await fake?.close();
+  });
 
   function deps(token: string, logger: MemoryLogger) {
     const services = { papers: new SampleSource(), store: new MemoryStore(), logger, now: () => new Date() };
     return {
-      bot: createBot(services, commands), commands, services, logger,
+      bot: createBot(services, commands),
+      commands,
+      services,
+      logger,
       config: { token: new Secret(token), appId: FAKE_APP_ID, guildId: undefined, apiUrl: fake!.apiUrl },
     };
   }

@@ -10,13 +10,25 @@ const dir = mkdtempSync(join(tmpdir(), 'paperboy-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real entry point in a child process, as `npm start -- …` does. */
-function paperboy(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function paperboy(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'bin/paperboy.ts', ...args],
       // No platform tokens and no network: HF_API_URL points at a closed loopback port.
-      { cwd: root, env: { PATH: process.env.PATH, PAPERBOY_DATA_FILE: join(dir, 'store.json'), HF_API_URL: 'http://127.0.0.1:9', ...env }, timeout: 30_000 },
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          PAPERBOY_DATA_FILE: join(dir, 'store.json'),
+          HF_API_URL: 'http://127.0.0.1:9',
+          ...env,
+        },
+        timeout: 30_000,
+      },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -32,7 +44,7 @@ describe('npm start -- --exec', () => {
     expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
     expect(r.stdout).toMatch(/1\. EnvHarness: Awakening Static Worlds for Agent Learning/);
     expect(r.stdout).toMatch(/Page 1 of 2 \(17 papers\) — next: \/papers today page=2/);
-    expect(r.stdout.includes("\u001b[")).toBe(false); // not a TTY: no colour codes
+    expect(r.stdout.includes('\u001b[')).toBe(false); // not a TTY: no colour codes
     expect(r.stderr).toBe('');
   });
 

@@ -54,11 +54,17 @@ describe('the composition root with platform tokens', () => {
       for (let i = 0; i < 100 && discord.identifies.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       expect(discord.identifies).toHaveLength(1);
       // READY follows IDENTIFY on the same socket, so the interaction below arrives after it.
-      const interaction = chatInput('papers', 'today', [{ name: 'top', type: 4, value: 2 }], { user: { id: '900000000000000777', username: 'ada' } });
+      const interaction = chatInput('papers', 'today', [{ name: 'top', type: 4, value: 2 }], {
+        user: { id: '900000000000000777', username: 'ada' },
+      });
       discord.interact(interaction);
       // Answered directly, or deferred then edited (a loaded machine can miss the 10 ms window).
       await callbackOf(discord, interaction);
-      for (let i = 0; i < 100 && !JSON.stringify(discord.callsFor(interaction).map((c) => c.body)).includes('EnvHarness'); i++) {
+      for (
+        let i = 0;
+        i < 100 && !JSON.stringify(discord.callsFor(interaction).map((c) => c.body)).includes('EnvHarness');
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(JSON.stringify(discord.callsFor(interaction).map((c) => c.body))).toContain('EnvHarness');
@@ -67,8 +73,14 @@ describe('the composition root with platform tokens', () => {
       let status = 0;
       for (let i = 0; i < 50 && status !== 200; i++) {
         status = await sendSlashCommand(`http://127.0.0.1:${port}/slack/events`, 'e2e-signing-secret', {
-          text: 'today top=2', user_id: 'U0ADA', channel_id: 'C0GENERAL', response_url: slack.responseUrl('e2e'),
-        }).then((r) => r.status, () => 0);
+          text: 'today top=2',
+          user_id: 'U0ADA',
+          channel_id: 'C0GENERAL',
+          response_url: slack.responseUrl('e2e'),
+        }).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status !== 200) await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe(200);
@@ -87,8 +99,11 @@ describe('the composition root with platform tokens', () => {
     const discord = await FakeDiscord.start({ acceptToken: 'the-right-one' });
     const { io, stderr } = streams();
     const code = await main([], io, {
-      PAPERBOY_SOURCE: 'sample', PAPERBOY_DATA_FILE: join(dir, 'bad.json'),
-      DISCORD_TOKEN: 'a-wrong-token', DISCORD_APP_ID: FAKE_APP_ID, DISCORD_API_URL: discord.apiUrl,
+      PAPERBOY_SOURCE: 'sample',
+      PAPERBOY_DATA_FILE: join(dir, 'bad.json'),
+      DISCORD_TOKEN: 'a-wrong-token',
+      DISCORD_APP_ID: FAKE_APP_ID,
+      DISCORD_API_URL: discord.apiUrl,
     });
     await discord.close();
     expect(code).toBe(2);
@@ -104,9 +119,15 @@ describe('the composition root with platform tokens', () => {
     const { port } = taken.address() as { port: number };
     const { io, stderr } = streams();
     const code = await main([], io, {
-      PAPERBOY_SOURCE: 'sample', PAPERBOY_DATA_FILE: join(dir, 'taken.json'),
-      DISCORD_TOKEN: 'discord-token-e2e', DISCORD_APP_ID: FAKE_APP_ID, DISCORD_API_URL: discord.apiUrl,
-      SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_SIGNING_SECRET: 'e2e-signing-secret', SLACK_API_URL: slack.apiUrl, PORT: String(port),
+      PAPERBOY_SOURCE: 'sample',
+      PAPERBOY_DATA_FILE: join(dir, 'taken.json'),
+      DISCORD_TOKEN: 'discord-token-e2e',
+      DISCORD_APP_ID: FAKE_APP_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+      SLACK_SIGNING_SECRET: 'e2e-signing-secret',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
     });
     taken.close();
     expect(code).toBe(2);

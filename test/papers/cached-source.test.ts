@@ -16,7 +16,9 @@ beforeEach(async () => {
   logger = new MemoryLogger();
   now = Date.parse('2026-08-21T12:00:00Z'); // Friday: 2026-08-21 is the open day
 });
-afterEach(async () => { await hf.stop(); });
+afterEach(async () => {
+  await hf.stop();
+});
 
 const source = (over: Partial<CachedSourceOptions> = {}) =>
   new CachedSource({
@@ -28,7 +30,10 @@ const source = (over: Partial<CachedSourceOptions> = {}) =>
 const days = () => hf.count('/api/daily_papers');
 const failNext = () => hf.queue(...Array.from({ length: 4 }, () => ({ kind: 'status' as const, status: 502 })));
 const bumpUpvotes = (date: string, by: number) =>
-  hf.setDay(date, hf.day(date).map((i) => ({ ...i, paper: { ...i.paper, upvotes: i.paper.upvotes + by } })));
+  hf.setDay(
+    date,
+    hf.day(date).map((i) => ({ ...i, paper: { ...i.paper, upvotes: i.paper.upvotes + by } })),
+  );
 
 describe('CachedSource', () => {
   it('coalesces concurrent requests for one key into one upstream request', async () => {
@@ -124,8 +129,15 @@ describe('CachedSource', () => {
     await expect(s.day('2026-08-21')).rejects.toMatchObject({ code: 'upstream_unavailable' });
     const asked = hf.requests.length;
     // a burst of commands during the outage: uncached keys fail fast, cached ones are stale
-    const burst = await Promise.allSettled([s.day('2026-08-19'), s.search('agents'), s.paper('2608.19880'), s.day('2026-08-21')]);
-    expect(burst.every((r) => r.status === 'rejected' && (r.reason as PaperboyError).code === 'upstream_unavailable')).toBe(true);
+    const burst = await Promise.allSettled([
+      s.day('2026-08-19'),
+      s.search('agents'),
+      s.paper('2608.19880'),
+      s.day('2026-08-21'),
+    ]);
+    expect(
+      burst.every((r) => r.status === 'rejected' && (r.reason as PaperboyError).code === 'upstream_unavailable'),
+    ).toBe(true);
     expect((await s.day('2026-08-20')).value).toHaveLength(15); // closed day: still served, not stale
     expect(hf.requests.length).toBe(asked);
     now += 31_000;

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, displayDate, isClosed, isoWeekMonday, isoWeekOf, isWeekend, latestClosedDay, monthDays, parseDate, previousWeekday, utcToday,
+  addDays,
+  displayDate,
+  isClosed,
+  isoWeekMonday,
+  isoWeekOf,
+  isWeekend,
+  latestClosedDay,
+  monthDays,
+  parseDate,
+  previousWeekday,
+  utcToday,
 } from '../../src/papers/days.js';
 
 const at = (iso: string) => new Date(iso);

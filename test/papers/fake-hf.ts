@@ -22,9 +22,16 @@ export type Fault =
   | { kind: 'truncate' }
   | { kind: 'body'; body: string };
 
-export interface SeenRequest { path: string; query: URLSearchParams; headers: IncomingHttpHeaders }
+export interface SeenRequest {
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+}
 
-type Item = { paper: { id: string; title: string; summary: string; upvotes: number; ai_keywords?: string[] } } & Record<string, unknown>;
+type Item = { paper: { id: string; title: string; summary: string; upvotes: number; ai_keywords?: string[] } } & Record<
+  string,
+  unknown
+>;
 
 export class FakeHf {
   readonly requests: SeenRequest[] = [];
@@ -49,13 +56,21 @@ export class FakeHf {
     });
   }
 
-  get url(): string { return this.#url; }
+  get url(): string {
+    return this.#url;
+  }
 
   /** Replace one day's list (e.g. to simulate upvotes changing on the open day). */
-  setDay(date: string, items: unknown[]): void { this.#days.set(date, items as Item[]); }
-  day(date: string): Item[] { return this.#days.get(date) ?? []; }
+  setDay(date: string, items: unknown[]): void {
+    this.#days.set(date, items as Item[]);
+  }
+  day(date: string): Item[] {
+    return this.#days.get(date) ?? [];
+  }
   /** Faults are played, in order, on the next requests. */
-  queue(...faults: Fault[]): void { this.#faults.push(...faults); }
+  queue(...faults: Fault[]): void {
+    this.#faults.push(...faults);
+  }
   count(path: string, param?: [string, string]): number {
     return this.requests.filter((r) => r.path === path && (!param || r.query.get(param[0]) === param[1])).length;
   }
@@ -77,13 +92,20 @@ export class FakeHf {
 
   #fail(fault: Fault, res: ServerResponse): void {
     switch (fault.kind) {
-      case 'status': return this.#json(res, fault.status, fault.body ?? '{"error":"Internal Error"}');
+      case 'status':
+        return this.#json(res, fault.status, fault.body ?? '{"error":"Internal Error"}');
       case '429':
-        res.writeHead(429, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
+        res.writeHead(429, {
+          'content-type': 'application/json',
+          ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}),
+        });
         return void res.end('{"error":"You have exceeded our rate limit"}');
-      case 'hang': return; // never answer; the client's timeout must fire
-      case 'truncate': return this.#json(res, 200, JSON.stringify(this.day('2026-08-21')).slice(0, 5000));
-      case 'body': return this.#json(res, 200, fault.body);
+      case 'hang':
+        return; // never answer; the client's timeout must fire
+      case 'truncate':
+        return this.#json(res, 200, JSON.stringify(this.day('2026-08-21')).slice(0, 5000));
+      case 'body':
+        return this.#json(res, 200, fault.body);
     }
   }
 
@@ -94,7 +116,8 @@ export class FakeHf {
       let items: Item[];
       if (q.has('date')) items = this.day(q.get('date')!);
       else if (q.has('week')) items = dates.filter((d) => isoWeekOf(d) === q.get('week')).flatMap((d) => this.day(d));
-      else if (q.has('month')) items = dates.filter((d) => d.startsWith(`${q.get('month')}-`)).flatMap((d) => this.day(d));
+      else if (q.has('month'))
+        items = dates.filter((d) => d.startsWith(`${q.get('month')}-`)).flatMap((d) => this.day(d));
       else items = this.day(dates.at(-1)!);
       const limit = Math.min(100, Number(q.get('limit') ?? 50));
       const page = Number(q.get('p') ?? 0);

@@ -14,14 +14,18 @@ beforeEach(async () => {
   logger = new MemoryLogger();
   sleeps = [];
 });
-afterEach(async () => { await hf.stop(); });
+afterEach(async () => {
+  await hf.stop();
+});
 
 /** A client whose backoff is recorded, not waited for. */
 const client = (over: Partial<HfClientOptions> = {}) =>
   new HfClient({
     baseUrl: hf.url,
     logger,
-    sleep: async (ms) => { sleeps.push(ms); },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
     random: () => 0.5,
     ...over,
   });
@@ -76,7 +80,9 @@ describe('HfClient against a loopback Hugging Face', () => {
     expect(hf.requests[0]!.query.get('week')).toBe('2026-W34');
     expect(week).toHaveLength(23 + 29 + 26 + 15 + 17); // 110: two pages
     expect(hf.count('/api/daily_papers', ['week', '2026-W34'])).toBe(2);
-    expect(new Set(week.map((p) => p.day))).toEqual(new Set(['2026-08-17', '2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21']));
+    expect(new Set(week.map((p) => p.day))).toEqual(
+      new Set(['2026-08-17', '2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21']),
+    );
     const month = await client().daily({ month: '2026-07' });
     expect(month.length).toBeGreaterThan(100); // needs two pages of 100
     expect(hf.count('/api/daily_papers', ['month', '2026-07'])).toBe(2);
@@ -125,7 +131,9 @@ describe('HfClient against a loopback Hugging Face', () => {
     const papers = await client({ timeoutMs: 150 }).daily({ date: '2026-08-21' });
     expect(papers).toHaveLength(17);
     expect(hf.requests).toHaveLength(2);
-    expect(logger.entries.some((e) => e.level === 'warn' && /no answer within 0\.2 s/.test(String(e.fields?.error)))).toBe(true);
+    expect(
+      logger.entries.some((e) => e.level === 'warn' && /no answer within 0\.2 s/.test(String(e.fields?.error))),
+    ).toBe(true);
   });
 
   it('bounds the total time even when every try hangs', async () => {
@@ -171,7 +179,11 @@ describe('HfClient against a loopback Hugging Face', () => {
   it('returns a paper by id, without its version', async () => {
     const paper = await client().paper('2608.19880v2');
     expect(hf.requests[0]!.path).toBe('/api/papers/2608.19880');
-    expect(paper).toMatchObject({ id: '2608.19880', title: 'EnvHarness: Awakening Static Worlds for Agent Learning', upvotes: 163 });
+    expect(paper).toMatchObject({
+      id: '2608.19880',
+      title: 'EnvHarness: Awakening Static Worlds for Agent Learning',
+      upvotes: 163,
+    });
   });
 
   it("answers undefined for HF's 404 body", async () => {
@@ -186,7 +198,10 @@ describe('HfClient against a loopback Hugging Face', () => {
   });
 
   it('accepts flat search results', async () => {
-    const flat = hf.day('2026-08-21').slice(0, 2).map((i) => i.paper);
+    const flat = hf
+      .day('2026-08-21')
+      .slice(0, 2)
+      .map((i) => i.paper);
     hf.queue({ kind: 'body', body: JSON.stringify(flat) });
     const hits = await client().search('anything');
     expect(hits.map((p) => p.id)).toEqual(flat.map((p) => p.id));
@@ -211,7 +226,9 @@ describe('HfClient against a loopback Hugging Face', () => {
   it('reports a refused connection after retrying', async () => {
     const url = hf.url;
     await hf.stop();
-    const err = await rejection(new HfClient({ baseUrl: url, logger, sleep: async () => {} }).daily({ date: '2026-08-21' }));
+    const err = await rejection(
+      new HfClient({ baseUrl: url, logger, sleep: async () => {} }).daily({ date: '2026-08-21' }),
+    );
     expect(err.message).toMatch(/network error/);
     hf = await new FakeHf().start(); // for afterEach
   });

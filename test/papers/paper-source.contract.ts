@@ -16,7 +16,10 @@ export interface ContractSubject {
 }
 
 const badInput = async (p: Promise<unknown>, pattern: RegExp): Promise<void> => {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(PaperboyError);
   expect((err as PaperboyError).code).toBe('bad_input');
   expect((err as PaperboyError).message).toMatch(pattern);
@@ -25,8 +28,12 @@ const badInput = async (p: Promise<unknown>, pattern: RegExp): Promise<void> => 
 export function paperSourceContract(name: string, setup: () => Promise<ContractSubject>): void {
   describe(`PaperSource contract: ${name}`, () => {
     let s: ContractSubject;
-    beforeAll(async () => { s = await setup(); });
-    afterAll(async () => { await s.stop?.(); });
+    beforeAll(async () => {
+      s = await setup();
+    });
+    afterAll(async () => {
+      await s.stop?.();
+    });
 
     it('today() names the newest day it speaks for', () => {
       expect(s.source.today(s.now)).toBe(s.today);
@@ -35,7 +42,12 @@ export function paperSourceContract(name: string, setup: () => Promise<ContractS
     it('day() returns that list in upstream order, normalised, with its date', async () => {
       const got = await s.source.day('2026-08-21');
       expect(got.value).toHaveLength(17);
-      expect(got.value[0]).toMatchObject({ id: '2608.19880', upvotes: 163, githubStars: 8, organization: { name: 'google' } });
+      expect(got.value[0]).toMatchObject({
+        id: '2608.19880',
+        upvotes: 163,
+        githubStars: 8,
+        organization: { name: 'google' },
+      });
       expect(got.value.every((p) => p.day === '2026-08-21')).toBe(true);
       expect(typeof got.fetchedAt).toBe('number');
       expect(got.stale).toBeUndefined();

@@ -12,7 +12,12 @@ paperSourceContract('CachedSource over a loopback Hugging Face', async () => {
   const hf = await new FakeHf().start();
   const logger = new MemoryLogger();
   const api = new HfClient({ baseUrl: hf.url, logger, sleep: async () => {} });
-  return { source: new CachedSource({ api, logger, now: () => NOW.getTime() }), now: NOW, today: '2026-08-24', stop: () => hf.stop() };
+  return {
+    source: new CachedSource({ api, logger, now: () => NOW.getTime() }),
+    now: NOW,
+    today: '2026-08-24',
+    stop: () => hf.stop(),
+  };
 });
 
 paperSourceContract('SampleSource', async () => ({ source: new SampleSource(), now: NOW, today: '2026-08-21' }));

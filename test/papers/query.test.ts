@@ -4,7 +4,13 @@ import { dedupeById, firstSentences, formatAge, formatAuthors, paginate, sortPap
 import { toCard } from '../../src/papers/cards.js';
 
 const paper = (over: Partial<Paper>): Paper => ({
-  id: '2608.00001', title: 'T', summary: 'S.', authors: [], upvotes: 0, publishedAt: '2026-08-20T00:00:00.000Z', ...over,
+  id: '2608.00001',
+  title: 'T',
+  summary: 'S.',
+  authors: [],
+  upvotes: 0,
+  publishedAt: '2026-08-20T00:00:00.000Z',
+  ...over,
 });
 
 describe('sortPapers', () => {
@@ -48,7 +54,10 @@ describe('dedupeById', () => {
       paper({ id: 'y', upvotes: 3 }),
       paper({ id: 'x', upvotes: 7, day: '2026-08-18' }),
     ]);
-    expect(out.map((p) => [p.id, p.upvotes, p.day])).toEqual([['x', 7, '2026-08-18'], ['y', 3, undefined]]);
+    expect(out.map((p) => [p.id, p.upvotes, p.day])).toEqual([
+      ['x', 7, '2026-08-18'],
+      ['y', 3, undefined],
+    ]);
   });
 });
 
@@ -57,7 +66,9 @@ describe('firstSentences', () => {
     expect(firstSentences('One two. Three four five. Six.', 20)).toBe('One two.');
   });
   it('does not split on abbreviations such as e.g.', () => {
-    expect(firstSentences('We use e.g. transformers here. Next sentence is long enough.', 35)).toBe('We use e.g. transformers here.');
+    expect(firstSentences('We use e.g. transformers here. Next sentence is long enough.', 35)).toBe(
+      'We use e.g. transformers here.',
+    );
   });
   it('cuts an over-long first sentence at a word with an ellipsis', () => {
     const out = firstSentences('alpha beta gamma delta epsilon zeta eta theta', 20);
@@ -91,16 +102,40 @@ describe('formatAge', () => {
 
 describe('toCard', () => {
   it('maps every present field and prefers the AI summary', () => {
-    const card = toCard(paper({
-      id: '2608.19880', title: 'Title', authors: ['A', 'B', 'C', 'D'], upvotes: 163, aiSummary: 'Short  AI\nsummary.',
-      organization: { name: 'google', fullname: 'Google' }, githubRepo: 'https://github.com/x/y', githubStars: 8,
-      day: '2026-08-21', numComments: 2, thumbnail: 'https://cdn/t.png', projectPage: 'https://p',
-    }), 1, 'matched: x (title)');
+    const card = toCard(
+      paper({
+        id: '2608.19880',
+        title: 'Title',
+        authors: ['A', 'B', 'C', 'D'],
+        upvotes: 163,
+        aiSummary: 'Short  AI\nsummary.',
+        organization: { name: 'google', fullname: 'Google' },
+        githubRepo: 'https://github.com/x/y',
+        githubStars: 8,
+        day: '2026-08-21',
+        numComments: 2,
+        thumbnail: 'https://cdn/t.png',
+        projectPage: 'https://p',
+      }),
+      1,
+      'matched: x (title)',
+    );
     expect(card).toEqual({
-      rank: 1, id: '2608.19880', title: 'Title', hfUrl: 'https://huggingface.co/papers/2608.19880',
-      arxivUrl: 'https://arxiv.org/abs/2608.19880', upvotes: 163, authors: 'A, B, C et al.', blurb: 'Short AI summary.',
-      organization: 'Google', github: { url: 'https://github.com/x/y', stars: 8 }, day: '2026-08-21', numComments: 2,
-      thumbnail: 'https://cdn/t.png', projectPage: 'https://p', why: 'matched: x (title)',
+      rank: 1,
+      id: '2608.19880',
+      title: 'Title',
+      hfUrl: 'https://huggingface.co/papers/2608.19880',
+      arxivUrl: 'https://arxiv.org/abs/2608.19880',
+      upvotes: 163,
+      authors: 'A, B, C et al.',
+      blurb: 'Short AI summary.',
+      organization: 'Google',
+      github: { url: 'https://github.com/x/y', stars: 8 },
+      day: '2026-08-21',
+      numComments: 2,
+      thumbnail: 'https://cdn/t.png',
+      projectPage: 'https://p',
+      why: 'matched: x (title)',
     });
   });
   it('falls back to the abstract and leaves absent fields out', () => {

@@ -36,7 +36,16 @@ describe('SampleSource specifics', () => {
 
   it('skips and logs a bad item in a bundled file, keeping the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-sample-'));
-    const good = { paper: { id: '2608.00001', title: 'Good', summary: 'Fine.', authors: [{ name: 'A' }], upvotes: 1, publishedAt: '2026-08-20T00:00:00.000Z' } };
+    const good = {
+      paper: {
+        id: '2608.00001',
+        title: 'Good',
+        summary: 'Fine.',
+        authors: [{ name: 'A' }],
+        upvotes: 1,
+        publishedAt: '2026-08-20T00:00:00.000Z',
+      },
+    };
     writeFileSync(join(dir, 'daily_papers-2026-08-20.json'), JSON.stringify([good, { paper: { title: 'no id' } }]));
     const logger = new MemoryLogger();
     const s = new SampleSource({ dir, logger });

@@ -7,7 +7,10 @@ import { parseItems, parsePaperBody, UpstreamShapeError } from '../../src/papers
 
 const fixtureDirs = ['../fixtures/hf/', '../../samples/hf/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
 const files = fixtureDirs.flatMap((dir) =>
-  readdirSync(dir).filter((f) => /^daily_papers-\d{4}-\d{2}-\d{2}\.json$/.test(f)).map((f) => ({ dir, f })));
+  readdirSync(dir)
+    .filter((f) => /^daily_papers-\d{4}-\d{2}-\d{2}\.json$/.test(f))
+    .map((f) => ({ dir, f })),
+);
 const load = (dir: string, f: string): unknown => JSON.parse(readFileSync(dir + f, 'utf8'));
 const dayFile = (date: string) => {
   const hit = files.find((x) => x.f === `daily_papers-${date}.json`)!;
@@ -69,7 +72,11 @@ describe('normalisation keeps what each generation sent', () => {
     const [p] = papersOf('2024-10-25');
     expect(p!.id).toBe('2410.17243');
     expect(p!.title).toBe('Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss');
-    expect(p!.summary.startsWith('Contrastive loss is a powerful approach for representation learning, where larger batch sizes')).toBe(true);
+    expect(
+      p!.summary.startsWith(
+        'Contrastive loss is a powerful approach for representation learning, where larger batch sizes',
+      ),
+    ).toBe(true);
     expect(p!.upvotes).toBe(39);
     // Fields that did not exist yet stay absent rather than empty.
     expect(p).not.toHaveProperty('aiSummary');
@@ -110,7 +117,15 @@ describe('normalisation keeps what each generation sent', () => {
 });
 
 const item = (id: string, over: Record<string, unknown> = {}) => ({
-  paper: { id, title: `Paper ${id}`, summary: 'An   abstract.\nWrapped.', authors: [{ name: 'A' }], upvotes: 3, publishedAt: '2026-08-20T00:00:00.000Z', ...over },
+  paper: {
+    id,
+    title: `Paper ${id}`,
+    summary: 'An   abstract.\nWrapped.',
+    authors: [{ name: 'A' }],
+    upvotes: 3,
+    publishedAt: '2026-08-20T00:00:00.000Z',
+    ...over,
+  },
   title: `Paper ${id}`,
   numComments: 0,
 });
@@ -138,7 +153,9 @@ describe('ids and bad items', () => {
   });
 
   it('a malformed optional field costs the field, not the paper', () => {
-    const [p] = normalizeItems(parseItems([item('2608.00004', { githubStars: 'many', organization: 42 })], 'x', new MemoryLogger()));
+    const [p] = normalizeItems(
+      parseItems([item('2608.00004', { githubStars: 'many', organization: 42 })], 'x', new MemoryLogger()),
+    );
     expect(p!.id).toBe('2608.00004');
     expect(p).not.toHaveProperty('githubStars');
     expect(p).not.toHaveProperty('organization');
@@ -151,7 +168,15 @@ describe('ids and bad items', () => {
 });
 
 describe('search and paper bodies', () => {
-  const flat = { id: '2608.19880v1', title: 'EnvHarness:\n  Awakening', summary: 'Flat.', authors: [{ name: 'X', hidden: true }], upvotes: 7, publishedAt: '2026-08-20T00:00:00.000Z', ai_summary: 'AI.' };
+  const flat = {
+    id: '2608.19880v1',
+    title: 'EnvHarness:\n  Awakening',
+    summary: 'Flat.',
+    authors: [{ name: 'X', hidden: true }],
+    upvotes: 7,
+    publishedAt: '2026-08-20T00:00:00.000Z',
+    ai_summary: 'AI.',
+  };
   it('accepts flat and wrapped search results in one list', () => {
     const papers = normalizeItems(parseItems([flat, item('2608.00005')], 'search', new MemoryLogger(), 'either'));
     expect(papers.map((p) => [p.id, p.title, p.upvotes])).toEqual([
@@ -169,6 +194,8 @@ describe('search and paper bodies', () => {
   it('parses a flat /api/papers/{id} body and rejects one without an id', () => {
     const [p] = normalizeItems([parsePaperBody(flat, 'papers/2608.19880')]);
     expect(p!.id).toBe('2608.19880');
-    expect(() => parsePaperBody({ error: "Sorry, we can't find the page you are looking for." }, 'papers/x')).toThrow(UpstreamShapeError);
+    expect(() => parsePaperBody({ error: "Sorry, we can't find the page you are looking for." }, 'papers/x')).toThrow(
+      UpstreamShapeError,
+    );
   });
 });

@@ -9,8 +9,12 @@ import { hfServices, startDiscordStack, startSlackStack } from './stacks.js';
 // adapter stack: every input gets an answer — a clear error or a valid result — none is
 // an internal error, nothing is logged as an error, and nothing can ping anyone.
 let hf: FakeHf;
-beforeAll(async () => { hf = await new FakeHf().start(); });
-afterAll(async () => { await hf.stop(); });
+beforeAll(async () => {
+  hf = await new FakeHf().start();
+});
+afterAll(async () => {
+  await hf.stop();
+});
 
 describe(`bad-input corpus through the adapters (${badInputs.length} inputs)`, () => {
   it('maps every input onto a Discord subcommand (typed options when it parses)', () => {
@@ -71,7 +75,12 @@ describe(`bad-input corpus through the adapters (${badInputs.length} inputs)`, (
 
 describe('the ping check itself', () => {
   it('flags Slack control sequences and lets our own links through', () => {
-    expect(slackPings('hi <!channel> and <@U123> in <#C1|x> <!subteam^S1>')).toEqual(['<!channel>', '<@U123>', '<#C1|x>', '<!subteam^S1>']);
+    expect(slackPings('hi <!channel> and <@U123> in <#C1|x> <!subteam^S1>')).toEqual([
+      '<!channel>',
+      '<@U123>',
+      '<#C1|x>',
+      '<!subteam^S1>',
+    ]);
     expect(slackPings('see <https://huggingface.co/papers/2608.19880|EnvHarness &lt;!here&gt;>')).toEqual([]);
     expect(slackPings('&lt;!channel&gt; is escaped')).toEqual([]);
   });

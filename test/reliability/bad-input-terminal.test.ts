@@ -34,7 +34,10 @@ describe(`bad-input corpus at the terminal prompt (${lines.length} lines)`, () =
     // One prompt before each line and one after the last.
     expect(out.split('papers> ').length - 1).toBe(lines.length + 1);
     // Every non-blank line got a reply: an error (✗ …) or a titled answer.
-    const replies = out.split('papers> ').slice(1, -1).filter((r) => r.trim() !== '');
+    const replies = out
+      .split('papers> ')
+      .slice(1, -1)
+      .filter((r) => r.trim() !== '');
     expect(replies).toHaveLength(answered.length);
     expect(out).not.toMatch(/\bat .*\.(ts|js):\d+|Something went wrong/);
     // eslint-disable-next-line no-control-regex

@@ -14,7 +14,18 @@ import type { ResponseUrlPost } from '../fakes/slack/fake-slack-api.js';
 import { SIGNING_SECRET, type DiscordStack, type SlackStack } from './stacks.js';
 
 /** A realistic mix: lists, one day, a week, a paper, a search, help, and two mistakes. */
-export const COMMAND_MIX = ['today', 'today top=3', 'yesterday', 'date 2026-08-20', 'week 2026-W34', 'paper 2608.19880', 'search agents', 'help', 'date 2026-02-30', 'today top=500'];
+export const COMMAND_MIX = [
+  'today',
+  'today top=3',
+  'yesterday',
+  'date 2026-08-20',
+  'week 2026-W34',
+  'paper 2608.19880',
+  'search agents',
+  'help',
+  'date 2026-02-30',
+  'today top=500',
+];
 
 /**
  * Text → a Discord subcommand with typed options, the way Discord would send it when
@@ -59,13 +70,19 @@ export interface DiscordVerdict {
 }
 
 const isAnswer = (r: RecordedRequest): boolean =>
-  (r.method === 'PATCH' && r.path.endsWith('/messages/@original')) || (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path));
+  (r.method === 'PATCH' && r.path.endsWith('/messages/@original')) ||
+  (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path));
 
 /**
  * Dispatch every text (all in one go, or spread evenly over `spreadMs`); resolve when
  * each has its answer or the timeout passed.
  */
-export async function discordBurst(stack: DiscordStack, texts: readonly string[], timeoutMs = 60_000, spreadMs = 0): Promise<DiscordVerdict[]> {
+export async function discordBurst(
+  stack: DiscordStack,
+  texts: readonly string[],
+  timeoutMs = 60_000,
+  spreadMs = 0,
+): Promise<DiscordVerdict[]> {
   const { fake } = stack;
   const sent = texts.map((text, i) => {
     const { sub, options } = toDiscordOptions(text);
@@ -101,7 +118,9 @@ export async function discordBurst(stack: DiscordStack, texts: readonly string[]
   return sent.map(({ text, payload }) => {
     const calls = byToken.get(payload.token) ?? [];
     // A defer (callback type 5) carries no message, only flags; every other call does.
-    const bodies = calls.flatMap((c) => (c.path.endsWith('/callback') ? (c.body?.type === 4 ? [c.body.data] : []) : c.method === 'DELETE' ? [] : [c.body]));
+    const bodies = calls.flatMap((c) =>
+      c.path.endsWith('/callback') ? (c.body?.type === 4 ? [c.body.data] : []) : c.method === 'DELETE' ? [] : [c.body],
+    );
     return {
       text,
       answered: answeredIn(calls),
@@ -111,16 +130,31 @@ export async function discordBurst(stack: DiscordStack, texts: readonly string[]
   });
 }
 
-export interface SlackVerdict { text: string; status: number; posts: ResponseUrlPost[] }
+export interface SlackVerdict {
+  text: string;
+  status: number;
+  posts: ResponseUrlPost[];
+}
 
 /** POST every text at once as a signed slash command; resolve when each got its answers. */
-export async function slackBurst(stack: SlackStack, texts: readonly string[], timeoutMs = 60_000): Promise<SlackVerdict[]> {
+export async function slackBurst(
+  stack: SlackStack,
+  texts: readonly string[],
+  timeoutMs = 60_000,
+): Promise<SlackVerdict[]> {
   const { fake } = stack;
   const ids = texts.map((_, i) => `burst-${Date.now()}-${i}`);
-  const statuses = await Promise.all(texts.map(async (text, i) => {
-    const res = await sendSlashCommand(stack.eventsUrl, SIGNING_SECRET, { text, user_id: `U0BURST${i}`, channel_id: 'C0BURST', response_url: fake.responseUrl(ids[i]!) });
-    return res.status;
-  }));
+  const statuses = await Promise.all(
+    texts.map(async (text, i) => {
+      const res = await sendSlashCommand(stack.eventsUrl, SIGNING_SECRET, {
+        text,
+        user_id: `U0BURST${i}`,
+        channel_id: 'C0BURST',
+        response_url: fake.responseUrl(ids[i]!),
+      });
+      return res.status;
+    }),
+  );
   const deadline = Date.now() + timeoutMs;
   const got = (id: string) => fake.responses.some((r) => r.id === id);
   while (Date.now() < deadline && !ids.every(got)) await new Promise((r) => setTimeout(r, 100));
@@ -143,9 +177,26 @@ async function quiet(count: () => number): Promise<void> {
 export function slackStrings(body: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown, key?: string): void => {
-    if (typeof v === 'string') { if (key === 'text' || key === 'alt_text' || key === undefined) out.push(v); return; }
-    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k === 'text' || k === 'blocks' || k === 'elements' || k === 'fields' || k === 'accessory' || k === 'alt_text' || typeof x === 'object') walk(x, k);
+    if (typeof v === 'string') {
+      if (key === 'text' || key === 'alt_text' || key === undefined) out.push(v);
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v))
+        if (
+          k === 'text' ||
+          k === 'blocks' ||
+          k === 'elements' ||
+          k === 'fields' ||
+          k === 'accessory' ||
+          k === 'alt_text' ||
+          typeof x === 'object'
+        )
+          walk(x, k);
   };
   walk(body);
   return out;
@@ -156,5 +207,7 @@ export function slackStrings(body: unknown): string[] {
  * `<!channel>`, `<!here>`, `<@U…>`, `<#C…>`, `<!subteam^…>` all ping or link.
  */
 export function slackPings(text: string): string[] {
-  return [...text.matchAll(/<([^>]*)>/g)].map((m) => m[0]).filter((seq) => !/^<https?:\/\/[^\s|<>]+(\|[^<>]*)?>$/.test(seq));
+  return [...text.matchAll(/<([^>]*)>/g)]
+    .map((m) => m[0])
+    .filter((seq) => !/^<https?:\/\/[^\s|<>]+(\|[^<>]*)?>$/.test(seq));
 }

@@ -15,7 +15,9 @@ const N = 200;
 const texts = Array.from({ length: N }, (_, i) => COMMAND_MIX[i % COMMAND_MIX.length]!);
 
 const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => { unhandled.push(reason); };
+const onUnhandled = (reason: unknown): void => {
+  unhandled.push(reason);
+};
 let hf: FakeHf;
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
@@ -50,7 +52,9 @@ describe(`${N} concurrent commands`, () => {
     try {
       const verdicts = await slackBurst(stack, texts);
       expect(verdicts.filter((v) => v.status !== 200).map((v) => v.text)).toEqual([]);
-      expect(verdicts.filter((v) => v.posts.length !== 1).map((v) => `${v.text}: ${v.posts.length} answers`)).toEqual([]);
+      expect(verdicts.filter((v) => v.posts.length !== 1).map((v) => `${v.text}: ${v.posts.length} answers`)).toEqual(
+        [],
+      );
       for (const v of verdicts) {
         const strings = slackStrings(v.posts[0]!.body);
         expect(strings.join(' '), v.text).not.toMatch(/Something went wrong/);

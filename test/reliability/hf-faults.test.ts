@@ -18,7 +18,14 @@ import { FakeHf } from '../papers/fake-hf.js';
 
 const DAY = '2026-08-21';
 const OPEN = Date.parse(`${DAY}T12:00:00Z`); // the list is still filling: refetched after the TTL
-const me: Caller = { platform: 'terminal', userId: 'local', workspaceId: 'local', channelId: 'terminal', isDirectMessage: false, canManageChannel: true };
+const me: Caller = {
+  platform: 'terminal',
+  userId: 'local',
+  workspaceId: 'local',
+  channelId: 'terminal',
+  isDirectMessage: false,
+  canManageChannel: true,
+};
 
 let hf: FakeHf;
 let clock: number;
@@ -33,13 +40,22 @@ beforeEach(async () => {
   waits = [];
   logger = new MemoryLogger();
   const api = new HfClient({
-    baseUrl: hf.url, logger, timeoutMs: 300, totalTimeoutMs: 60_000, maxAttempts: 4,
-    sleep: async (ms) => { waits.push(ms); }, now: () => clock,
+    baseUrl: hf.url,
+    logger,
+    timeoutMs: 300,
+    totalTimeoutMs: 60_000,
+    maxAttempts: 4,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    now: () => clock,
   });
   papers = new CachedSource({ api, logger, openDayTtlMs: 10 * 60_000, now: () => clock });
   bot = createBot({ papers, store: new MemoryStore(), logger, now: () => new Date(clock) }, commands);
 });
-afterEach(async () => { await hf.stop(); });
+afterEach(async () => {
+  await hf.stop();
+});
 
 const ask = async (text: string) => {
   const reply = await bot.handle({ caller: me, text });
@@ -115,9 +131,20 @@ describe('Hugging Face faults, end to end', () => {
   it('unknown new fields and missing optional fields: still a full, rendered answer', async () => {
     const items = hf.day(DAY).map((item, i) => {
       const { paper, ...rest } = item as Record<string, unknown> & { paper: Record<string, unknown> };
-      const trimmed = Object.fromEntries(Object.entries(paper).filter(([k]) => !['ai_summary', 'ai_keywords', 'githubRepo', 'githubStars', 'projectPage', 'organization'].includes(k)));
-      const outer = Object.fromEntries(Object.entries(rest).filter(([k]) => !['thumbnail', 'numComments', 'organization', 'mediaUrls'].includes(k)));
-      return { ...outer, brandNewField: { nested: [1, 2, i] }, paper: { ...trimmed, future_flag: true, reactions: [{ emoji: '🚀', count: i }] } };
+      const trimmed = Object.fromEntries(
+        Object.entries(paper).filter(
+          ([k]) =>
+            !['ai_summary', 'ai_keywords', 'githubRepo', 'githubStars', 'projectPage', 'organization'].includes(k),
+        ),
+      );
+      const outer = Object.fromEntries(
+        Object.entries(rest).filter(([k]) => !['thumbnail', 'numComments', 'organization', 'mediaUrls'].includes(k)),
+      );
+      return {
+        ...outer,
+        brandNewField: { nested: [1, 2, i] },
+        paper: { ...trimmed, future_flag: true, reactions: [{ emoji: '🚀', count: i }] },
+      };
     });
     hf.setDay(DAY, items);
     const { reply, printed } = await ask('today top=5');
@@ -142,7 +169,17 @@ describe('digests when Hugging Face is down', () => {
     const fanoutWaits: number[] = [];
     const target = { platform: 'terminal' as const, workspaceId: 'local', kind: 'channel' as const, id: 'c1' };
     // The fan-out's waits pass on the clock, so the cache's 30-s outage cool-down runs out.
-    const deps = { store: new MemoryStore(), papers, sinks: [sink], logger, now: () => new Date(clock), sleep: async (ms: number) => { fanoutWaits.push(ms); clock += ms; } };
+    const deps = {
+      store: new MemoryStore(),
+      papers,
+      sinks: [sink],
+      logger,
+      now: () => new Date(clock),
+      sleep: async (ms: number) => {
+        fanoutWaits.push(ms);
+        clock += ms;
+      },
+    };
     const report = await deliverOne({ target, listDate, settings: { top: 3, minUpvotes: 0 } }, deps);
     expect(report).toMatchObject({ outcome: 'delivered', total: 3, posted: 3 });
     // 1+2+4+8+16 s: retries inside the cool-down cost no requests; then 4 more failed
@@ -151,7 +188,9 @@ describe('digests when Hugging Face is down', () => {
     expect(sink.threads).toHaveLength(1);
     expect(sink.threads[0]!.cards).toHaveLength(3);
     expect(hf.count('/api/daily_papers', ['date', listDate])).toBe(9);
-    expect(await deliverOne({ target, listDate, settings: { top: 3, minUpvotes: 0 } }, deps)).toMatchObject({ outcome: 'already_delivered' });
+    expect(await deliverOne({ target, listDate, settings: { top: 3, minUpvotes: 0 } }, deps)).toMatchObject({
+      outcome: 'already_delivered',
+    });
     expect(sink.threads).toHaveLength(1);
   });
 
@@ -161,8 +200,15 @@ describe('digests when Hugging Face is down', () => {
     hf.queue(...Array.from({ length: 400 }, () => ({ kind: 'status' as const, status: 502 })));
     const waitsSeen: number[] = [];
     const deps = {
-      store: new MemoryStore(), papers, sinks: [new MemoryDigestSink('terminal')], logger, now: () => new Date(clock),
-      fetchDeadlineMs: 5 * 60_000, sleep: async (ms: number) => { waitsSeen.push(ms); }, // the clock stands still
+      store: new MemoryStore(),
+      papers,
+      sinks: [new MemoryDigestSink('terminal')],
+      logger,
+      now: () => new Date(clock),
+      fetchDeadlineMs: 5 * 60_000,
+      sleep: async (ms: number) => {
+        waitsSeen.push(ms);
+      }, // the clock stands still
     };
     const target = { platform: 'terminal' as const, workspaceId: 'local', kind: 'channel' as const, id: 'c2' };
     const report = await deliverOne({ target, listDate, settings: { top: 3, minUpvotes: 0 } }, deps);

@@ -14,7 +14,11 @@ import type { AddressInfo } from 'node:net';
  *   the request is NOT passed on, so a client that ignores it loses the post.
  * It proxies HTTP only; the gateway URL FakeDiscord hands out points at the fake itself.
  */
-export interface RateLimitOptions { globalPerSecond?: number; routeLimit?: number; routeWindowMs?: number }
+export interface RateLimitOptions {
+  globalPerSecond?: number;
+  routeLimit?: number;
+  routeWindowMs?: number;
+}
 
 export interface RateLimitProxy {
   apiUrl: string;
@@ -45,13 +49,21 @@ export async function startRateLimitProxy(target: string, o: RateLimitOptions = 
     const now = performance.now();
     tokens = Math.min(perSecond, tokens + ((now - refilledAt) / 1000) * perSecond);
     refilledAt = now;
-    if (tokens >= 1) { tokens -= 1; return 0; }
+    if (tokens >= 1) {
+      tokens -= 1;
+      return 0;
+    }
     // Retry-After = until the bucket is full again: Discord's global window resets whole,
     // and clients (discord.js) resume with a full second's budget after waiting it out.
     return ((perSecond - tokens) / perSecond) * 1000;
   };
 
-  const refuse = (res: ServerResponse, retryAfterMs: number, global: boolean, headers: Record<string, string> = {}): void => {
+  const refuse = (
+    res: ServerResponse,
+    retryAfterMs: number,
+    global: boolean,
+    headers: Record<string, string> = {},
+  ): void => {
     const seconds = Math.max(0.001, retryAfterMs / 1000).toFixed(3);
     res.writeHead(429, {
       'content-type': 'application/json',
@@ -65,10 +77,13 @@ export async function startRateLimitProxy(target: string, o: RateLimitOptions = 
 
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, extra: Record<string, string>): void => {
     stats.forwarded++;
-    const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...extra });
-      answer.pipe(res);
-    });
+    const out = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...extra });
+        answer.pipe(res);
+      },
+    );
     out.on('error', () => res.destroy());
     out.end(body);
   };
@@ -82,18 +97,22 @@ export async function startRateLimitProxy(target: string, o: RateLimitOptions = 
       const exempt = path.startsWith('/interactions/');
       if (!exempt) {
         const wait = takeGlobal();
-        if (wait > 0) { stats.globalLimited++; return refuse(res, wait, true); }
+        if (wait > 0) {
+          stats.globalLimited++;
+          return refuse(res, wait, true);
+        }
       }
       const { route, major } = routeOf(method, path);
       const key = `${route} ${major}`;
       const now = Date.now();
       let bucket = buckets.get(key);
-      if (!bucket || now >= bucket.resetAt) buckets.set(key, (bucket = { remaining: routeLimit, resetAt: now + routeWindowMs }));
+      if (!bucket || now >= bucket.resetAt)
+        buckets.set(key, (bucket = { remaining: routeLimit, resetAt: now + routeWindowMs }));
       const hash = Buffer.from(route).toString('base64url').slice(0, 16);
       const headers = (remaining: number) => ({
         'x-ratelimit-limit': String(routeLimit),
         'x-ratelimit-remaining': String(remaining),
-        'x-ratelimit-reset': ((bucket!.resetAt) / 1000).toFixed(3),
+        'x-ratelimit-reset': (bucket!.resetAt / 1000).toFixed(3),
         'x-ratelimit-reset-after': ((bucket!.resetAt - now) / 1000).toFixed(3),
         'x-ratelimit-bucket': hash,
       });
@@ -109,6 +128,10 @@ export async function startRateLimitProxy(target: string, o: RateLimitOptions = 
   return {
     apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
     stats,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

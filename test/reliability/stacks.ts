@@ -24,7 +24,10 @@ export const BENCH_NOW = new Date('2026-08-21T12:00:00Z');
 export const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 
 /** Services over live-shaped Hugging Face (through the cache), clock frozen at BENCH_NOW. */
-export function hfServices(hfUrl: string, opts: { logger?: Logger; client?: Partial<HfClientOptions>; now?: Date } = {}): Services {
+export function hfServices(
+  hfUrl: string,
+  opts: { logger?: Logger; client?: Partial<HfClientOptions>; now?: Date } = {},
+): Services {
   const logger = opts.logger ?? silentLogger;
   const now = opts.now ?? BENCH_NOW;
   const api = new HfClient({ baseUrl: hfUrl, logger, ...opts.client });
@@ -32,10 +35,18 @@ export function hfServices(hfUrl: string, opts: { logger?: Logger; client?: Part
   return { papers, store: new MemoryStore(), logger, now: () => now };
 }
 
-export interface DiscordStack { fake: FakeDiscord; discord: RunningDiscord; bot: Bot; close(): Promise<void> }
+export interface DiscordStack {
+  fake: FakeDiscord;
+  discord: RunningDiscord;
+  bot: Bot;
+  close(): Promise<void>;
+}
 
 /** `apiUrl` lets a caller put something (a rate-limit proxy) between the Client and the fake's REST. */
-export async function startDiscordStack(services: Services, opts: { apiUrl?: (fake: FakeDiscord) => Promise<string> } = {}): Promise<DiscordStack> {
+export async function startDiscordStack(
+  services: Services,
+  opts: { apiUrl?: (fake: FakeDiscord) => Promise<string> } = {},
+): Promise<DiscordStack> {
   const fake = await FakeDiscord.start();
   const apiUrl = opts.apiUrl ? await opts.apiUrl(fake) : fake.apiUrl;
   const bot = createBot(services, commands);
@@ -47,8 +58,13 @@ export async function startDiscordStack(services: Services, opts: { apiUrl?: (fa
     logger: services.logger,
   });
   return {
-    fake, discord, bot,
-    async close() { await discord.stop(); await fake.close(); },
+    fake,
+    discord,
+    bot,
+    async close() {
+      await discord.stop();
+      await fake.close();
+    },
   };
 }
 
@@ -72,25 +88,52 @@ export async function discordCommand(stack: DiscordStack, sub = 'today', timeout
   const deferred = cb.body?.type === 5;
   let answeredAt = cb.at;
   if (deferred) {
-    const edit = await fake.waitFor((r) => r.method === 'PATCH' && r.path.endsWith(`/${payload.token}/messages/@original`), timeoutMs);
+    const edit = await fake.waitFor(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${payload.token}/messages/@original`),
+      timeoutMs,
+    );
     answeredAt = edit.at;
   }
   return { firstMs: cb.at - sent, answerMs: answeredAt - sent, deferred };
 }
 
-export interface SlackStack { fake: FakeSlackApi; slack: SlackAdapter; bot: Bot; eventsUrl: string; close(): Promise<void> }
+export interface SlackStack {
+  fake: FakeSlackApi;
+  slack: SlackAdapter;
+  bot: Bot;
+  eventsUrl: string;
+  close(): Promise<void>;
+}
 
 export async function startSlackStack(services: Services): Promise<SlackStack> {
   const fake = await startFakeSlackApi();
   const bot = createBot(services, commands);
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' }).slack!;
-  const slack = await startSlack({ bot, commands, services, config, logger: services.logger, host: '127.0.0.1', retryConfig: { retries: 0 } });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+  }).slack!;
+  const slack = await startSlack({
+    bot,
+    commands,
+    services,
+    config,
+    logger: services.logger,
+    host: '127.0.0.1',
+    retryConfig: { retries: 0 },
+  });
   const address = slack.server!.address();
   if (!address || typeof address !== 'object') throw new Error('the Bolt receiver is not listening');
   const stack: SlackStack = {
-    fake, slack, bot,
+    fake,
+    slack,
+    bot,
     eventsUrl: `http://127.0.0.1:${address.port}/slack/events`,
-    async close() { await slack.stop(); await fake.close(); },
+    async close() {
+      await slack.stop();
+      await fake.close();
+    },
   };
   // One listener, many waiters: each command waits for its own response_url.
   const waiting = new Map<string, (at: number) => void>();
@@ -101,7 +144,11 @@ export async function startSlackStack(services: Services): Promise<SlackStack> {
 
 const slackWaiters = new WeakMap<SlackStack, Map<string, (at: number) => void>>();
 
-export interface SlackTiming { ackMs: number; answerMs: number; status: number }
+export interface SlackTiming {
+  ackMs: number;
+  answerMs: number;
+  status: number;
+}
 
 let slackSeq = 0;
 /** POST one signed `/papers <text>` and time the ack (HTTP answer) and the response_url post. */
@@ -109,15 +156,28 @@ export async function slackCommand(stack: SlackStack, text = 'today', timeoutMs 
   const id = `bench-${++slackSeq}`;
   const waiting = slackWaiters.get(stack)!;
   const answered = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => { waiting.delete(id); reject(new Error(`no answer on response_url ${id} within ${timeoutMs} ms`)); }, timeoutMs);
-    waiting.set(id, (at) => { clearTimeout(timer); waiting.delete(id); resolve(at); });
+    const timer = setTimeout(() => {
+      waiting.delete(id);
+      reject(new Error(`no answer on response_url ${id} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    waiting.set(id, (at) => {
+      clearTimeout(timer);
+      waiting.delete(id);
+      resolve(at);
+    });
   });
   const started = performance.now();
   const res = await sendSlashCommand(stack.eventsUrl, SIGNING_SECRET, {
-    text, user_id: `U0BENCH${slackSeq % 5000}`, channel_id: 'C0BENCH', response_url: stack.fake.responseUrl(id),
+    text,
+    user_id: `U0BENCH${slackSeq % 5000}`,
+    channel_id: 'C0BENCH',
+    response_url: stack.fake.responseUrl(id),
   });
   const ackMs = performance.now() - started;
-  if (res.status !== 200) { waiting.delete(id); throw new Error(`Bolt answered ${res.status}: ${res.body}`); }
+  if (res.status !== 200) {
+    waiting.delete(id);
+    throw new Error(`Bolt answered ${res.status}: ${res.body}`);
+  }
   const at = await answered;
   return { ackMs, answerMs: at - started, status: res.status };
 }

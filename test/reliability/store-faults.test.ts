@@ -17,7 +17,11 @@ function paperboy(dataFile: string): Promise<{ code: number; stdout: string; std
     execFile(
       process.execPath,
       ['--import', 'tsx', 'bin/paperboy.ts', '--source', 'sample', '--exec', 'today'],
-      { cwd: root, env: { PATH: process.env.PATH, PAPERBOY_DATA_FILE: dataFile, HF_API_URL: 'http://127.0.0.1:9' }, timeout: 30_000 },
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH, PAPERBOY_DATA_FILE: dataFile, HF_API_URL: 'http://127.0.0.1:9' },
+        timeout: 30_000,
+      },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -26,13 +30,22 @@ function paperboy(dataFile: string): Promise<{ code: number; stdout: string; std
 /** Bytes, mtime and the directory's listing: everything a refusal must leave alone. */
 function snapshot(file: string) {
   const st = statSync(file);
-  return { bytes: readFileSync(file).toString('base64'), mtime: st.mtimeMs, mode: st.mode, siblings: readdirSync(join(file, '..')).sort() };
+  return {
+    bytes: readFileSync(file).toString('base64'),
+    mtime: st.mtimeMs,
+    mode: st.mode,
+    siblings: readdirSync(join(file, '..')).sort(),
+  };
 }
 
 /** Really read-only, also as root (which ignores mode bits): the immutable attribute. */
 function makeReadOnly(file: string): (() => void) | undefined {
   if (process.getuid?.() === 0) {
-    try { execFileSync('chattr', ['+i', file], { stdio: 'ignore' }); } catch { return undefined; }
+    try {
+      execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
+    } catch {
+      return undefined;
+    }
     return () => execFileSync('chattr', ['-i', file], { stdio: 'ignore' });
   }
   chmodSync(file, 0o444);
@@ -40,10 +53,18 @@ function makeReadOnly(file: string): (() => void) | undefined {
 }
 
 const cases: { name: string; content: string; expect: RegExp }[] = [
-  { name: 'a corrupt data file (cut off mid-write)', content: '{"version":1,"subscriptions":[{"id":"s1","topic":"grok', expect: /not valid JSON|corrupt/i },
+  {
+    name: 'a corrupt data file (cut off mid-write)',
+    content: '{"version":1,"subscriptions":[{"id":"s1","topic":"grok',
+    expect: /not valid JSON|corrupt/i,
+  },
   { name: 'an empty data file (zero bytes)', content: '', expect: /empty/i },
   { name: 'a data file of whitespace only', content: '\n\n   \n', expect: /empty/i },
-  { name: 'a data file of valid JSON in the wrong shape', content: '{"version":1,"subscriptions":"all of them"}', expect: /not valid/i },
+  {
+    name: 'a data file of valid JSON in the wrong shape',
+    content: '{"version":1,"subscriptions":"all of them"}',
+    expect: /not valid/i,
+  },
 ];
 
 describe('store faults through the real entry point', () => {

@@ -17,7 +17,8 @@ class TimedSink extends MemoryDigestSink {
   override async postParent(target: Target, header: DigestHeader, key: string): Promise<PostedParent> {
     const before = this.threads.length;
     const parent = await super.postParent(target, header, key);
-    if (this.threads.length > before) this.opened.push({ target: target.id, listDate: header.listDate, at: new Date().toISOString() });
+    if (this.threads.length > before)
+      this.opened.push({ target: target.id, listDate: header.listDate, at: new Date().toISOString() });
     return parent;
   }
 }
@@ -76,14 +77,23 @@ describe('digest scheduler over real node-cron with fake timers', () => {
 
   it('delivers a 02:30 America/New_York digest on the US spring-forward day', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-07T20:00:00Z') }); // Saturday afternoon
-    await store.digests.put(digestSchedule(dm('ny'), {
-      time: '02:30', timezone: 'America/New_York', days: 'daily', createdAt: new Date().toISOString(),
-    }));
+    await store.digests.put(
+      digestSchedule(dm('ny'), {
+        time: '02:30',
+        timezone: 'America/New_York',
+        days: 'daily',
+        createdAt: new Date().toISOString(),
+      }),
+    );
     await startScheduler();
     await runUntil('2026-03-08T12:00:00Z');
     // 02:30 never happens on 8 March 2026 (01:59 EST → 03:00 EDT); the first tick after it delivers
     expect(sink.opened).toEqual([{ target: 'ny', listDate: '2026-03-06', at: '2026-03-08T07:00:00.000Z' }]);
-    expect(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeStyle: 'short' }).format(new Date('2026-03-08T07:00:00Z'))).toBe('3:00 AM');
+    expect(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeStyle: 'short' }).format(
+        new Date('2026-03-08T07:00:00Z'),
+      ),
+    ).toBe('3:00 AM');
   });
 
   it('after 2 days of downtime, a restart catches up once per missed list, oldest first', async () => {
@@ -128,15 +138,27 @@ describe('digest scheduler over real node-cron with fake timers', () => {
     await startScheduler();
     await vi.advanceTimersByTimeAsync(48 * HOUR);
     expect(sink.calls.filter((c) => c.outcome === 'failed')).toHaveLength(1);
-    expect((await store.digests.get(gone))!.disabled).toMatchObject({ reason: 'Unknown Channel (10003)', at: '2026-08-21T07:00:00.000Z' });
+    expect((await store.digests.get(gone))!.disabled).toMatchObject({
+      reason: 'Unknown Channel (10003)',
+      at: '2026-08-21T07:00:00.000Z',
+    });
     expect(logger.entries.filter((e) => e.msg.includes('gone'))).toHaveLength(1);
     // ...and `digest status` tells the channel what happened
     const bot = createBot({ papers: new ListSource(), store, logger, now: () => new Date() }, commands);
     const status = await bot.handle({
-      caller: { platform: 'terminal', userId: 'U1', workspaceId: 'local', channelId: 'gone', isDirectMessage: false, canManageChannel: false },
+      caller: {
+        platform: 'terminal',
+        userId: 'U1',
+        workspaceId: 'local',
+        channelId: 'gone',
+        isDirectMessage: false,
+        canManageChannel: false,
+      },
       text: 'digest status here',
     });
-    expect(status.notices).toEqual(['Stopped on 2026-08-21: Paperboy could not post here (Unknown Channel (10003)). Give it access again, then run `/papers digest on here`.']);
+    expect(status.notices).toEqual([
+      'Stopped on 2026-08-21: Paperboy could not post here (Unknown Channel (10003)). Give it access again, then run `/papers digest on here`.',
+    ]);
   });
 
   it('stop() ends a Hugging Face retry wait at once; the list is delivered after the restart', async () => {

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { loadBulk } from '../../src/search/bulk-index.js';
 import { normalizeTerm, tokenize } from '../../src/search/text.js';
 
-interface Doc { id: string; title: string; keywords: string; abstract: string }
+interface Doc {
+  id: string;
+  title: string;
+  keywords: string;
+  abstract: string;
+}
 
 /** 149 real papers from the shared corpus (the same fixture as the index tests). */
 const docs: Doc[] = readFileSync(fileURLToPath(new URL('./fixtures/papers.jsonl', import.meta.url)), 'utf8')
@@ -20,7 +25,13 @@ const processTerm = (token: string, field?: string): string | null => {
   const term = normalizeTerm(token);
   return term === null || (field === 'abstract' && (term === 'model' || term === 'diffusion')) ? null : term;
 };
-const options: Options<Doc> = { fields: FIELDS, idField: 'id', tokenize, processTerm, searchOptions: { tokenize, processTerm: normalizeTerm } };
+const options: Options<Doc> = {
+  fields: FIELDS,
+  idField: 'id',
+  tokenize,
+  processTerm,
+  searchOptions: { tokenize, processTerm: normalizeTerm },
+};
 
 describe('loadBulk', () => {
   const oneByOne = new MiniSearch<Doc>(options);
@@ -30,7 +41,15 @@ describe('loadBulk', () => {
   it('builds the index add() builds: same documents, terms and scores', () => {
     expect(bulk.documentCount).toBe(oneByOne.documentCount);
     expect(bulk.termCount).toBe(oneByOne.termCount);
-    const queries = ['grokking', 'video diffusion', 'generalization', 'mixture of experts', 'model', 'language model reasoning', 'difusion'];
+    const queries = [
+      'grokking',
+      'video diffusion',
+      'generalization',
+      'mixture of experts',
+      'model',
+      'language model reasoning',
+      'difusion',
+    ];
     for (const q of queries) {
       expect(oneByOne.search(q, { fuzzy: 0.2 }).length).toBeGreaterThan(0);
       for (const settings of [{}, { boost: { title: 3, keywords: 2 }, combineWith: 'AND' as const }, { fuzzy: 0.2 }]) {

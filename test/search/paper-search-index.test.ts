@@ -11,7 +11,17 @@ import { normalizeTerm, tokenize } from '../../src/search/text.js';
 const corpus: Paper[] = readFileSync(fileURLToPath(new URL('./fixtures/papers.jsonl', import.meta.url)), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as { id: string; title: string; summary: string; authors?: string[]; upvotes?: number; publishedAt: string })
+  .map(
+    (l) =>
+      JSON.parse(l) as {
+        id: string;
+        title: string;
+        summary: string;
+        authors?: string[];
+        upvotes?: number;
+        publishedAt: string;
+      },
+  )
   .map((c) => ({
     id: c.id,
     title: c.title.replace(/\s+/g, ' ').trim(),
@@ -104,7 +114,10 @@ describe('PaperSearchIndex scoring rules', () => {
       paper('gen', { title: 'Text generation at scale' }),
       paper('genz', { title: 'Generalization in deep networks' }),
     ]);
-    index.addPapers([paper('plan', { title: 'Planning with language agents' }), paper('plant', { title: 'Planting trees' })]);
+    index.addPapers([
+      paper('plan', { title: 'Planning with language agents' }),
+      paper('plant', { title: 'Planting trees' }),
+    ]);
     expect(ids(index.search('difusion'))).toEqual(['diff']);
     // One edit apart, both real words: neither query finds the other paper.
     expect(ids(index.search('planning'))).toEqual(['plan']);
@@ -115,13 +128,19 @@ describe('PaperSearchIndex scoring rules', () => {
 
   it('does not prefix-match a short word into longer ones', () => {
     const index = new PaperSearchIndex();
-    index.addPapers([paper('gene', { title: 'Gene expression atlas' }), paper('gen', { title: 'Generation of molecules' })]);
+    index.addPapers([
+      paper('gene', { title: 'Gene expression atlas' }),
+      paper('gen', { title: 'Generation of molecules' }),
+    ]);
     expect(ids(index.search('gene'))).toEqual(['gene']);
   });
 
   it('breaks a tie with upvotes', () => {
     const index = new PaperSearchIndex();
-    index.addPapers([paper('few', { title: 'Grokking', upvotes: 1 }), paper('many', { title: 'Grokking', upvotes: 300 })]);
+    index.addPapers([
+      paper('few', { title: 'Grokking', upvotes: 1 }),
+      paper('many', { title: 'Grokking', upvotes: 300 }),
+    ]);
     expect(ids(index.search('grokking'))).toEqual(['many', 'few']);
   });
 
@@ -141,7 +160,10 @@ describe('PaperSearchIndex scoring rules', () => {
 describe('PaperSearchIndex updates', () => {
   it('dedupes by id, keeps the newest copy and re-indexes changed text', () => {
     const index = new PaperSearchIndex();
-    index.addPapers([paper('p1', { title: 'Grokking at scale', upvotes: 1 }), paper('p1', { title: 'ignored duplicate in the same batch' })]);
+    index.addPapers([
+      paper('p1', { title: 'Grokking at scale', upvotes: 1 }),
+      paper('p1', { title: 'ignored duplicate in the same batch' }),
+    ]);
     expect(index.size).toBe(1);
     index.addPapers([paper('p1', { title: 'Grokking at scale', upvotes: 42 })]);
     expect(index.search('grokking')[0]!.upvotes).toBe(42);

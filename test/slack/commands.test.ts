@@ -9,7 +9,14 @@ import { buttonsOf, fixturePapers, startHarness, type Harness } from './harness.
  * the response_url. The expected answer is the bot's own Reply for the same caller, so
  * these tests check the translation (visibility, title, cards, errors), not the core.
  */
-const channelCaller: Caller = { platform: 'slack', userId: 'U0ALICE', workspaceId: 'T0PAPERBOY', channelId: 'C0GENERAL', isDirectMessage: false, canManageChannel: false };
+const channelCaller: Caller = {
+  platform: 'slack',
+  userId: 'U0ALICE',
+  workspaceId: 'T0PAPERBOY',
+  channelId: 'C0GENERAL',
+  isDirectMessage: false,
+  canManageChannel: false,
+};
 
 const hostile: Paper = {
   ...fixturePapers()[0]!,
@@ -20,8 +27,12 @@ const hostile: Paper = {
 };
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ papers: [...fixturePapers(), hostile] }); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ papers: [...fixturePapers(), hostile] });
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('/papers <command> through Bolt', () => {
   const texts = [
@@ -117,7 +128,14 @@ describe('the caller the adapter builds', () => {
 
   it('marks a slash command from a DM as a direct message', async () => {
     const [answer] = await h.slash('whoami', { channel: 'D0ALICE', user: 'U0ALICE' });
-    expect(callerFrom(answer!.body)).toEqual({ platform: 'slack', userId: 'U0ALICE', workspaceId: 'T0PAPERBOY', channelId: 'D0ALICE', isDirectMessage: true, canManageChannel: false });
+    expect(callerFrom(answer!.body)).toEqual({
+      platform: 'slack',
+      userId: 'U0ALICE',
+      workspaceId: 'T0PAPERBOY',
+      channelId: 'D0ALICE',
+      isDirectMessage: true,
+      canManageChannel: false,
+    });
   });
 
   it('does not ask Slack who is an admin for personal commands', async () => {

@@ -12,12 +12,22 @@ import { FIXTURE_DAY, fixturePapers, startHarness, type Harness } from './harnes
  */
 const channel: Target = { platform: 'slack', workspaceId: 'T0PAPERBOY', kind: 'channel', id: 'C0DIGEST' };
 const person: Target = { platform: 'slack', workspaceId: 'T0PAPERBOY', kind: 'user', id: 'U0ALICE' };
-const header = { listDate: FIXTURE_DAY, title: 'Daily Papers · Wed 22 Jul 2026 · 21 papers, top 3', threadName: 'Daily Papers 2026-07-22' };
-const cards = fixturePapers().slice(0, 3).map((p, i) => toCard(p, i + 1));
+const header = {
+  listDate: FIXTURE_DAY,
+  title: 'Daily Papers · Wed 22 Jul 2026 · 21 papers, top 3',
+  threadName: 'Daily Papers 2026-07-22',
+};
+const cards = fixturePapers()
+  .slice(0, 3)
+  .map((p, i) => toCard(p, i + 1));
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ deps: { maxRateLimitWaitMs: 2000 } }); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ deps: { maxRateLimitWaitMs: 2000 } });
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 const posts = (channelId: string) => h.fake.messages.filter((m) => m.channel === channelId);
 
@@ -46,7 +56,13 @@ describe('Slack digest sink', () => {
     const target: Target = { ...channel, id: 'C0FANOUT' };
     const report = await deliverOne(
       { target, listDate: FIXTURE_DAY, settings: { top: 4, minUpvotes: 0 } },
-      { store: h.services.store, papers: h.services.papers, sinks: [h.slack.sink], logger: h.logger, now: () => new Date(`${FIXTURE_DAY}T23:00:00Z`) },
+      {
+        store: h.services.store,
+        papers: h.services.papers,
+        sinks: [h.slack.sink],
+        logger: h.logger,
+        now: () => new Date(`${FIXTURE_DAY}T23:00:00Z`),
+      },
     );
     expect(report).toMatchObject({ outcome: 'delivered', total: 4, posted: 4 });
     const [parent, ...replies] = posts('C0FANOUT');
@@ -106,9 +122,14 @@ describe('Slack digest sink', () => {
     const report = await deliverOne(
       { target, listDate: FIXTURE_DAY, settings: { top: 3, minUpvotes: 0 } },
       {
-        store: h.services.store, papers: h.services.papers, sinks: [h.slack.sink], logger: h.logger,
+        store: h.services.store,
+        papers: h.services.papers,
+        sinks: [h.slack.sink],
+        logger: h.logger,
         now: () => new Date(`${FIXTURE_DAY}T23:00:00Z`),
-        sleep: async (ms) => { waited.push(ms); },
+        sleep: async (ms) => {
+          waited.push(ms);
+        },
       },
     );
     expect(report).toMatchObject({ outcome: 'delivered', total: 3, posted: 3 });

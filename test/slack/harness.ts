@@ -54,10 +54,20 @@ export interface Harness {
   logger: MemoryLogger;
   eventsUrl: string;
   /** Send `/papers <text>` and wait for `count` answers on its response_url */
-  slash(text: string, opts?: { user?: string; channel?: string; count?: number; id?: string }): Promise<ResponseUrlPost[]>;
+  slash(
+    text: string,
+    opts?: { user?: string; channel?: string; count?: number; id?: string },
+  ): Promise<ResponseUrlPost[]>;
   /** Click a paging button and wait for `count` answers on its response_url */
-  click(value: string, opts: { user: string; channel?: string; actionId?: string; count?: number }): Promise<ResponseUrlPost[]>;
-  send(text: string, opts: { user?: string; channel?: string; id: string }, sign?: SignOptions): Promise<{ status: number; body: string }>;
+  click(
+    value: string,
+    opts: { user: string; channel?: string; actionId?: string; count?: number },
+  ): Promise<ResponseUrlPost[]>;
+  send(
+    text: string,
+    opts: { user?: string; channel?: string; id: string },
+    sign?: SignOptions,
+  ): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -76,12 +86,14 @@ export function buildBot(options: { papers?: Paper[]; extraCommands?: Command[] 
   return { bot: createBot(services, commands), services, logger, commands };
 }
 
-export async function startHarness(options: {
-  papers?: Paper[];
-  extraCommands?: Command[];
-  env?: Record<string, string>;
-  deps?: Partial<SlackDeps>;
-} = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    papers?: Paper[];
+    extraCommands?: Command[];
+    env?: Record<string, string>;
+    deps?: Partial<SlackDeps>;
+  } = {},
+): Promise<Harness> {
   const fake = await startFakeSlackApi();
   const { bot, services, logger, commands } = buildBot(options);
   const config = loadConfig({
@@ -91,20 +103,40 @@ export async function startHarness(options: {
     PORT: '0',
     ...options.env,
   }).slack!;
-  const slack = await startSlack({ bot, commands, services, config, logger, host: '127.0.0.1', retryConfig: { retries: 0 }, ...options.deps });
+  const slack = await startSlack({
+    bot,
+    commands,
+    services,
+    config,
+    logger,
+    host: '127.0.0.1',
+    retryConfig: { retries: 0 },
+    ...options.deps,
+  });
   // As the composition root does: `digest now` posts through this adapter's sink.
-  services.digest = createDigestService({ store: services.store, papers: services.papers, sinks: [slack.sink], logger, now: services.now });
+  services.digest = createDigestService({
+    store: services.store,
+    papers: services.papers,
+    sinks: [slack.sink],
+    logger,
+    now: services.now,
+  });
   const address = slack.server!.address();
   if (!address || typeof address !== 'object') throw new Error('the Bolt receiver is not listening');
   const eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
 
   const send: Harness['send'] = (text, opts, sign) =>
-    sendSlashCommand(eventsUrl, SIGNING_SECRET, {
-      text,
-      user_id: opts.user ?? 'U0ALICE',
-      channel_id: opts.channel ?? 'C0GENERAL',
-      response_url: fake.responseUrl(opts.id),
-    }, sign);
+    sendSlashCommand(
+      eventsUrl,
+      SIGNING_SECRET,
+      {
+        text,
+        user_id: opts.user ?? 'U0ALICE',
+        channel_id: opts.channel ?? 'C0GENERAL',
+        response_url: fake.responseUrl(opts.id),
+      },
+      sign,
+    );
 
   return {
     fake,
@@ -140,9 +172,16 @@ export async function startHarness(options: {
 }
 
 /** Every button in a rendered message. */
-export function buttonsOf(body: ResponseUrlPost['body']): { action_id: string; value: string; text: { text: string } }[] {
-  const blocks = (body.blocks ?? []) as { type: string; elements?: { type: string; action_id: string; value: string; text: { text: string } }[] }[];
-  return blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).filter((e) => e.type === 'button'));
+export function buttonsOf(
+  body: ResponseUrlPost['body'],
+): { action_id: string; value: string; text: { text: string } }[] {
+  const blocks = (body.blocks ?? []) as {
+    type: string;
+    elements?: { type: string; action_id: string; value: string; text: { text: string } }[];
+  }[];
+  return blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements ?? []).filter((e) => e.type === 'button'));
 }
 
 /**
@@ -178,7 +217,11 @@ export const subscribeStandIn = defineCommand({
     if (ctx.args.here && !ctx.caller.isDirectMessage && !ctx.caller.canManageChannel) {
       return errorReply('forbidden', 'You need channel-admin rights for that.');
     }
-    return { title: 'Subscribed', lines: [`Subscribed to ${ctx.args.topic}${ctx.args.here ? ' here' : ' by DM'}.`], visibility: 'private' };
+    return {
+      title: 'Subscribed',
+      lines: [`Subscribed to ${ctx.args.topic}${ctx.args.here ? ' here' : ' by DM'}.`],
+      visibility: 'private',
+    };
   },
 });
 
@@ -192,7 +235,9 @@ export const bigList = defineCommand({
   scope: 'personal',
   run: async () => {
     const papers = fixturePapers();
-    const cards = Array.from({ length: 70 }, (_, i) => toCard({ ...papers[i % papers.length]!, id: `2607.${70000 + i}` }, i + 1));
+    const cards = Array.from({ length: 70 }, (_, i) =>
+      toCard({ ...papers[i % papers.length]!, id: `2607.${70000 + i}` }, i + 1),
+    );
     return { title: 'Seventy papers', cards, notices: ['A peak day.'], visibility: 'public' };
   },
 });

@@ -7,15 +7,40 @@ import { startHarness, type Harness } from './harness.js';
  * forges no link; and many commands at once each get their own answer.
  */
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 const inputs = [
-  '<!channel>', '<!here>', '<!everyone>', '@everyone', '@here today', '<@U123>', '<#C123|general>',
-  '<!subteam^S123>', 'search <https://evil.example|click me>', 'search *bold* _it_ ~s~ `code` ```block```',
-  'search > quoted', 'date 2026-02-30', 'date <!channel>', 'today top=<!here>', 'today top=-1', 'today top=1e9',
-  'search "unbalanced', 'subscribe ((((((a', 'paper <@U123>', `search ${'x'.repeat(10_000)}`,
-  'search \u202Eevil\u202C', 'to\u200Bday', 'search مرحبا بالعالم', 'search 🚀🚀🚀', '&amp; &lt; &gt;', 'help <!channel>',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '@everyone',
+  '@here today',
+  '<@U123>',
+  '<#C123|general>',
+  '<!subteam^S123>',
+  'search <https://evil.example|click me>',
+  'search *bold* _it_ ~s~ `code` ```block```',
+  'search > quoted',
+  'date 2026-02-30',
+  'date <!channel>',
+  'today top=<!here>',
+  'today top=-1',
+  'today top=1e9',
+  'search "unbalanced',
+  'subscribe ((((((a',
+  'paper <@U123>',
+  `search ${'x'.repeat(10_000)}`,
+  'search \u202Eevil\u202C',
+  'to\u200Bday',
+  'search مرحبا بالعالم',
+  'search 🚀🚀🚀',
+  '&amp; &lt; &gt;',
+  'help <!channel>',
 ];
 
 const ping = /<[!@#]|<https?:\/\//;

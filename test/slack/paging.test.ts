@@ -3,8 +3,12 @@ import { buttonsOf, startHarness, type Harness } from './harness.js';
 
 /** Paging through real block_actions payloads, signed like Slack signs them. */
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 const cardTitles = (body: { blocks?: unknown[] }) =>
   (body.blocks as { type: string; text?: { text: string } }[])

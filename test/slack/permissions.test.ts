@@ -10,12 +10,17 @@ import { startHarness, type Harness } from './harness.js';
  * computes Caller.canManageChannel; the commands decide what needs it.
  */
 let h: Harness | undefined;
-afterEach(async () => { await h?.close(); h = undefined; });
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
 
 const general: Target = { platform: 'slack', workspaceId: 'T0PAPERBOY', kind: 'channel', id: 'C0GENERAL' };
 const shown = (post: ResponseUrlPost | undefined) => JSON.stringify(post!.body.blocks);
 const isRefusal = (post: ResponseUrlPost | undefined) =>
-  post!.body.response_type === 'ephemeral' && shown(post).includes(':warning:') && shown(post).includes(CHANNEL_RIGHTS_NOTE.slice(0, 50));
+  post!.body.response_type === 'ephemeral' &&
+  shown(post).includes(':warning:') &&
+  shown(post).includes(CHANNEL_RIGHTS_NOTE.slice(0, 50));
 const callerFrom = (post: ResponseUrlPost | undefined): Caller => {
   const section = (post!.body.blocks as { type: string; text?: { text: string } }[]).find((b) => b.type === 'section')!;
   return JSON.parse(section.text!.text) as Caller;
@@ -69,7 +74,12 @@ describe('channel-level commands on Slack', () => {
     }
     const [on] = await h.slash('digest on time=08:30 tz=America/New_York here', { user: 'U0ADMIN' });
     expect(isRefusal(on)).toBe(false);
-    expect(await h.services.store.digests.get(general)).toMatchObject({ time: '08:30', timezone: 'America/New_York', enabled: true, createdBy: 'U0ADMIN' });
+    expect(await h.services.store.digests.get(general)).toMatchObject({
+      time: '08:30',
+      timezone: 'America/New_York',
+      enabled: true,
+      createdBy: 'U0ADMIN',
+    });
   });
 
   it('caches the users.info answer briefly: a burst of commands costs one call', async () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { escapeSlack, safeData, safeUrl } from '../../adapters/slack/escape.js';
 import { decodePageState, encodePageState } from '../../adapters/slack/paging.js';
-import { renderDigestParent, renderDigestPaper, renderReply, SLACK_LIMITS, type SlackMessage, withoutImages } from '../../adapters/slack/render.js';
+import {
+  renderDigestParent,
+  renderDigestPaper,
+  renderReply,
+  SLACK_LIMITS,
+  type SlackMessage,
+  withoutImages,
+} from '../../adapters/slack/render.js';
 import type { PaperCard, Reply } from '../../src/reply.js';
 
 const card = (rank: number, over: Partial<PaperCard> = {}): PaperCard => ({
@@ -39,12 +46,17 @@ function allText(m: SlackMessage): string[] {
 function expectWithinLimits(m: SlackMessage) {
   expect(m.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
   expect(m.text.length).toBeGreaterThan(0);
-  for (const b of m.blocks as { type: string; text?: { text: string }; elements?: { type: string; text?: unknown }[] }[]) {
+  for (const b of m.blocks as {
+    type: string;
+    text?: { text: string };
+    elements?: { type: string; text?: unknown }[];
+  }[]) {
     if (b.type === 'header') expect(b.text!.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
     if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     if (b.type === 'context') expect(b.elements!.length).toBeLessThanOrEqual(SLACK_LIMITS.contextElements);
     if (b.type === 'actions') {
-      for (const e of b.elements!) expect((e.text as { text: string }).text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+      for (const e of b.elements!)
+        expect((e.text as { text: string }).text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
     }
   }
 }
@@ -78,7 +90,19 @@ describe('escaping', () => {
 describe('renderReply', () => {
   it('renders a hostile paper title escaped in every text field', () => {
     const title = '<!channel> & <@U123>';
-    const [m] = renderReply({ title: `Search: ${title}`, cards: [card(1, { title, authors: '<!here>', organization: '<@U999>', blurb: '<https://evil|x>', why: 'matched: <!everyone>' })], visibility: 'public' });
+    const [m] = renderReply({
+      title: `Search: ${title}`,
+      cards: [
+        card(1, {
+          title,
+          authors: '<!here>',
+          organization: '<@U999>',
+          blurb: '<https://evil|x>',
+          why: 'matched: <!everyone>',
+        }),
+      ],
+      visibility: 'public',
+    });
     const texts = allText(m!);
     for (const t of texts) {
       expect(t).not.toMatch(/<[!@]/);
@@ -88,14 +112,23 @@ describe('renderReply', () => {
   });
 
   it('renders a card: title links to Hugging Face, meta line, thumbnail accessory, why line', () => {
-    const [m] = renderReply({ title: 'Today', cards: [card(1, { why: 'matched: grokking (title)' })], visibility: 'public' });
-    const section = m!.blocks[1] as { type: string; text: { text: string }; accessory?: { type: string; image_url: string } };
+    const [m] = renderReply({
+      title: 'Today',
+      cards: [card(1, { why: 'matched: grokking (title)' })],
+      visibility: 'public',
+    });
+    const section = m!.blocks[1] as {
+      type: string;
+      text: { text: string };
+      accessory?: { type: string; image_url: string };
+    };
     expect(section.type).toBe('section');
     expect(section.text.text).toContain('<https://huggingface.co/papers/2607.10001|Paper number 1>');
     expect(section.text.text).toContain('matched: grokking (title)');
     expect(section.accessory).toMatchObject({ type: 'image', image_url: card(1).thumbnail });
     const meta = JSON.stringify(m!.blocks[2]);
-    for (const part of ['▲ 99', 'Example Lab', 'GitHub ★ 12k', 'arxiv.org/abs/2607.10001']) expect(meta).toContain(part);
+    for (const part of ['▲ 99', 'Example Lab', 'GitHub ★ 12k', 'arxiv.org/abs/2607.10001'])
+      expect(meta).toContain(part);
     expectWithinLimits(m!);
   });
 
@@ -126,7 +159,13 @@ describe('renderReply', () => {
 
   it('keeps very long text within the section and header limits', () => {
     const long = 'x'.repeat(10_000);
-    const messages = renderReply({ title: long, lines: [long, long], cards: [card(1, { title: long, blurb: long, authors: long, why: long })], notices: Array.from({ length: 25 }, () => long), visibility: 'private' });
+    const messages = renderReply({
+      title: long,
+      lines: [long, long],
+      cards: [card(1, { title: long, blurb: long, authors: long, why: long })],
+      notices: Array.from({ length: 25 }, () => long),
+      visibility: 'private',
+    });
     messages.forEach(expectWithinLimits);
   });
 
@@ -137,16 +176,27 @@ describe('renderReply', () => {
   });
 
   it('renders an error with its message, privately usable, with a text fallback', () => {
-    const reply: Reply = { title: "That didn't work", error: { code: 'bad_input', message: 'top= must be at most 100' }, visibility: 'private' };
+    const reply: Reply = {
+      title: "That didn't work",
+      error: { code: 'bad_input', message: 'top= must be at most 100' },
+      visibility: 'private',
+    };
     const [m] = renderReply(reply);
     expect(m!.text).toContain('top= must be at most 100');
     expect(JSON.stringify(m!.blocks)).toContain(':warning: top= must be at most 100');
   });
 
   it('adds Prev/Next buttons carrying the command, page and asker', () => {
-    const reply: Reply = { title: 'T', cards: [card(11)], paging: { page: 2, pages: 3, total: 25, command: 'today top=25' }, visibility: 'public' };
+    const reply: Reply = {
+      title: 'T',
+      cards: [card(11)],
+      paging: { page: 2, pages: 3, total: 25, command: 'today top=25' },
+      visibility: 'public',
+    };
     const [m] = renderReply(reply, { userId: 'U0ALICE' });
-    const actions = m!.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string; text: { text: string } }[] };
+    const actions = m!.blocks.find((b) => b.type === 'actions') as {
+      elements: { action_id: string; value: string; text: { text: string } }[];
+    };
     expect(actions.elements.map((e) => e.action_id)).toEqual(['paperboy_page_prev', 'paperboy_page_next']);
     expect(actions.elements.map((e) => decodePageState(e.value))).toEqual([
       { command: 'today top=25', page: 1, userId: 'U0ALICE' },
@@ -158,7 +208,10 @@ describe('renderReply', () => {
   it('falls back to a typed hint when the command is too long for a button value', () => {
     const command = `search ${'y'.repeat(2100)}`;
     expect(encodePageState({ command, page: 2, userId: 'U1' })).toBeUndefined();
-    const [m] = renderReply({ title: 'T', cards: [card(1)], paging: { page: 1, pages: 2, total: 12, command }, visibility: 'public' }, { userId: 'U1' });
+    const [m] = renderReply(
+      { title: 'T', cards: [card(1)], paging: { page: 1, pages: 2, total: 12, command }, visibility: 'public' },
+      { userId: 'U1' },
+    );
     expect(m!.blocks.some((b) => b.type === 'actions')).toBe(false);
     expect(JSON.stringify(m!.blocks)).toContain('page=2');
     expectWithinLimits(m!);
@@ -173,7 +226,12 @@ describe('renderReply', () => {
 
 describe('digest messages', () => {
   it('renders the parent as a header and subtitle, escaped', () => {
-    const m = renderDigestParent({ listDate: '2026-07-22', title: 'Daily Papers · Wed 22 Jul 2026 · 17 papers, top 10', subtitle: 'Topics: <!channel>', threadName: 'x' });
+    const m = renderDigestParent({
+      listDate: '2026-07-22',
+      title: 'Daily Papers · Wed 22 Jul 2026 · 17 papers, top 10',
+      subtitle: 'Topics: <!channel>',
+      threadName: 'x',
+    });
     expect(m.blocks[0]).toMatchObject({ type: 'header' });
     expect(m.text).toContain('Topics: &lt;!channel&gt;');
     expectWithinLimits(m);

@@ -9,7 +9,10 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/slack/${nam
 describe('the signing helper', () => {
   it("reproduces Slack's documented signature for the documented request", () => {
     const example = JSON.parse(readFileSync(fixture('request-signing-example.json'), 'utf8')) as {
-      signing_secret: string; timestamp: string; expected_signature: string; body: string;
+      signing_secret: string;
+      timestamp: string;
+      expected_signature: string;
+      body: string;
     };
     const body = readFileSync(fixture('slash-command-body.signing-example.txt'), 'utf8').replace(/\n$/, '');
     expect(body).toBe(example.body);
@@ -21,8 +24,12 @@ describe('the signing helper', () => {
 
 describe('the Bolt receiver refuses unsigned requests', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   /** Nothing ran: no response_url post, no Web API call beyond start-up, no command answered. */
   async function expectNothingRan(id: string) {
@@ -34,7 +41,11 @@ describe('the Bolt receiver refuses unsigned requests', () => {
   }
 
   it('rejects a forged signature with 401', async () => {
-    const res = await h.send('today', { id: 'forged' }, { signature: slackSignature('not-the-secret', Math.floor(Date.now() / 1000), 'x') });
+    const res = await h.send(
+      'today',
+      { id: 'forged' },
+      { signature: slackSignature('not-the-secret', Math.floor(Date.now() / 1000), 'x') },
+    );
     expect(res.status).toBe(401);
     await expectNothingRan('forged');
   });
@@ -42,8 +53,17 @@ describe('the Bolt receiver refuses unsigned requests', () => {
   it('rejects a request signed with the wrong secret over the real body with 401', async () => {
     // Sign the exact body, but with another secret: only the secret differs.
     const ts = Math.floor(Date.now() / 1000);
-    const body = slashCommandBody({ text: 'today', user_id: 'U0ALICE', channel_id: 'C0GENERAL', response_url: h.fake.responseUrl('wrong-secret') });
-    const res = await h.send('today', { id: 'wrong-secret' }, { timestamp: ts, signature: slackSignature(`${SIGNING_SECRET}x`, ts, body) });
+    const body = slashCommandBody({
+      text: 'today',
+      user_id: 'U0ALICE',
+      channel_id: 'C0GENERAL',
+      response_url: h.fake.responseUrl('wrong-secret'),
+    });
+    const res = await h.send(
+      'today',
+      { id: 'wrong-secret' },
+      { timestamp: ts, signature: slackSignature(`${SIGNING_SECRET}x`, ts, body) },
+    );
     expect(res.status).toBe(401);
     await expectNothingRan('wrong-secret');
   });

@@ -19,7 +19,11 @@ beforeAll(async () => {
   api = await startFakeSlackApi();
   socket = await startFakeSocketMode(api);
   const { bot, services, logger, commands } = buildBot();
-  const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: api.apiUrl }).slack!;
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_APP_TOKEN: APP_TOKEN,
+    SLACK_API_URL: api.apiUrl,
+  }).slack!;
   slack = await startSlack({ bot, commands, services, config, logger, retryConfig: { retries: 0 } });
   await socket.connected();
 });
@@ -38,9 +42,19 @@ it('connects with the app token and runs no HTTP server', () => {
 
 it('acks a slash command envelope and answers on its response_url', async () => {
   const ack = await socket.push('slash_commands', {
-    token: 'x', team_id: 'T0PAPERBOY', team_domain: 'paperboy-test', channel_id: 'C0GENERAL', channel_name: 'general',
-    user_id: 'U0ALICE', user_name: 'alice', command: '/papers', text: 'today top=3', api_app_id: 'A0PAPERBOY',
-    response_url: api.responseUrl('socket-1'), trigger_id: '1.2.3', is_enterprise_install: 'false',
+    token: 'x',
+    team_id: 'T0PAPERBOY',
+    team_domain: 'paperboy-test',
+    channel_id: 'C0GENERAL',
+    channel_name: 'general',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    command: '/papers',
+    text: 'today top=3',
+    api_app_id: 'A0PAPERBOY',
+    response_url: api.responseUrl('socket-1'),
+    trigger_id: '1.2.3',
+    is_enterprise_install: 'false',
   });
   expect(ack.envelope_id).toBeTruthy();
   const [answer] = await api.responsesTo('socket-1');
@@ -50,13 +64,20 @@ it('acks a slash command envelope and answers on its response_url', async () => 
 
 it('pages through an interactive envelope, for the asker only', async () => {
   const value = JSON.stringify({ c: 'today', p: 2, u: 'U0ALICE' });
-  const click = (user: string, id: string) => socket.push('interactive', {
-    type: 'block_actions', user: { id: user, team_id: 'T0PAPERBOY' }, team: { id: 'T0PAPERBOY', domain: 'paperboy-test' },
-    api_app_id: 'A0PAPERBOY', channel: { id: 'C0GENERAL', name: 'general' },
-    container: { type: 'message', message_ts: '1.1', channel_id: 'C0GENERAL', is_ephemeral: false },
-    response_url: api.responseUrl(id), trigger_id: '1.2.3',
-    actions: [{ type: 'button', action_id: 'paperboy_page_next', block_id: 'paperboy_paging', value, action_ts: '1.2' }],
-  });
+  const click = (user: string, id: string) =>
+    socket.push('interactive', {
+      type: 'block_actions',
+      user: { id: user, team_id: 'T0PAPERBOY' },
+      team: { id: 'T0PAPERBOY', domain: 'paperboy-test' },
+      api_app_id: 'A0PAPERBOY',
+      channel: { id: 'C0GENERAL', name: 'general' },
+      container: { type: 'message', message_ts: '1.1', channel_id: 'C0GENERAL', is_ephemeral: false },
+      response_url: api.responseUrl(id),
+      trigger_id: '1.2.3',
+      actions: [
+        { type: 'button', action_id: 'paperboy_page_next', block_id: 'paperboy_paging', value, action_ts: '1.2' },
+      ],
+    });
   await click('U0ALICE', 'socket-page');
   const [page] = await api.responsesTo('socket-page');
   expect(page!.body.replace_original).toBe(true);

@@ -16,14 +16,21 @@ afterEach(async () => {
 });
 
 const configFor = (apiUrl: string, port = '0') =>
-  loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, PORT: port }).slack!;
+  loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, PORT: port })
+    .slack!;
 
 describe('starting the Slack adapter', () => {
   it('refuses a token Slack rejects with a message that says which token and where to get it', async () => {
     api = await startFakeSlackApi();
     api.failNext('auth.test', { error: 'invalid_auth' });
     const { bot, logger } = buildBot();
-    const err = await startSlack({ bot, config: configFor(api.apiUrl), logger, host: '127.0.0.1', retryConfig: { retries: 0 } }).catch((e: unknown) => e);
+    const err = await startSlack({
+      bot,
+      config: configFor(api.apiUrl),
+      logger,
+      host: '127.0.0.1',
+      retryConfig: { retries: 0 },
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(/SLACK_BOT_TOKEN \(invalid_auth\).*OAuth & Permissions/);
     expect((err as Error).message).not.toContain(BOT_TOKEN);
@@ -44,7 +51,13 @@ describe('starting the Slack adapter', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const { bot, logger } = buildBot();
-      const err = await startSlack({ bot, config: configFor(api.apiUrl, String(port)), logger, host: '127.0.0.1', retryConfig: { retries: 0 } }).catch((e: unknown) => e);
+      const err = await startSlack({
+        bot,
+        config: configFor(api.apiUrl, String(port)),
+        logger,
+        host: '127.0.0.1',
+        retryConfig: { retries: 0 },
+      }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as Error).message).toContain(`PORT ${port} is already in use`);
     } finally {
@@ -78,7 +91,13 @@ describe('answers and logs', () => {
     h.fake.failResponses(3);
     await h.send('today', { id: 'refused' });
     h.fake.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 5 });
-    await h.slack.sink.postParent({ platform: 'slack', workspaceId: 'T0PAPERBOY', kind: 'channel', id: 'C1' }, { listDate: '2026-07-22', title: 't', threadName: 't' }, 'k').catch(() => undefined);
+    await h.slack.sink
+      .postParent(
+        { platform: 'slack', workspaceId: 'T0PAPERBOY', kind: 'channel', id: 'C1' },
+        { listDate: '2026-07-22', title: 't', threadName: 't' },
+        'k',
+      )
+      .catch(() => undefined);
     await new Promise((r) => setTimeout(r, 200));
     // The token really was used, so its absence from the log means something.
     expect(h.fake.calls.some((c) => c.token === BOT_TOKEN)).toBe(true);

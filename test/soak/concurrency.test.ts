@@ -11,7 +11,9 @@ const N = 1000;
 const texts = Array.from({ length: N }, (_, i) => COMMAND_MIX[i % COMMAND_MIX.length]!);
 
 const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => { unhandled.push(reason); };
+const onUnhandled = (reason: unknown): void => {
+  unhandled.push(reason);
+};
 let hf: FakeHf;
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);

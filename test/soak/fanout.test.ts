@@ -25,9 +25,12 @@ const logger = new MemoryLogger();
 const papers = new SampleSource();
 
 beforeAll(async () => {
-  stack = await startDiscordStack({ papers, store, logger, now: () => NOW }, {
-    apiUrl: async (fake) => (proxy = await startRateLimitProxy(`http://127.0.0.1:${fake.port}`)).apiUrl,
-  });
+  stack = await startDiscordStack(
+    { papers, store, logger, now: () => NOW },
+    {
+      apiUrl: async (fake) => (proxy = await startRateLimitProxy(`http://127.0.0.1:${fake.port}`)).apiUrl,
+    },
+  );
 });
 afterAll(async () => {
   await stack.close();
@@ -38,16 +41,42 @@ describe(`digest fan-out to ${CHANNELS} Discord channels under rate limits and f
   it('posts every digest exactly once, resumes lost answers without duplicates, disables the deleted channel', async () => {
     const { fake, discord } = stack;
     const targets: Target[] = Array.from({ length: CHANNELS }, (_, i) => ({
-      platform: 'discord', workspaceId: FAKE_GUILD_ID, kind: 'channel', id: String(920000000000000000n + BigInt(i)),
+      platform: 'discord',
+      workspaceId: FAKE_GUILD_ID,
+      kind: 'channel',
+      id: String(920000000000000000n + BigInt(i)),
     }));
     const deleted = targets[17]!;
-    fake.fail({ method: 'POST', path: new RegExp(`^/channels/${deleted.id}/messages$`), status: 404, code: 10003, times: 100 });
+    fake.fail({
+      method: 'POST',
+      path: new RegExp(`^/channels/${deleted.id}/messages$`),
+      status: 404,
+      code: 10003,
+      times: 100,
+    });
     // Posted, but the answer never arrived: discord.js retries with the same nonce.
     fake.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, afterEffect: true, times: 15 });
-    fake.fail({ method: 'POST', path: /^\/channels\/\d+\/messages\/\d+\/threads$/, status: 429, retryAfter: 0.2, times: 5 });
+    fake.fail({
+      method: 'POST',
+      path: /^\/channels\/\d+\/messages\/\d+\/threads$/,
+      status: 429,
+      retryAfter: 0.2,
+      times: 5,
+    });
 
-    const jobs: DeliveryJob[] = targets.map((target) => ({ target, listDate: LIST, settings: { top: TOP, minUpvotes: 0 } }));
-    const reports = await deliverAll(jobs, { store, papers, sinks: [discord.sink], logger, now: () => NOW, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 200))) });
+    const jobs: DeliveryJob[] = targets.map((target) => ({
+      target,
+      listDate: LIST,
+      settings: { top: TOP, minUpvotes: 0 },
+    }));
+    const reports = await deliverAll(jobs, {
+      store,
+      papers,
+      sinks: [discord.sink],
+      logger,
+      now: () => NOW,
+      sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 200))),
+    });
 
     expect(reports).toHaveLength(CHANNELS);
     // The faults really happened (so the counts below prove something).
@@ -77,7 +106,10 @@ describe(`digest fan-out to ${CHANNELS} Discord channels under rate limits and f
     // A second run (the next scheduler tick) posts nothing at all. The planner leaves out
     // the disabled target; everything else is served already.
     const before = fake.requests.length;
-    const again = await deliverAll(jobs.filter((j) => j.target !== deleted), { store, papers, sinks: [discord.sink], logger, now: () => NOW });
+    const again = await deliverAll(
+      jobs.filter((j) => j.target !== deleted),
+      { store, papers, sinks: [discord.sink], logger, now: () => NOW },
+    );
     expect(again.map((r) => r.outcome)).toEqual(again.map(() => 'already_delivered'));
     expect(fake.requests.length).toBe(before);
   });

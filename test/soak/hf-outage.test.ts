@@ -22,7 +22,14 @@ const logger = new MemoryLogger();
 
 beforeAll(async () => {
   hf = await new FakeHf().start();
-  const api = new HfClient({ baseUrl: hf.url, logger, timeoutMs: 500, maxAttempts: 2, baseDelayMs: 5, now: () => clock });
+  const api = new HfClient({
+    baseUrl: hf.url,
+    logger,
+    timeoutMs: 500,
+    maxAttempts: 2,
+    baseDelayMs: 5,
+    now: () => clock,
+  });
   const papers = new CachedSource({ api, logger, openDayTtlMs: 10 * 60_000, now: () => clock });
   stack = await startSlackStack({ papers, store: new MemoryStore(), logger, now: () => new Date(clock) });
 });
@@ -39,7 +46,11 @@ describe(`${N} commands at once during a Hugging Face outage`, () => {
 
     clock += 3 * 3600_000; // today's copy is 3 h old: due for a refresh that will fail
     const before = hf.requests.length;
-    hf.queue(...Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? { kind: 'hang' as const } : { kind: 'status' as const, status: 502 })));
+    hf.queue(
+      ...Array.from({ length: 5000 }, (_, i) =>
+        i % 3 === 0 ? { kind: 'hang' as const } : { kind: 'status' as const, status: 502 },
+      ),
+    );
     const texts = Array.from({ length: N }, (_, i) => TEXTS[i % TEXTS.length]!);
     const verdicts = await slackBurst(stack, texts, 120_000);
 
@@ -49,7 +60,8 @@ describe(`${N} commands at once during a Hugging Face outage`, () => {
       const shown = v.posts.flatMap((p) => slackStrings(p.body)).join('\n');
       expect(shown, v.text).not.toMatch(/Something went wrong/);
       if (v.text.startsWith('today')) expect(shown, v.text).toMatch(/Served from a cache 3 h old/);
-      else if (v.text.startsWith('date')) expect(shown, v.text).not.toMatch(/isn't answering/); // closed lists never expire
+      else if (v.text.startsWith('date'))
+        expect(shown, v.text).not.toMatch(/isn't answering/); // closed lists never expire
       else expect(shown, v.text).toMatch(/Hugging Face isn.t answering right now/);
     }
     // Commands in flight together share one upstream fetch per list. A failed fetch is not

@@ -85,7 +85,12 @@ describe('lowdb store on disk', () => {
     it('creates the directory and an empty version-1 file on first open', async () => {
       file = join(dir, 'nested', 'deeper', 'paperboy.json');
       await openHere();
-      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, subscriptions: [], digests: [], deliveries: [] });
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+        version: 1,
+        subscriptions: [],
+        digests: [],
+        deliveries: [],
+      });
     });
 
     it('has each change on disk by the time its promise resolves, without closing', async () => {
@@ -129,7 +134,11 @@ describe('lowdb store on disk', () => {
   });
 
   describe('a file it cannot trust: refuses to start and leaves the bytes alone', () => {
-    const valid = JSON.stringify({ version: 1, subscriptions: [subscription('s1', alice)], digests: [], deliveries: [] }, null, 2);
+    const valid = JSON.stringify(
+      { version: 1, subscriptions: [subscription('s1', alice)], digests: [], deliveries: [] },
+      null,
+      2,
+    );
     const cases: [string, string, string][] = [
       ['an empty file', '', 'store_empty'],
       ['a file of whitespace', '\n  \n', 'store_empty'],
@@ -140,7 +149,11 @@ describe('lowdb store on disk', () => {
       ['a record of the wrong shape', valid.replace('"user"', '"team"'), 'store_invalid'],
       ['a missing collection', JSON.stringify({ version: 1, subscriptions: [] }), 'store_invalid'],
       ['a bad version', JSON.stringify({ version: 'one', subscriptions: [] }), 'store_invalid'],
-      ['a newer version', JSON.stringify({ version: 2, subscriptions: [], digests: [], deliveries: [], future: true }), 'store_newer_version'],
+      [
+        'a newer version',
+        JSON.stringify({ version: 2, subscriptions: [], digests: [], deliveries: [], future: true }),
+        'store_newer_version',
+      ],
     ];
     for (const [name, content, code] of cases) {
       it(`${name} → ${code}`, async () => {
@@ -205,7 +218,10 @@ describe('lowdb store on disk', () => {
       if (!undoReadOnly) return ctx.skip('cannot make a directory read-only here');
       expect((await refusal(store.subscriptions.add(subscription('lost', alice)))).code).toBe('store_write_failed');
       // Changes written together fail together.
-      const group = await Promise.allSettled([store.subscriptions.add(subscription('lost2', alice)), store.digests.put(schedule(general))]);
+      const group = await Promise.allSettled([
+        store.subscriptions.add(subscription('lost2', alice)),
+        store.digests.put(schedule(general)),
+      ]);
       expect(group.map((r) => r.status)).toEqual(['rejected', 'rejected']);
       expect(await store.digests.list()).toEqual([]);
       expect((await store.subscriptions.list()).map((s) => s.id)).toEqual(['kept']);
@@ -213,7 +229,10 @@ describe('lowdb store on disk', () => {
       await undoReadOnly();
       undoReadOnly = undefined;
       await store.subscriptions.add(subscription('later', alice)); // the queue is not stuck
-      expect(JSON.parse(await readFile(file, 'utf8')).subscriptions.map((s: { id: string }) => s.id)).toEqual(['kept', 'later']);
+      expect(JSON.parse(await readFile(file, 'utf8')).subscriptions.map((s: { id: string }) => s.id)).toEqual([
+        'kept',
+        'later',
+      ]);
     });
   });
 
@@ -221,8 +240,20 @@ describe('lowdb store on disk', () => {
     // The unversioned layout: targets as key strings, no digests or ledger.
     const v0 = JSON.stringify({
       subscriptions: [
-        { id: 'old1', targetKey: 'discord:111111111111111111:user:222222222222222222', topic: 'grokking', createdBy: 'U1', createdAt: '2026-01-01T00:00:00.000Z' },
-        { id: 'old2', targetKey: 'slack:T1:channel:C1', topic: '"in-context learning" OR ICL', createdBy: 'U2', createdAt: '2026-01-02T00:00:00.000Z' },
+        {
+          id: 'old1',
+          targetKey: 'discord:111111111111111111:user:222222222222222222',
+          topic: 'grokking',
+          createdBy: 'U1',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
+        {
+          id: 'old2',
+          targetKey: 'slack:T1:channel:C1',
+          topic: '"in-context learning" OR ICL',
+          createdBy: 'U2',
+          createdAt: '2026-01-02T00:00:00.000Z',
+        },
       ],
     });
 
@@ -232,19 +263,27 @@ describe('lowdb store on disk', () => {
       const store = await openHere(logger);
       const backup = `${file}.bak-0-20261127T150000Z`;
       expect(await readFile(backup, 'utf8')).toBe(v0);
-      expect(await store.subscriptions.list(alice)).toEqual([{ ...subscription('old1', alice, 'grokking'), createdAt: '2026-01-01T00:00:00.000Z' }]);
-      expect((await store.subscriptions.list({ platform: 'slack', workspaceId: 'T1', kind: 'channel', id: 'C1' }))[0]!.topic).toBe('"in-context learning" OR ICL');
+      expect(await store.subscriptions.list(alice)).toEqual([
+        { ...subscription('old1', alice, 'grokking'), createdAt: '2026-01-01T00:00:00.000Z' },
+      ]);
+      expect(
+        (await store.subscriptions.list({ platform: 'slack', workspaceId: 'T1', kind: 'channel', id: 'C1' }))[0]!.topic,
+      ).toBe('"in-context learning" OR ICL');
       const onDisk = JSON.parse(await readFile(file, 'utf8'));
       expect(onDisk.version).toBe(1);
       expect(onDisk.digests).toEqual([]);
-      expect(logger.entries.some((e) => e.msg === 'store: migrated data file' && e.fields?.backup === backup)).toBe(true);
+      expect(logger.entries.some((e) => e.msg === 'store: migrated data file' && e.fields?.backup === backup)).toBe(
+        true,
+      );
       await store.close();
       await openHere(); // reopening a migrated file makes no second backup
       expect((await readdir(dir)).filter((n) => n.includes('.bak-'))).toEqual(['paperboy.json.bak-0-20261127T150000Z']);
     });
 
     it('refuses a v0 file that does not migrate to a valid v1, leaving it unchanged', async () => {
-      const bad = JSON.stringify({ subscriptions: [{ id: 'x', targetKey: 'not a key', topic: 't', createdBy: 'U', createdAt: 'now' }] });
+      const bad = JSON.stringify({
+        subscriptions: [{ id: 'x', targetKey: 'not a key', topic: 't', createdBy: 'U', createdAt: 'now' }],
+      });
       await writeFile(file, bad);
       const error = await refusal(openHere());
       expect(error.code).toBe('store_invalid');
@@ -253,7 +292,7 @@ describe('lowdb store on disk', () => {
     });
 
     it.each([
-      ['another program\'s file', JSON.stringify({ name: 'my-other-app', settings: {} })],
+      ["another program's file", JSON.stringify({ name: 'my-other-app', settings: {} })],
       ['an empty object', '{}'],
       ['a v0-like file with foreign keys', JSON.stringify({ subscriptions: [], users: [] })],
     ])('refuses %s instead of migrating it, leaving it unchanged', async (_what, text) => {
@@ -267,7 +306,9 @@ describe('lowdb store on disk', () => {
     });
 
     it('chains steps in order and fails loudly when one is missing', () => {
-      const steps: Migration[] = [{ from: 0, describe: 'tag', up: (d) => ({ ...d, seen: [...((d.seen as string[]) ?? []), 'v0→v1'] }) }];
+      const steps: Migration[] = [
+        { from: 0, describe: 'tag', up: (d) => ({ ...d, seen: [...((d.seen as string[]) ?? []), 'v0→v1'] }) },
+      ];
       expect(migrate({}, 0, steps)).toEqual({ seen: ['v0→v1'] });
       expect(migrate({ version: 1 }, 1, steps)).toEqual({ version: 1 });
       expect(() => migrate({}, 0, [])).toThrow(/no migration from schema version 0/);

@@ -12,8 +12,18 @@ export interface StoreFactory {
   cleanup?(): Promise<void>;
 }
 
-export const alice: Target = { platform: 'discord', workspaceId: '111111111111111111', kind: 'user', id: '222222222222222222' };
-export const general: Target = { platform: 'discord', workspaceId: '111111111111111111', kind: 'channel', id: '333333333333333333' };
+export const alice: Target = {
+  platform: 'discord',
+  workspaceId: '111111111111111111',
+  kind: 'user',
+  id: '222222222222222222',
+};
+export const general: Target = {
+  platform: 'discord',
+  workspaceId: '111111111111111111',
+  kind: 'channel',
+  id: '333333333333333333',
+};
 /** Same ids as `general`, on another platform: must never be confused with it. */
 export const slackTwin: Target = { ...general, platform: 'slack' };
 
@@ -79,7 +89,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.subscriptions.add(subscription('s3', general, 'agents'));
         expect((await store.subscriptions.list(alice)).map((s) => s.topic)).toEqual(['grokking', 'diffusion video']);
         expect((await store.subscriptions.list()).map((s) => s.id)).toEqual(['s2', 's1', 's3']);
-        expect(await store.subscriptions.list(alice)).toEqual([subscription('s2', alice, 'grokking'), subscription('s1', alice, 'diffusion video')]);
+        expect(await store.subscriptions.list(alice)).toEqual([
+          subscription('s2', alice, 'grokking'),
+          subscription('s1', alice, 'diffusion video'),
+        ]);
       });
 
       it('filters by the whole target (platform, workspace, kind and id)', async () => {
@@ -111,7 +124,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
       it('refuses an invalid record and stores nothing', async () => {
         await rejectsWith(store.subscriptions.add({ ...subscription('s1', alice), topic: '' }), 'invalid_record');
-        const badTarget = { ...subscription('s2', alice), target: { ...alice, kind: 'team' } } as unknown as Subscription;
+        const badTarget = {
+          ...subscription('s2', alice),
+          target: { ...alice, kind: 'team' },
+        } as unknown as Subscription;
         await rejectsWith(store.subscriptions.add(badTarget), 'invalid_record');
         expect(await store.subscriptions.list()).toEqual([]);
       });
@@ -156,7 +172,11 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
       it('replaces the schedule of a target instead of adding a second one', async () => {
         await store.digests.put(schedule(general, '09:00'));
-        const disabled = { ...schedule(general, '18:45'), enabled: false, disabled: { reason: 'channel deleted', at: '2026-11-28T08:00:00.000Z' } };
+        const disabled = {
+          ...schedule(general, '18:45'),
+          enabled: false,
+          disabled: { reason: 'channel deleted', at: '2026-11-28T08:00:00.000Z' },
+        };
         await store.digests.put(disabled);
         expect(await store.digests.list()).toEqual([disabled]);
       });
@@ -190,7 +210,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
       it('inserts and replaces the row for (target, listDate)', async () => {
         expect(await store.deliveries.get(general, '2026-11-26')).toBeUndefined();
         await store.deliveries.put(delivery(general, '2026-11-26', 'planned'));
-        const done = { ...delivery(general, '2026-11-26', 'done'), posted: ['2411.00001', '2411.00002'], threadId: 't1', parentId: 'm1' };
+        const done = {
+          ...delivery(general, '2026-11-26', 'done'),
+          posted: ['2411.00001', '2411.00002'],
+          threadId: 't1',
+          parentId: 'm1',
+        };
         await store.deliveries.put(done);
         expect(await store.deliveries.get(general, '2026-11-26')).toEqual(done);
         expect(await store.deliveries.since(general, '2000-01-01')).toEqual([done]);
@@ -230,8 +255,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
       });
 
       it('refuses an invalid row', async () => {
-        await rejectsWith(store.deliveries.put({ ...delivery(general, '2026-11-26'), listDate: '26/11/2026' }), 'invalid_record');
-        await rejectsWith(store.deliveries.put({ ...delivery(general, '2026-11-26'), state: 'lost' as Delivery['state'] }), 'invalid_record');
+        await rejectsWith(
+          store.deliveries.put({ ...delivery(general, '2026-11-26'), listDate: '26/11/2026' }),
+          'invalid_record',
+        );
+        await rejectsWith(
+          store.deliveries.put({ ...delivery(general, '2026-11-26'), state: 'lost' as Delivery['state'] }),
+          'invalid_record',
+        );
         expect(await store.deliveries.since(general, '2000-01-01')).toEqual([]);
       });
 

@@ -17,7 +17,9 @@ describe('matching real abstracts (fixtures/corpus-sample.jsonl)', () => {
   const sample = samplePapers();
   /** Papers selected for a tag ("general") or a tag family ("generaliz:") */
   const by = (tag: string): Paper[] =>
-    sample.filter((s) => (tag.endsWith(':') ? s.selectedFor.startsWith(tag) : s.selectedFor === tag)).map((s) => s.paper);
+    sample
+      .filter((s) => (tag.endsWith(':') ? s.selectedFor.startsWith(tag) : s.selectedFor === tag))
+      .map((s) => s.paper);
 
   it('"generalization" finds every form of the word, in title and abstract', () => {
     const papers = by('generaliz:');
@@ -62,7 +64,9 @@ describe('matching real abstracts (fixtures/corpus-sample.jsonl)', () => {
   });
 
   it('diffusion video -survey', () => {
-    expect(line('diffusion video -survey', sampleById('2405.17405'))).toBe('matched: diffusion (title, abstract), video (title, abstract)');
+    expect(line('diffusion video -survey', sampleById('2405.17405'))).toBe(
+      'matched: diffusion (title, abstract), video (title, abstract)',
+    );
     const survey = { ...sampleById('2405.17405'), title: 'A Survey of Video Diffusion Models' };
     expect(line('diffusion video -survey', survey)).toBeUndefined();
     // "diffuse" is not "diffusion"
@@ -80,7 +84,7 @@ describe('matching real abstracts (fixtures/corpus-sample.jsonl)', () => {
     expect(line('LLM', sampleById('2405.18870'))).toMatch(/^matched: LLM \(title/); // "LLMs achieve …"
   });
 
-  it('author: matches one author\'s name, as words, not across authors', () => {
+  it("author: matches one author's name, as words, not across authors", () => {
     const p = sampleById('2406.11463');
     expect(line('author:"Yann LeCun"', p)).toBe('matched: Yann LeCun (author)');
     expect(line('author:lecun', p)).toBe('matched: lecun (author)');
@@ -104,12 +108,16 @@ describe('matching fields, phrases and explanations', () => {
   it('gives the reply line of the issue', () => {
     expect(line('generalization OOD', meta)).toBe('matched: generalization (title, abstract), OOD (keywords)');
     expect(why('generalization OOD', meta)).toEqual([
-      { term: 'generalization', field: 'title' }, { term: 'generalization', field: 'abstract' }, { term: 'OOD', field: 'keywords' },
+      { term: 'generalization', field: 'title' },
+      { term: 'generalization', field: 'abstract' },
+      { term: 'OOD', field: 'keywords' },
     ]);
   });
 
   it('org: looks at the organisation handle and display name', () => {
-    expect(line('org:meta (llm OR agent)', meta)).toBe('matched: meta (org), llm (title), agent (title, abstract, keywords)');
+    expect(line('org:meta (llm OR agent)', meta)).toBe(
+      'matched: meta (org), llm (title), agent (title, abstract, keywords)',
+    );
     expect(line('org:facebook llm', meta)).toBe('matched: facebook (org), llm (title)');
     expect(line('org:google llm', meta)).toBeUndefined();
     expect(line('org:meta llm', { ...meta, organization: undefined })).toBeUndefined();
@@ -133,8 +141,12 @@ describe('matching fields, phrases and explanations', () => {
 
   it('deduplicates reasons and keeps topic order', () => {
     expect(why('agent OR agents OR agent', meta)).toEqual([
-      { term: 'agent', field: 'title' }, { term: 'agent', field: 'abstract' }, { term: 'agent', field: 'keywords' },
-      { term: 'agents', field: 'title' }, { term: 'agents', field: 'abstract' }, { term: 'agents', field: 'keywords' },
+      { term: 'agent', field: 'title' },
+      { term: 'agent', field: 'abstract' },
+      { term: 'agent', field: 'keywords' },
+      { term: 'agents', field: 'title' },
+      { term: 'agents', field: 'abstract' },
+      { term: 'agents', field: 'keywords' },
     ]);
     expect(line('OOD llm', meta)).toBe('matched: OOD (keywords), llm (title)');
     expect(line('llm OOD', meta)).toBe('matched: llm (title), OOD (keywords)');
@@ -147,7 +159,10 @@ describe('matching fields, phrases and explanations', () => {
   });
 
   it('acronyms: case-insensitive exact tokens, plural meets singular, capitals stay acronyms', () => {
-    const bench = paper({ title: 'Scaling RL for math', summary: 'We report AIME 2024 scores and improve ICL with LLMs.' });
+    const bench = paper({
+      title: 'Scaling RL for math',
+      summary: 'We report AIME 2024 scores and improve ICL with LLMs.',
+    });
     const aims = paper({ title: 'A method', summary: 'This paper aims to improve in-context learning.' });
     expect(line('AIME', bench)).toBe('matched: AIME (abstract)');
     expect(line('AIME', aims)).toBeUndefined();
@@ -165,6 +180,12 @@ describe('matching fields, phrases and explanations', () => {
   });
 
   it('formatWhy groups fields per term', () => {
-    expect(formatWhy([{ term: 'a', field: 'title' }, { term: 'b', field: 'keywords' }, { term: 'a', field: 'abstract' }])).toBe('matched: a (title, abstract), b (keywords)');
+    expect(
+      formatWhy([
+        { term: 'a', field: 'title' },
+        { term: 'b', field: 'keywords' },
+        { term: 'a', field: 'abstract' },
+      ]),
+    ).toBe('matched: a (title, abstract), b (keywords)');
   });
 });

@@ -7,16 +7,46 @@ const keysOf = (text: string): string[] => tokenize(text).map((t) => stem(t.text
 describe('stemmer: one lemma, one key', () => {
   it('puts the whole generalization family together, British spellings included', () => {
     const family = [
-      'generalization', 'generalizations', 'generalize', 'generalizes', 'generalized', 'generalizing',
-      'generalizable', 'generalizability', 'generalisation', 'generalisations', 'generalise', 'generalises',
-      'generalised', 'generalising', 'generalisable', 'generalisability', 'Generalization', 'GENERALIZES',
+      'generalization',
+      'generalizations',
+      'generalize',
+      'generalizes',
+      'generalized',
+      'generalizing',
+      'generalizable',
+      'generalizability',
+      'generalisation',
+      'generalisations',
+      'generalise',
+      'generalises',
+      'generalised',
+      'generalising',
+      'generalisable',
+      'generalisability',
+      'Generalization',
+      'GENERALIZES',
     ];
     expect(new Set(family.map(key))).toEqual(new Set([key('generalization')]));
   });
 
   it('keeps generation, generative, general, generality and generalist apart from it', () => {
     const g = key('generalization');
-    for (const other of ['generation', 'generations', 'generate', 'generated', 'generative', 'generator', 'general', 'generally', 'generality', 'generalist', 'generalists', 'gene', 'generic', 'genera']) {
+    for (const other of [
+      'generation',
+      'generations',
+      'generate',
+      'generated',
+      'generative',
+      'generator',
+      'general',
+      'generally',
+      'generality',
+      'generalist',
+      'generalists',
+      'gene',
+      'generic',
+      'genera',
+    ]) {
       expect(key(other), other).not.toBe(g);
     }
     // and those stay distinct from each other where the meaning differs
@@ -58,14 +88,37 @@ describe('stemmer: one lemma, one key', () => {
   });
 
   it.each([
-    ['direction', 'direct'], ['projection', 'project'], ['diffusion', 'diffuse'], ['precision', 'precise'],
-    ['processor', 'process'], ['formation', 'format'], ['question', 'quest'], ['completion', 'complete'],
-    ['transformer', 'transform'], ['transformation', 'transform'], ['segmentation', 'segment'],
-    ['semantics', 'semantic'], ['dynamics', 'dynamic'], ['comprehensive', 'comprehension'], ['news', 'new'],
-    ['generality', 'general'], ['additional', 'addition'], ['fairness', 'fair'], ['relative', 'relation'],
-    ['nation', 'native'], ['vector', 'vect'], ['factor', 'fact'], ['success', 'successor'],
-    ['reasoning', 'reason'], ['grounding', 'ground'], ['scaling', 'scale'], ['sampling', 'samples'],
-    ['meaning', 'mean'], ['setting', 'set'], ['timing', 'time'], ['rating', 'rate'],
+    ['direction', 'direct'],
+    ['projection', 'project'],
+    ['diffusion', 'diffuse'],
+    ['precision', 'precise'],
+    ['processor', 'process'],
+    ['formation', 'format'],
+    ['question', 'quest'],
+    ['completion', 'complete'],
+    ['transformer', 'transform'],
+    ['transformation', 'transform'],
+    ['segmentation', 'segment'],
+    ['semantics', 'semantic'],
+    ['dynamics', 'dynamic'],
+    ['comprehensive', 'comprehension'],
+    ['news', 'new'],
+    ['generality', 'general'],
+    ['additional', 'addition'],
+    ['fairness', 'fair'],
+    ['relative', 'relation'],
+    ['nation', 'native'],
+    ['vector', 'vect'],
+    ['factor', 'fact'],
+    ['success', 'successor'],
+    ['reasoning', 'reason'],
+    ['grounding', 'ground'],
+    ['scaling', 'scale'],
+    ['sampling', 'samples'],
+    ['meaning', 'mean'],
+    ['setting', 'set'],
+    ['timing', 'time'],
+    ['rating', 'rate'],
   ])('%s and %s stay different words', (a, b) => {
     expect(key(a)).not.toBe(key(b));
   });
@@ -85,16 +138,60 @@ describe('stemmer: one lemma, one key', () => {
 describe('tokeniser', () => {
   it('treats every dash and whitespace run as a separator', () => {
     const expected = keysOf('in context');
-    for (const variant of ['in-context', 'in\u2010context', 'in\u2011context', 'in\u2013context', 'In  Context', 'in\ncontext', 'IN-CONTEXT']) {
+    for (const variant of [
+      'in-context',
+      'in\u2010context',
+      'in\u2011context',
+      'in\u2013context',
+      'In  Context',
+      'in\ncontext',
+      'IN-CONTEXT',
+    ]) {
       expect(keysOf(variant), variant).toEqual(expected);
     }
   });
 
   it('remembers hyphen pairs and clause boundaries', () => {
     const t = tokenize('pre-training, then fine tuning. GPT-3.5 costs 1,000');
-    expect(t.map((x) => x.text)).toEqual(['pre', 'training', 'then', 'fine', 'tuning', 'gpt', '3', '5', 'costs', '1', '000']);
-    expect(t.map((x) => x.hyphenated)).toEqual([false, true, false, false, false, false, true, false, false, false, false]);
-    expect(t.map((x) => x.boundary)).toEqual([false, false, true, false, false, true, false, false, false, false, false]);
+    expect(t.map((x) => x.text)).toEqual([
+      'pre',
+      'training',
+      'then',
+      'fine',
+      'tuning',
+      'gpt',
+      '3',
+      '5',
+      'costs',
+      '1',
+      '000',
+    ]);
+    expect(t.map((x) => x.hyphenated)).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(t.map((x) => x.boundary)).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('folds case, accents, ligatures and full-width forms', () => {

@@ -9,9 +9,12 @@ function show(node: TopicNode): string {
       const body = node.words.length > 1 ? `"${node.words.join(' ')}"` : node.words[0]!;
       return node.field === 'text' ? body : `${node.field}:${body}`;
     }
-    case 'not': return `NOT(${show(node.child)})`;
-    case 'and': return `AND(${node.children.map(show).join(', ')})`;
-    case 'or': return `OR(${node.children.map(show).join(', ')})`;
+    case 'not':
+      return `NOT(${show(node.child)})`;
+    case 'and':
+      return `AND(${node.children.map(show).join(', ')})`;
+    case 'or':
+      return `OR(${node.children.map(show).join(', ')})`;
   }
 }
 const tree = (text: string): string => show(compileTopic(text).tree!);
@@ -66,7 +69,10 @@ describe('topic language: operators and fields', () => {
 
   it('keeps the display text as typed for explanations', () => {
     const t = compileTopic('author:"Yann   LeCun" "in-context  learning"').tree!;
-    expect(t.kind === 'and' && t.children.map((c) => (c.kind === 'term' ? c.display : ''))).toEqual(['Yann LeCun', 'in-context learning']);
+    expect(t.kind === 'and' && t.children.map((c) => (c.kind === 'term' ? c.display : ''))).toEqual([
+      'Yann LeCun',
+      'in-context learning',
+    ]);
   });
 });
 
@@ -156,11 +162,54 @@ describe('topic language: errors say what and where', () => {
 
 describe('topic language: robustness', () => {
   it('any input either compiles and matches, or fails with a TopicSyntaxError (seeded fuzz)', () => {
-    const pieces = ['llm', 'Agent', ' ', ' ', '"', '\u201C', '(', ')', '-', ':', 'OR', 'NOT', 'AND', 'or', 'and', 'title:', 'author:', 'org:',
-      'constructor:', '__proto__:', 'x', '🦙', 'é', '\u2010', '.', '*', '+', '\\', '\u00A0', 'in-context', '3.5', 'GPT-4'];
+    const pieces = [
+      'llm',
+      'Agent',
+      ' ',
+      ' ',
+      '"',
+      '\u201C',
+      '(',
+      ')',
+      '-',
+      ':',
+      'OR',
+      'NOT',
+      'AND',
+      'or',
+      'and',
+      'title:',
+      'author:',
+      'org:',
+      'constructor:',
+      '__proto__:',
+      'x',
+      '🦙',
+      'é',
+      '\u2010',
+      '.',
+      '*',
+      '+',
+      '\\',
+      '\u00A0',
+      'in-context',
+      '3.5',
+      'GPT-4',
+    ];
     let seed = 7;
-    const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
-    const p = { id: '1', title: 'LLM agents in context', summary: 'GPT-4 and 3.5 agents.', authors: ['A B'], upvotes: 0, publishedAt: '', organization: { name: 'x' } };
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const p = {
+      id: '1',
+      title: 'LLM agents in context',
+      summary: 'GPT-4 and 3.5 agents.',
+      authors: ['A B'],
+      upvotes: 0,
+      publishedAt: '',
+      organization: { name: 'x' },
+    };
     let compiled = 0;
     for (let i = 0; i < 3000; i++) {
       const text = Array.from({ length: 1 + rnd(12) }, () => pieces[rnd(pieces.length)]).join('');

@@ -33,16 +33,34 @@ interface Measurement {
 
 function measure(papers: Iterable<Paper>, tap?: (p: Paper) => void): Measurement {
   const topic = compileTopic('generalization');
-  const m: Measurement = { papers: 0, relevant: 0, found: 0, generationOnly: 0, generationFalsePositives: 0, generalOnly: 0, generalFalsePositives: 0, unexplainedMatches: [] };
+  const m: Measurement = {
+    papers: 0,
+    relevant: 0,
+    found: 0,
+    generationOnly: 0,
+    generationFalsePositives: 0,
+    generalOnly: 0,
+    generalFalsePositives: 0,
+    unexplainedMatches: [],
+  };
   for (const p of papers) {
     tap?.(p);
     m.papers++;
     const text = `${p.title} ${p.summary}`;
     const relevant = GENERALIZE_FORM.test(text);
     const matched = topic.match(p).matched;
-    if (relevant) { m.relevant++; if (matched) m.found++; }
-    if (!ANY_GENERALI_SZ.test(text) && GENERATION_FORM.test(text)) { m.generationOnly++; if (matched) m.generationFalsePositives++; }
-    if (!relevant && GENERAL_FORM.test(text)) { m.generalOnly++; if (matched) m.generalFalsePositives++; }
+    if (relevant) {
+      m.relevant++;
+      if (matched) m.found++;
+    }
+    if (!ANY_GENERALI_SZ.test(text) && GENERATION_FORM.test(text)) {
+      m.generationOnly++;
+      if (matched) m.generationFalsePositives++;
+    }
+    if (!relevant && GENERAL_FORM.test(text)) {
+      m.generalOnly++;
+      if (matched) m.generalFalsePositives++;
+    }
     if (matched && !relevant) m.unexplainedMatches.push(p.id);
   }
   return m;
@@ -52,10 +70,10 @@ function report(label: string, m: Measurement): void {
   const pct = (a: number, b: number): string => `${((100 * a) / Math.max(b, 1)).toFixed(2)}%`;
   console.log(
     `[topics] ${label}: "generalization" over ${m.papers} papers — ` +
-    `recall ${m.found}/${m.relevant} = ${pct(m.found, m.relevant)}; ` +
-    `false positives on generation-only papers ${m.generationFalsePositives}/${m.generationOnly} = ${pct(m.generationFalsePositives, m.generationOnly)}; ` +
-    `on general/generality/generalist-only papers ${m.generalFalsePositives}/${m.generalOnly}; ` +
-    `matches the ground truth calls irrelevant: ${m.unexplainedMatches.length}`,
+      `recall ${m.found}/${m.relevant} = ${pct(m.found, m.relevant)}; ` +
+      `false positives on generation-only papers ${m.generationFalsePositives}/${m.generationOnly} = ${pct(m.generationFalsePositives, m.generationOnly)}; ` +
+      `on general/generality/generalist-only papers ${m.generalFalsePositives}/${m.generalOnly}; ` +
+      `matches the ground truth calls irrelevant: ${m.unexplainedMatches.length}`,
   );
 }
 
@@ -89,7 +107,14 @@ const FALSE_FRIENDS: readonly [string, RegExp, RegExp][] = [
 
 /** Counts, per false friend, the papers that only use the near-word and those the topic matched. */
 function falseFriendCounter() {
-  const rows = FALSE_FRIENDS.map(([topic, near, own]) => ({ topic, compiled: compileTopic(topic), near, own, papers: 0, falsePositives: [] as string[] }));
+  const rows = FALSE_FRIENDS.map(([topic, near, own]) => ({
+    topic,
+    compiled: compileTopic(topic),
+    near,
+    own,
+    papers: 0,
+    falsePositives: [] as string[],
+  }));
   return {
     add(p: Paper): void {
       const text = `${p.title} ${p.summary}`;
@@ -124,7 +149,9 @@ describe.skipIf(!corpusPresent)('precision on the 20,000-paper corpus', () => {
 
   it('keeps other near-words apart: no false positives on papers that only use the near-word', () => {
     const rows = friends.rows();
-    console.log(`[topics] corpus false friends: ${rows.map((r) => `"${r.topic}" ${r.falsePositives.length}/${r.papers}`).join(', ')}`);
+    console.log(
+      `[topics] corpus false friends: ${rows.map((r) => `"${r.topic}" ${r.falsePositives.length}/${r.papers}`).join(', ')}`,
+    );
     for (const r of rows) {
       expect(r.papers, r.topic).toBeGreaterThan(20);
       expect(r.falsePositives, r.topic).toEqual([]);

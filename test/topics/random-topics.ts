@@ -27,7 +27,9 @@ const samplesDir = new URL('../../samples/hf/', import.meta.url);
 /** Real Daily Papers lists (recorded Hugging Face responses in samples/hf), by date. */
 export function sampleDays(): Map<string, Paper[]> {
   const days = new Map<string, Paper[]>();
-  for (const file of readdirSync(samplesDir).filter((f) => f.startsWith('daily_papers-') && f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(samplesDir)
+    .filter((f) => f.startsWith('daily_papers-') && f.endsWith('.json'))
+    .sort()) {
     const date = file.slice('daily_papers-'.length, -'.json'.length);
     const body: unknown = JSON.parse(readFileSync(new URL(file, samplesDir), 'utf8'));
     days.set(date, normalizeItems(parseItems(body, file, silentLogger), date));
@@ -73,8 +75,15 @@ export function randomTopics(vocab: TopicVocabulary, count: number, seed: number
   const word = (): string => pick(vocab.titleWords);
   const term = (): string => (rnd() < 0.5 ? kw() : word());
   const shapes: (() => string)[] = [
-    kw, kw, kw, kw, kw, kw,
-    word, word, word,
+    kw,
+    kw,
+    kw,
+    kw,
+    kw,
+    kw,
+    word,
+    word,
+    word,
     () => `${word()} ${word()}`,
     () => `${term()} OR ${term()}`,
     () => `${kw()} OR ${kw()} OR ${word()}`,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileTopic, TopicIndex, TopicSyntaxError, type CompiledTopic, type IndexEntry, type MatchReason } from '../../src/topics/index.js';
+import {
+  compileTopic,
+  TopicIndex,
+  TopicSyntaxError,
+  type CompiledTopic,
+  type IndexEntry,
+  type MatchReason,
+} from '../../src/topics/index.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { paper, samplePapers } from './helpers.js';
 import { randomTopics, sampleDays, vocabularyOf } from './random-topics.js';
@@ -19,7 +26,9 @@ function oneByOne(entries: readonly IndexEntry[], papers: readonly Paper[]): Hit
   return out;
 }
 
-const simplify = (hits: ReadonlyMap<string, readonly { paper: Paper; why: MatchReason[] }[]>): [string, [string, MatchReason[]][]][] =>
+const simplify = (
+  hits: ReadonlyMap<string, readonly { paper: Paper; why: MatchReason[] }[]>,
+): [string, [string, MatchReason[]][]][] =>
   [...hits].map(([id, list]) => [id, list.map((h) => [h.paper.id, h.why] as [string, MatchReason[]])]);
 
 function compileAll(topics: readonly string[]): { entries: IndexEntry[]; rejected: number } {
@@ -39,7 +48,10 @@ function compileAll(topics: readonly string[]): { entries: IndexEntry[]; rejecte
 describe('TopicIndex', () => {
   const days = sampleDays();
   const allPapers = [...days.values()].flat();
-  const vocab = vocabularyOf(allPapers, samplePapers().map((s) => s.paper.title));
+  const vocab = vocabularyOf(
+    allPapers,
+    samplePapers().map((s) => s.paper.title),
+  );
 
   it('has real days to work with (samples/hf: ai_keywords, organisations)', () => {
     expect(days.size).toBeGreaterThanOrEqual(10);
@@ -53,7 +65,12 @@ describe('TopicIndex', () => {
     const dates = [...days.keys()];
     const date = dates[(seed * 7) % dates.length]!;
     // one real day, plus the committed corpus sample so there are misses and near-misses
-    const papers = [...days.get(date)!, ...samplePapers().slice(0, 20).map((s) => s.paper)];
+    const papers = [
+      ...days.get(date)!,
+      ...samplePapers()
+        .slice(0, 20)
+        .map((s) => s.paper),
+    ];
     const index = new TopicIndex(entries);
     const got = index.match(papers);
     const want = oneByOne(entries, papers);
@@ -78,10 +95,17 @@ describe('TopicIndex', () => {
     expect([...got.keys()]).toEqual([...want.keys()]);
     for (const e of entries.slice(0, 50)) expect(got.has(e.id)).toBe(want.has(e.id));
     let visited = 0;
-    got.forEach((hits, id) => { visited++; expect(hits).toBe(got.get(id)); });
+    got.forEach((hits, id) => {
+      visited++;
+      expect(hits).toBe(got.get(id));
+    });
     expect(visited).toBe(want.size);
     // one subscription id listed twice gets both of its topics' hits
-    const twice: IndexEntry[] = [{ id: 'x', topic: compileTopic('agent') }, { id: 'y', topic: compileTopic('agent') }, { id: 'x', topic: compileTopic('llm') }];
+    const twice: IndexEntry[] = [
+      { id: 'x', topic: compileTopic('agent') },
+      { id: 'y', topic: compileTopic('agent') },
+      { id: 'x', topic: compileTopic('llm') },
+    ];
     expect(simplify(new TopicIndex(twice).match(papers))).toEqual(simplify(oneByOne(twice, papers)));
   });
 
@@ -93,10 +117,23 @@ describe('TopicIndex', () => {
   });
 
   it('indexes hyphen joins, fields, NOT and OR correctly', () => {
-    const topics = ['pretraining', '"pre-training"', 'author:"Ada Lovelace"', 'org:meta agent', 'llm -survey', 'grokking OR "double descent"', 'title:(agent OR llm)'];
+    const topics = [
+      'pretraining',
+      '"pre-training"',
+      'author:"Ada Lovelace"',
+      'org:meta agent',
+      'llm -survey',
+      'grokking OR "double descent"',
+      'title:(agent OR llm)',
+    ];
     const entries = topics.map((t, i) => ({ id: String(i), topic: compileTopic(t) }));
     const papers = [
-      paper({ id: 'p1', title: 'Pre-training LLM agents', authors: ['Ada Lovelace'], organization: { name: 'facebook', fullname: 'AI at Meta' } }),
+      paper({
+        id: 'p1',
+        title: 'Pre-training LLM agents',
+        authors: ['Ada Lovelace'],
+        organization: { name: 'facebook', fullname: 'AI at Meta' },
+      }),
       paper({ id: 'p2', title: 'A survey of LLM pretraining', summary: 'We revisit double descent.' }),
       paper({ id: 'p3', title: 'Nothing relevant', summary: 'agents in the abstract only' }),
     ];
@@ -112,10 +149,22 @@ describe('TopicIndex', () => {
       source: 'every paper',
       match: (p) => ({ matched: true, why: [{ term: p.id, field: 'title' }] }),
     };
-    const entries: IndexEntry[] = [{ id: 'real', topic: compileTopic('agents') }, { id: 'hand', topic: handBuilt }];
+    const entries: IndexEntry[] = [
+      { id: 'real', topic: compileTopic('agents') },
+      { id: 'hand', topic: handBuilt },
+    ];
     const papers = [paper({ id: 'a', title: 'Agents' }), paper({ id: 'b', title: 'Other' })];
     const got = new TopicIndex(entries).match(papers);
-    expect(simplify(got)).toEqual([['real', [['a', [{ term: 'agents', field: 'title' }]]]], ['hand', [['a', [{ term: 'a', field: 'title' }]], ['b', [{ term: 'b', field: 'title' }]]]]]);
+    expect(simplify(got)).toEqual([
+      ['real', [['a', [{ term: 'agents', field: 'title' }]]]],
+      [
+        'hand',
+        [
+          ['a', [{ term: 'a', field: 'title' }]],
+          ['b', [{ term: 'b', field: 'title' }]],
+        ],
+      ],
+    ]);
   });
 
   it('handles no subscriptions and no papers', () => {

@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FAKE_APP_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, botUser, guildCreate, messageObject, snowflake } from './payloads.js';
+import {
+  FAKE_APP_ID,
+  FAKE_CHANNEL_ID,
+  FAKE_GUILD_ID,
+  botUser,
+  guildCreate,
+  messageObject,
+  snowflake,
+} from './payloads.js';
 
 /**
  * A loopback Discord: REST under /api/v10 and a JSON gateway on the same port, enough
@@ -35,9 +43,18 @@ export interface Fault {
   times?: number;
 }
 
-export interface StoredMessage { id: string; channelId: string; body: any; thread?: { id: string; name: string } } // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface StoredMessage {
+  id: string;
+  channelId: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  thread?: { id: string; name: string };
+}
 
-interface Waiter { pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }
+interface Waiter {
+  pred: (r: RecordedRequest) => boolean;
+  resolve: (r: RecordedRequest) => void;
+}
 
 const NONCE_WINDOW_MS = 5 * 60_000;
 
@@ -58,7 +75,10 @@ export class FakeDiscord {
   private seq = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
 
-  private constructor(private readonly server: Server, guildIds: string[]) {
+  private constructor(
+    private readonly server: Server,
+    guildIds: string[],
+  ) {
     this.guildIds = guildIds;
   }
 
@@ -75,29 +95,48 @@ export class FakeDiscord {
     return fake;
   }
 
-  get port(): number { return (this.server.address() as AddressInfo).port; }
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
   /** What DISCORD_API_URL / `rest.api` should be */
-  get apiUrl(): string { return `http://127.0.0.1:${this.port}/api`; }
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
 
-  fail(fault: Fault): void { this.faults.push({ times: 1, ...fault }); }
+  fail(fault: Fault): void {
+    this.faults.push({ times: 1, ...fault });
+  }
 
   /** Resolves with the first recorded request (past or future) that matches. */
   waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
     const seen = this.requests.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`FakeDiscord: no matching request within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ pred, resolve: (r) => { clearTimeout(timer); resolve(r); } });
+      const timer = setTimeout(
+        () => reject(new Error(`FakeDiscord: no matching request within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        pred,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
     });
   }
 
   /** Requests made with this interaction's token (callback, webhook edits, follow-ups), in order. */
   callsFor(interaction: { id: string; token: string }): RecordedRequest[] {
-    return this.requests.filter((r) => r.path.includes(`/${interaction.id}/${interaction.token}/`) || r.path.includes(`/${interaction.token}`));
+    return this.requests.filter(
+      (r) => r.path.includes(`/${interaction.id}/${interaction.token}/`) || r.path.includes(`/${interaction.token}`),
+    );
   }
 
   /** The DM channel opened for a user through POST /users/@me/channels, if any. */
-  dmChannelOf(userId: string): string | undefined { return this.dmChannels.get(userId); }
+  dmChannelOf(userId: string): string | undefined {
+    return this.dmChannels.get(userId);
+  }
 
   /** Send INTERACTION_CREATE to every connected client. */
   interact(payload: { id: string; channel_id: string }): void {
@@ -177,7 +216,11 @@ export class FakeDiscord {
     res.end(answer.body);
     for (const w of [...this.waiters]) {
       let hit = false;
-      try { hit = w.pred(rec); } catch { /* a predicate that throws simply did not match */ }
+      try {
+        hit = w.pred(rec);
+      } catch {
+        /* a predicate that throws simply did not match */
+      }
       if (hit) {
         this.waiters.splice(this.waiters.indexOf(w), 1);
         w.resolve(rec);
@@ -208,7 +251,8 @@ export class FakeDiscord {
       const it = this.interactions.get(m[1]!);
       // Like Discord: one answer per interaction, within 3 seconds of its creation.
       if (it?.answered) return json(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
-      if (performance.now() - (this.dispatchedAt.get(m[1]!) ?? 0) > 3000) return json(404, { message: 'Unknown interaction', code: 10062 });
+      if (performance.now() - (this.dispatchedAt.get(m[1]!) ?? 0) > 3000)
+        return json(404, { message: 'Unknown interaction', code: 10062 });
       if (it) it.answered = true;
       if (it && (body?.type === 4 || body?.type === 5)) {
         it.messageId = snowflake();
@@ -223,14 +267,20 @@ export class FakeDiscord {
       const id = it?.messageId ?? snowflake();
       const channelId = it?.channelId ?? FAKE_CHANNEL_ID;
       if (method === 'PATCH') this.store(channelId, id, body ?? {}, true);
-      return json(200, messageObject(channelId, id, body ?? {}, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }));
+      return json(
+        200,
+        messageObject(channelId, id, body ?? {}, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }),
+      );
     }
     if ((m = path.match(/^\/webhooks\/\d+\/([^/]+)$/)) && method === 'POST') {
       const it = this.interactionByToken(m[1]!);
       const channelId = it?.channelId ?? FAKE_CHANNEL_ID;
       const id = snowflake();
       this.store(channelId, id, body ?? {});
-      return json(200, messageObject(channelId, id, body ?? {}, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }));
+      return json(
+        200,
+        messageObject(channelId, id, body ?? {}, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }),
+      );
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       const channelId = m[1]!;
@@ -247,22 +297,52 @@ export class FakeDiscord {
       const [, parentId, messageId] = m;
       const parent = this.channels.get(parentId!)?.find((x) => x.id === messageId);
       if (!parent) return json(404, { message: 'Unknown Message', code: 10008 });
-      if (parent.thread) return json(400, { message: 'A thread has already been created for this message', code: 160004 });
+      if (parent.thread)
+        return json(400, { message: 'A thread has already been created for this message', code: 160004 });
       const name = String(body?.name ?? '');
-      if (name.length < 1 || name.length > 100) return json(400, { message: 'Invalid Form Body', code: 50035, errors: { name: 'BASE_TYPE_BAD_LENGTH' } });
+      if (name.length < 1 || name.length > 100)
+        return json(400, { message: 'Invalid Form Body', code: 50035, errors: { name: 'BASE_TYPE_BAD_LENGTH' } });
       parent.thread = { id: messageId!, name };
       this.channels.set(messageId!, this.channels.get(messageId!) ?? []);
-      return json(201, { id: messageId, type: 11, guild_id: this.guildIds[0], parent_id: parentId, name, owner_id: botUser().id, thread_metadata: { archived: false, auto_archive_duration: body?.auto_archive_duration ?? 1440, locked: false, archive_timestamp: new Date().toISOString() }, message_count: 0, member_count: 1 });
+      return json(201, {
+        id: messageId,
+        type: 11,
+        guild_id: this.guildIds[0],
+        parent_id: parentId,
+        name,
+        owner_id: botUser().id,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: body?.auto_archive_duration ?? 1440,
+          locked: false,
+          archive_timestamp: new Date().toISOString(),
+        },
+        message_count: 0,
+        member_count: 1,
+      });
     }
     if (path === '/users/@me/channels' && method === 'POST') {
       const recipient = String(body?.recipient_id);
       let id = this.dmChannels.get(recipient);
       if (!id) this.dmChannels.set(recipient, (id = snowflake()));
-      return json(200, { id, type: 1, last_message_id: null, recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', avatar: null }] });
+      return json(200, {
+        id,
+        type: 1,
+        last_message_id: null,
+        recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', avatar: null }],
+      });
     }
     if ((m = path.match(/^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/)) && method === 'PUT') {
       const list = Array.isArray(body) ? body : [];
-      return json(200, list.map((c: Record<string, unknown>) => ({ ...c, id: snowflake(), application_id: FAKE_APP_ID, version: snowflake() })));
+      return json(
+        200,
+        list.map((c: Record<string, unknown>) => ({
+          ...c,
+          id: snowflake(),
+          application_id: FAKE_APP_ID,
+          version: snowflake(),
+        })),
+      );
     }
     return json(404, { message: `FakeDiscord has no route for ${method} ${path}`, code: 0 });
   }
@@ -281,9 +361,17 @@ export class FakeDiscord {
   }
 }
 
-interface Answer { status: number; headers: Record<string, string>; body: string }
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
-const json = (status: number, value: unknown): Answer => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+const json = (status: number, value: unknown): Answer => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
 
 function faultAnswer(f: Fault): Answer {
   if (f.status === 429) {
@@ -298,5 +386,9 @@ function faultAnswer(f: Fault): Answer {
 }
 
 function safeJson(raw: string): unknown {
-  try { return JSON.parse(raw); } catch { return raw; }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
 }

@@ -26,7 +26,10 @@ export function snowflake(): string {
   return String(((BigInt(Date.now()) - 1420070400000n) << 22n) + (counter % 4096n));
 }
 
-export interface FakeUser { id: string; username: string }
+export interface FakeUser {
+  id: string;
+  username: string;
+}
 
 export const userObject = (u: FakeUser) => ({
   id: u.id,
@@ -41,7 +44,12 @@ export const userObject = (u: FakeUser) => ({
 export const botUser = () => ({ ...userObject({ id: FAKE_BOT_ID, username: 'Paperboy' }), bot: true });
 
 /** A message object as REST returns it after create/edit. */
-export function messageObject(channelId: string, id: string, body: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+export function messageObject(
+  channelId: string,
+  id: string,
+  body: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   return {
     id,
     channel_id: channelId,
@@ -74,7 +82,19 @@ export function guildCreate(guildId: string, channelIds: string[]) {
     member_count: 2,
     large: false,
     features: [],
-    roles: [{ id: guildId, name: '@everyone', permissions: PERMS.member, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      {
+        id: guildId,
+        name: '@everyone',
+        permissions: PERMS.member,
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
     emojis: [],
     stickers: [],
     members: [],
@@ -83,7 +103,14 @@ export function guildCreate(guildId: string, channelIds: string[]) {
     threads: [],
     stage_instances: [],
     guild_scheduled_events: [],
-    channels: channelIds.map((id, i) => ({ id, type: 0, guild_id: guildId, name: `papers-${i}`, position: i, permission_overwrites: [] })),
+    channels: channelIds.map((id, i) => ({
+      id,
+      type: 0,
+      guild_id: guildId,
+      name: `papers-${i}`,
+      position: i,
+      permission_overwrites: [],
+    })),
     joined_at: new Date().toISOString(),
     preferred_locale: 'en-US',
   };
@@ -139,10 +166,21 @@ function base(type: number, where: InteractionWhere) {
 }
 
 export type OptionValue = string | number | boolean;
-export interface SubOption { name: string; type: number; value: OptionValue; focused?: boolean }
+export interface SubOption {
+  name: string;
+  type: number;
+  value: OptionValue;
+  focused?: boolean;
+}
 
 /** `/<command> <sub> name:value ...` (type 2), or its autocomplete (type 4). */
-export function chatInput(command: string, sub: string, options: SubOption[], where: InteractionWhere, autocomplete = false) {
+export function chatInput(
+  command: string,
+  sub: string,
+  options: SubOption[],
+  where: InteractionWhere,
+  autocomplete = false,
+) {
   return {
     ...base(autocomplete ? 4 : 2, where),
     data: {

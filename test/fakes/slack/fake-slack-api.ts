@@ -26,7 +26,12 @@ export interface PostedMessage {
 
 export interface ResponseUrlPost {
   id: string;
-  body: Record<string, unknown> & { text?: string; blocks?: unknown[]; response_type?: string; replace_original?: boolean };
+  body: Record<string, unknown> & {
+    text?: string;
+    blocks?: unknown[];
+    response_type?: string;
+    replace_original?: boolean;
+  };
   at: number;
 }
 
@@ -103,7 +108,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (ready()) return Promise.resolve(value());
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(what())), timeoutMs);
-      waiters.push({ ready, resolve: () => { clearTimeout(timer); resolve(value()); } });
+      waiters.push({
+        ready,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(value());
+        },
+      });
     });
   };
   let tsCounter = 0;
@@ -127,15 +138,27 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     },
     responseUrl: (id) => `${fake.baseUrl}/respond/${encodeURIComponent(id)}`,
     waitForResponses: (count, timeoutMs = 5000) =>
-      waitUntil(() => responses.length >= count, () => responses.slice(), timeoutMs,
-        () => `expected ${count} response_url posts, got ${responses.length}`),
+      waitUntil(
+        () => responses.length >= count,
+        () => responses.slice(),
+        timeoutMs,
+        () => `expected ${count} response_url posts, got ${responses.length}`,
+      ),
     responsesTo: (id, count = 1, timeoutMs = 5000) => {
       const mine = () => responses.filter((r) => r.id === id);
-      return waitUntil(() => mine().length >= count, mine, timeoutMs,
-        () => `expected ${count} posts to response_url ${id}, got ${mine().length}`);
+      return waitUntil(
+        () => mine().length >= count,
+        mine,
+        timeoutMs,
+        () => `expected ${count} posts to response_url ${id}, got ${mine().length}`,
+      );
     },
     callsTo: (method) => calls.filter((c) => c.method === method),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -146,7 +169,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://paperboy-test.slack.com/', team: 'Paperboy Test', user: 'paperboy', team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, bot_id: 'B0BOT', is_enterprise_install: false };
+        return {
+          ok: true,
+          url: 'https://paperboy-test.slack.com/',
+          team: 'Paperboy Test',
+          user: 'paperboy',
+          team_id: FAKE_TEAM_ID,
+          user_id: FAKE_BOT_USER_ID,
+          bot_id: 'B0BOT',
+          is_enterprise_install: false,
+        };
       case 'chat.postMessage': {
         const channel = String(args.channel ?? '');
         if (!channel) return { ok: false, error: 'channel_not_found' };
@@ -154,10 +186,26 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         if (error) return { ok: false, error };
         if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
         const ts = nextTs();
-        const message: PostedMessage = { channel, ts, text: args.text as string | undefined, blocks: args.blocks as unknown[] | undefined };
+        const message: PostedMessage = {
+          channel,
+          ts,
+          text: args.text as string | undefined,
+          blocks: args.blocks as unknown[] | undefined,
+        };
         if (args.thread_ts) message.thread_ts = String(args.thread_ts);
         messages.push(message);
-        return { ok: true, channel, ts, message: { type: 'message', text: message.text, ts, bot_id: 'B0BOT', ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) } };
+        return {
+          ok: true,
+          channel,
+          ts,
+          message: {
+            type: 'message',
+            text: message.text,
+            ts,
+            bot_id: 'B0BOT',
+            ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+          },
+        };
       }
       case 'conversations.open': {
         const users = String(args.users ?? '');
@@ -167,10 +215,21 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       case 'users.info': {
         const user = fake.users.get(String(args.user ?? ''));
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: user.id, team_id: FAKE_TEAM_ID, is_admin: !!user.is_admin, is_owner: !!user.is_owner, is_bot: false } };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: FAKE_TEAM_ID,
+            is_admin: !!user.is_admin,
+            is_owner: !!user.is_owner,
+            is_bot: false,
+          },
+        };
       }
       case 'apps.connections.open':
-        return fake.socketModeUrl ? { ok: true, url: fake.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
+        return fake.socketModeUrl
+          ? { ok: true, url: fake.socketModeUrl }
+          : { ok: false, error: 'not_allowed_token_type' };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -188,7 +247,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
           res.end('invalid_blocks');
           return;
         }
-        const post: ResponseUrlPost = { id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: tryJson(raw) as ResponseUrlPost['body'], at: performance.now() };
+        const post: ResponseUrlPost = {
+          id: decodeURIComponent(url.pathname.slice('/respond/'.length)),
+          body: tryJson(raw) as ResponseUrlPost['body'],
+          at: performance.now(),
+        };
         responses.push(post);
         fake.onResponse?.(post);
         for (const w of waiters.filter((w) => w.ready())) {
@@ -211,7 +274,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         pending.times--;
         if ('status' in pending.fault) {
           calls.push({ method, args, token, status: 429 });
-          json(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(pending.fault.retryAfterSeconds) });
+          json(
+            res,
+            429,
+            { ok: false, error: 'ratelimited' },
+            { 'retry-after': String(pending.fault.retryAfterSeconds) },
+          );
         } else {
           calls.push({ method, args, token, status: 200 });
           json(res, 200, { ok: false, error: pending.fault.error });

@@ -15,13 +15,19 @@ export interface FakeSocketMode {
   /** Resolves once a client has connected and been sent `hello` */
   connected(): Promise<void>;
   /** Push one envelope; resolves with the client's ack message */
-  push(type: 'slash_commands' | 'interactive', payload: Record<string, unknown>): Promise<{ envelope_id: string; payload?: unknown }>;
+  push(
+    type: 'slash_commands' | 'interactive',
+    payload: Record<string, unknown>,
+  ): Promise<{ envelope_id: string; payload?: unknown }>;
   /** The app tokens clients used on apps.connections.open */
   close(): Promise<void>;
 }
 
 export async function startFakeSocketMode(api: FakeSlackApi): Promise<FakeSocketMode> {
-  const server = createServer((_req, res) => { res.writeHead(404); res.end(); });
+  const server = createServer((_req, res) => {
+    res.writeHead(404);
+    res.end();
+  });
   const wss = new WebSocketServer({ server });
   let socket: WebSocket | undefined;
   let onConnect: (() => void) | undefined;
@@ -31,9 +37,17 @@ export async function startFakeSocketMode(api: FakeSlackApi): Promise<FakeSocket
     socket = ws;
     ws.on('message', (data) => {
       const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
-      if (message.envelope_id) acks.get(message.envelope_id)?.({ envelope_id: message.envelope_id, payload: message.payload });
+      if (message.envelope_id)
+        acks.get(message.envelope_id)?.({ envelope_id: message.envelope_id, payload: message.payload });
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0PAPERBOY' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A0PAPERBOY' },
+      }),
+    );
     onConnect?.();
   });
 
@@ -43,20 +57,29 @@ export async function startFakeSocketMode(api: FakeSlackApi): Promise<FakeSocket
 
   return {
     url,
-    connected: () => (socket ? Promise.resolve() : new Promise<void>((resolve) => { onConnect = resolve; })),
+    connected: () =>
+      socket
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            onConnect = resolve;
+          }),
     push(type, payload) {
       if (!socket) return Promise.reject(new Error('no Socket Mode client is connected'));
       const envelope_id = randomUUID();
       const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no ack for envelope ${envelope_id}`)), 5000);
-        acks.set(envelope_id, (ack) => { clearTimeout(timer); resolve(ack); });
+        acks.set(envelope_id, (ack) => {
+          clearTimeout(timer);
+          resolve(ack);
+        });
       });
       socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type === 'slash_commands' }));
       return acked;
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const client of wss.clients) client.terminate();
-      wss.close(() => server.close(() => resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => server.close(() => resolve()));
+      }),
   };
 }

@@ -21,13 +21,19 @@ export interface SlackHttpResult {
   body: string;
 }
 
-export async function sendSigned(url: string, signingSecret: string, rawBody: string, options: SignOptions = {}): Promise<SlackHttpResult> {
+export async function sendSigned(
+  url: string,
+  signingSecret: string,
+  rawBody: string,
+  options: SignOptions = {},
+): Promise<SlackHttpResult> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     'x-slack-request-timestamp': String(timestamp),
   };
-  const signature = options.signature === undefined ? slackSignature(signingSecret, timestamp, rawBody) : options.signature;
+  const signature =
+    options.signature === undefined ? slackSignature(signingSecret, timestamp, rawBody) : options.signature;
   if (signature !== null) headers['x-slack-signature'] = signature;
   const res = await fetch(url, { method: 'POST', headers, body: rawBody });
   return { status: res.status, body: await res.text() };
@@ -65,7 +71,12 @@ export function slashCommandBody(f: SlashCommandFields): string {
   }).toString();
 }
 
-export function sendSlashCommand(eventsUrl: string, signingSecret: string, fields: SlashCommandFields, options?: SignOptions) {
+export function sendSlashCommand(
+  eventsUrl: string,
+  signingSecret: string,
+  fields: SlashCommandFields,
+  options?: SignOptions,
+) {
   return sendSigned(eventsUrl, signingSecret, slashCommandBody(fields), options);
 }
 
@@ -88,7 +99,12 @@ export function blockActionsBody(f: BlockActionFields): string {
     user: { id: f.user_id, username: f.user_id.toLowerCase(), name: f.user_id.toLowerCase(), team_id: team },
     api_app_id: 'A0PAPERBOY',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: '1790000000.000001', channel_id: f.channel_id, is_ephemeral: !!f.ephemeral },
+    container: {
+      type: 'message',
+      message_ts: '1790000000.000001',
+      channel_id: f.channel_id,
+      is_ephemeral: !!f.ephemeral,
+    },
     trigger_id: '1234567890.1234567890.abcdef',
     team: { id: team, domain: 'paperboy-test' },
     enterprise: null,
@@ -109,6 +125,11 @@ export function blockActionsBody(f: BlockActionFields): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-export function sendBlockAction(eventsUrl: string, signingSecret: string, fields: BlockActionFields, options?: SignOptions) {
+export function sendBlockAction(
+  eventsUrl: string,
+  signingSecret: string,
+  fields: BlockActionFields,
+  options?: SignOptions,
+) {
   return sendSigned(eventsUrl, signingSecret, blockActionsBody(fields), options);
 }
