@@ -8,6 +8,7 @@ import { dedupeById } from './papers/query.js';
 import type { Fetched } from './papers/source.js';
 import { errorReply, type Reply } from './reply.js';
 import type { Subscription } from './store/store.js';
+import { normalizeTopicText } from './topics/topic-key.js';
 import { compileTopic, TopicSyntaxError, type CompiledTopic } from './topics/index.js';
 
 /**
@@ -20,19 +21,7 @@ import { compileTopic, TopicSyntaxError, type CompiledTopic } from './topics/ind
 export const TOPICS_PER_TARGET = 25;
 export const RECENT_DAYS = 7;
 
-/**
- * The form two topics are compared in for "already subscribed": case, runs of spaces,
- * curly quotes and spaces inside parentheses do not make a different topic.
- */
-export function normalizeTopicText(text: string): string {
-  return text
-    .replace(/[“”„]/g, '"')
-    .replace(/\s+/g, ' ')
-    .replace(/\(\s+/g, '(')
-    .replace(/\s+\)/g, ')')
-    .trim()
-    .toLowerCase();
-}
+export { normalizeTopicText };
 
 /**
  * Compile a topic typed by a person. A syntax error becomes an error Reply that shows

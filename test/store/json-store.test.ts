@@ -5,18 +5,20 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLogger, silentLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/index.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { migrate, type Migration } from '../../src/store/migrations.js';
+import { openJsonStore } from '../../src/store/json/open.js';
+import { migrate, type Migration } from '../../src/store/json/migrations.js';
 import { StoreError } from '../../src/store/store-error.js';
 import type { Store } from '../../src/store/store.js';
 import { alice, delivery, general, schedule, storeContract, subscription } from './store.contract.js';
 
 let contractDir = '';
-storeContract('lowdb JSON file', {
+storeContract('JSON files (lowdb, locked)', {
   open: async () => {
     contractDir = await mkdtemp(join(tmpdir(), 'paperboy-store-contract-'));
-    return openLowdbStore({ file: join(contractDir, 'paperboy.json'), logger: silentLogger });
+    return openJsonStore({ file: join(contractDir, 'paperboy.json'), logger: silentLogger });
   },
+  // A second store on the same files: its own caches and queues, as another process has.
+  twin: () => openJsonStore({ file: join(contractDir, 'paperboy.json'), logger: silentLogger }),
   cleanup: () => rm(contractDir, { recursive: true, force: true }),
 });
 
@@ -64,7 +66,7 @@ describe('lowdb store on disk', () => {
   let undoReadOnly: (() => Promise<void>) | undefined;
   let open: Store[] = [];
   const openHere = async (logger = silentLogger) => {
-    const store = await openLowdbStore({ file, logger, now: fixedNow });
+    const store = await openJsonStore({ file, logger, now: fixedNow });
     open.push(store);
     return store;
   };
