@@ -195,7 +195,7 @@ function subscriptionCases(s: Stores): void {
     it('refuses a second subscription with the same id, and an invalid record, storing nothing', async () => {
       await s.store.subscriptions.add(subscription('s1', alice, 'first'), 25);
       await rejectsWith(s.store.subscriptions.add(subscription('s1', alice, 'second'), 25), 'duplicate_id');
-      await rejectsWith(s.store.subscriptions.add({ ...subscription('s2', alice), topic: '' }), 'invalid_record');
+      await rejectsWith(s.store.subscriptions.add({ ...subscription('s2', alice), topic: '' }, 25), 'invalid_record');
       const badTarget = { ...subscription('s3', alice), target: { ...alice, kind: 'team' } } as unknown as Subscription;
       await rejectsWith(s.store.subscriptions.add(badTarget, 25), 'invalid_record');
       expect((await s.store.subscriptions.list()).map((x) => x.topic)).toEqual(['first']);

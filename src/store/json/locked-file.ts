@@ -38,13 +38,31 @@ interface Pending<T> {
 
 /** A lock older than this (not refreshed) belongs to a dead process. proper-lockfile's floor is 2 s. */
 export const STALE_MS = 5_000;
-const LOCK_OPTIONS = {
-  stale: STALE_MS,
-  update: 1_000,
-  realpath: false,
-  // Up to ~20 s of waiting: longer than a stale lock lives, far shorter than a hang.
-  retries: { retries: 300, factor: 1.15, minTimeout: 2, maxTimeout: 80, randomize: true },
-};
+/** How long to wait for a lock someone else holds: longer than a stale lock lives, far shorter than a hang. */
+const LOCK_WAIT_MS = 20_000;
+
+/**
+ * Take `<path>.lock`, waiting (with jittered backoff) only while another holder has it:
+ * any other failure (a read-only directory, a full disk) is final at once.
+ */
+export async function acquireLock(path: string, logger: Logger): Promise<() => Promise<void>> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let delay = 2; ; delay = Math.min(delay * 1.5, 100)) {
+    try {
+      return await lockfile.lock(path, {
+        stale: STALE_MS,
+        update: 1_000,
+        realpath: false,
+        retries: 0,
+        lockfilePath: `${path}.lock`,
+        onCompromised: (err) => logger.error('store: lost the lock on a data file', { file: path, error: err.message }),
+      });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() + delay > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
+    }
+  }
+}
 
 const signature = async (path: string): Promise<string | undefined> => {
   try {
@@ -124,12 +142,7 @@ export class LockedJsonFile<T> {
     let release: (() => Promise<void>) | undefined;
     try {
       await mkdir(dirname(this.path), { recursive: true });
-      release = await lockfile.lock(this.path, {
-        ...LOCK_OPTIONS,
-        lockfilePath: `${this.path}.lock`,
-        onCompromised: (err) =>
-          this.logger.error('store: lost the lock on a data file', { file: this.path, error: err.message }),
-      });
+      release = await acquireLock(this.path, this.logger);
     } catch (cause) {
       const busy = (cause as NodeJS.ErrnoException).code === 'ELOCKED';
       const error = busy

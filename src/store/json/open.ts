@@ -2,7 +2,6 @@ import { mkdir, readlink, realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import lockfile from 'proper-lockfile';
 import { targetKey } from '../../caller.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../store.js';
@@ -26,7 +25,7 @@ import {
   type Manifest,
   type Paths,
 } from './layout.js';
-import { LockedJsonFile, STALE_MS, syncToDisk, type FileKind } from './locked-file.js';
+import { acquireLock, LockedJsonFile, syncToDisk, type FileKind } from './locked-file.js';
 import { migrate, splitVersion1, version1Schema, type Records } from './migrations.js';
 
 /**
@@ -54,7 +53,7 @@ export async function openJsonStore(options: JsonStoreOptions): Promise<Store> {
   const { logger } = options;
   await ensureDirectory(file);
   const paths = pathsFor(file);
-  const release = await lockForOpening(file);
+  const release = await lockForOpening(file, logger);
   try {
     const text = await readExisting(file);
     if (text === undefined) {
@@ -97,21 +96,27 @@ async function followLinks(file: string): Promise<string> {
 }
 
 /** Opening and migrating hold the manifest's lock, so instances starting at once migrate once. */
-async function lockForOpening(file: string): Promise<() => Promise<void>> {
+async function lockForOpening(file: string, logger: Logger): Promise<() => Promise<void>> {
   try {
-    return await lockfile.lock(file, {
-      realpath: false,
-      lockfilePath: `${file}.lock`,
-      stale: STALE_MS,
-      update: 1000,
-      retries: { retries: 300, factor: 1.15, minTimeout: 5, maxTimeout: 100 },
-    });
+    return await acquireLock(file, logger);
   } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw refuse(
+        'store_busy',
+        file,
+        `another process has held its lock (${file}.lock) for too long`,
+        'Wait for it, or if no Paperboy is running, remove that directory.',
+        cause,
+      );
+    }
+    // The directory refuses the lock: say why exactly as opening would.
+    await assertWritable(file, false);
+    const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
     throw refuse(
-      'store_busy',
+      'store_unreadable',
       file,
-      `another process holds its lock (${file}.lock)`,
-      'Wait for it, or if no Paperboy is running, remove that directory.',
+      `its lock ${file}.lock cannot be taken (${code})`,
+      'Check the directory and its permissions.',
       cause,
     );
   }
@@ -147,9 +152,11 @@ async function migrateToBuckets(
   logger: Logger,
 ): Promise<void> {
   const file = paths.manifest;
-  const backup = await backupBeforeMigration(file, loaded.version, at);
-  const context = `Migrating it from schema version ${loaded.version} gave an invalid result (a copy of the original is in ${backup}). `;
+  // Check before the backup: a file that cannot be migrated is refused untouched.
+  const context =
+    loaded.version < 1 ? `Migrating it from schema version ${loaded.version} gave an invalid result. ` : '';
   const v1 = await validate(file, version1Schema, migrate(loaded.raw, loaded.version), context);
+  const backup = await backupBeforeMigration(file, loaded.version, at);
   await createLayout(paths);
   await writeRecords(paths, splitVersion1(v1), logger);
   // Last: until the manifest says version 2, a crash above means "migrate again".
