@@ -19,6 +19,11 @@ export interface Caller {
    * (Discord: Manage Channels; Slack: admin/owner or SLACK_ADMIN_USER_IDS).
    */
   canManageChannel: boolean;
+  /**
+   * Where the platform keeps channel-level forms in a command of their own, its name
+   * (Discord: "/papers-channel"); otherwise they are written `/papers … here`.
+   */
+  channelCommand?: string;
 }
 
 /**

@@ -11,10 +11,10 @@ import { createBot, type Bot } from './bot.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createStreamLogger, errorFields, type Logger } from './logger.js';
-import { createDigestService } from './digest/service.js';
 import type { DigestSink } from './digest/sink.js';
 import { createPaperSource } from './papers/index.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
+import { createServices } from './services.js';
 import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
 
@@ -72,10 +72,9 @@ export async function assemble(config: Config, logger: Logger, now: () => Date =
   const search = new PaperSearchIndex();
   // Every paper any command or digest fetches also lands in the ranked search index.
   const papers = indexFetchedPapers(createPaperSource(config, logger), search);
-  const sinks: DigestSink[] = [];
-  const deps = { store, papers, sinks, logger, now };
-  const services: Services = { papers, store, logger, now, search, digest: createDigestService(deps) };
-  const scheduler = createScheduler(deps);
+  const services = createServices({ papers, store, logger, now, search });
+  const { sinks } = services;
+  const scheduler = createScheduler({ store, papers, sinks, logger, now });
   return {
     bot: createBot(services, commands),
     services,

@@ -1,4 +1,4 @@
-import { callerTarget, targetKey, type Caller, type Target } from './caller.js';
+import { callerTarget, type Caller, type Target } from './caller.js';
 import type { Services } from './command.js';
 import { PaperboyError } from './errors.js';
 import { staleNotice } from './list-reply.js';
@@ -53,27 +53,6 @@ export function targetFor(caller: Caller, here: boolean | undefined, action: str
     );
   }
   return callerTarget(caller, here === true);
-}
-
-/**
- * Run check-then-change steps for one target one at a time (in this process), so two
- * quick `subscribe` calls (a double-submitted slash command) cannot both pass the
- * duplicate and limit checks. The Store has no conditional write to do this for us.
- */
-const pendingByTarget = new Map<string, Promise<unknown>>();
-export function serialisePerTarget<T>(target: Target, task: () => Promise<T>): Promise<T> {
-  const key = targetKey(target);
-  const previous = pendingByTarget.get(key) ?? Promise.resolve();
-  const result = previous.then(task, task);
-  const settled = result.then(
-    () => undefined,
-    () => undefined,
-  );
-  pendingByTarget.set(key, settled);
-  void settled.then(() => {
-    if (pendingByTarget.get(key) === settled) pendingByTarget.delete(key);
-  });
-  return result;
 }
 
 /** A topic inside a sentence: as code, so its own quotes read as part of it. */

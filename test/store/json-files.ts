@@ -8,11 +8,13 @@ export async function recordsOnDisk(
 ): Promise<{ subscriptions: Subscription[]; digests: DigestSchedule[]; deliveries: Delivery[] }> {
   const root = `${file}.d`;
   const json = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
-  const list = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
+  const list = async (dir: string) =>
+    (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
   const places = await Promise.all((await list(join(root, 'places'))).map((n) => json(join(root, 'places', n))));
   const deliveries: Delivery[] = [];
   for (const date of await readdir(join(root, 'ledger')).catch(() => [] as string[])) {
-    for (const n of await list(join(root, 'ledger', date))) deliveries.push(...(await json(join(root, 'ledger', date, n))).deliveries);
+    for (const n of await list(join(root, 'ledger', date)))
+      deliveries.push(...(await json(join(root, 'ledger', date, n))).deliveries);
   }
   return {
     subscriptions: places.flatMap((p) => p.subscriptions),

@@ -137,13 +137,19 @@ describe('lowdb store on disk', () => {
     it('a symlinked data file stays a symlink; the records live beside its target', async () => {
       const realDir = join(dir, 'volume');
       await mkdir(realDir);
-      await writeFile(join(realDir, 'real.json'), JSON.stringify({ version: 1, subscriptions: [subscription('old', alice)], digests: [], deliveries: [] }));
+      await writeFile(
+        join(realDir, 'real.json'),
+        JSON.stringify({ version: 1, subscriptions: [subscription('old', alice)], digests: [], deliveries: [] }),
+      );
       await symlink(join(realDir, 'real.json'), file);
       const store = await openHere();
       await store.subscriptions.add(subscription('new', alice), 25);
       expect((await lstat(file)).isSymbolicLink()).toBe(true);
       expect(JSON.parse(await readFile(join(realDir, 'real.json'), 'utf8')).version).toBe(2);
-      expect((await recordsOnDisk(join(realDir, 'real.json'))).subscriptions.map((s) => s.id).sort()).toEqual(['new', 'old']);
+      expect((await recordsOnDisk(join(realDir, 'real.json'))).subscriptions.map((s) => s.id).sort()).toEqual([
+        'new',
+        'old',
+      ]);
       expect(await readdir(dir)).toEqual(['paperboy.json', 'volume']);
     });
 
@@ -178,11 +184,7 @@ describe('lowdb store on disk', () => {
       ['a record of the wrong shape', valid.replace('"user"', '"team"'), 'store_invalid'],
       ['a missing collection', JSON.stringify({ version: 1, subscriptions: [] }), 'store_invalid'],
       ['a bad version', JSON.stringify({ version: 'one', subscriptions: [] }), 'store_invalid'],
-      [
-        'a newer version',
-        JSON.stringify({ version: 3, layout: 'shards', future: true }),
-        'store_newer_version',
-      ],
+      ['a newer version', JSON.stringify({ version: 3, layout: 'shards', future: true }), 'store_newer_version'],
     ];
     for (const [name, content, code] of cases) {
       it(`${name} → ${code}`, async () => {

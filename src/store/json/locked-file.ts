@@ -37,7 +37,7 @@ interface Pending<T> {
 }
 
 /** A lock older than this (not refreshed) belongs to a dead process. proper-lockfile's floor is 2 s. */
-export const STALE_MS = 5_000;
+export const STALE_MS = 3_000;
 /** How long to wait for a lock someone else holds: longer than a stale lock lives, far shorter than a hang. */
 const LOCK_WAIT_MS = 20_000;
 
@@ -51,7 +51,7 @@ export async function acquireLock(path: string, logger: Logger): Promise<() => P
     try {
       return await lockfile.lock(path, {
         stale: STALE_MS,
-        update: 1_000,
+        update: 750,
         realpath: false,
         retries: 0,
         lockfilePath: `${path}.lock`,
