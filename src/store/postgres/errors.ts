@@ -26,11 +26,20 @@ export function whereOf(url: string, schema: string): Where {
     throw notAUrl();
   }
   if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') throw notAUrl();
-  const user = decodeURIComponent(u.username) || 'postgres';
+  // Left out of the URL, the driver takes them from PGUSER and PGDATABASE, or the login name.
+  const user = decoded(u.username) || '(default user)';
   const host = u.hostname || u.searchParams.get('host') || 'localhost';
   const port = u.port || u.searchParams.get('port') || '5432';
-  const name = decodeURIComponent(u.pathname.replace(/^\//, '')) || user;
+  const name = decoded(u.pathname.replace(/^\//, '')) || '(default database)';
   return { database: `${user}@${host}:${port}/${name}`, schema, user, host, port, name };
+}
+
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 // The URL itself is never repeated: it may carry a password.
@@ -100,7 +109,7 @@ function connectionProblem(e: unknown, where: Where): { problem: string; fix: st
     case '3D000':
       return {
         problem: msg,
-        fix: `Create it (createdb -h ${where.host} -p ${where.port} -U ${where.user} ${where.name}) or correct the database name in ${THE_URL}.`,
+        fix: `Create it (createdb -h ${where.host} -p ${where.port}${where.user.startsWith('(') ? '' : ` -U ${where.user}`} ${where.name}) or correct the database name in ${THE_URL}.`,
       };
     case '53300':
       return {
