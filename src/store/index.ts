@@ -23,6 +23,7 @@ export type {
 export { StoreError, isStoreError, type StoreErrorCode } from './store-error.js';
 export { MemoryStore } from './memory-store.js';
 export { openJsonStore } from './json/open.js';
+export { openPostgresStore, DEFAULT_PG_SCHEMA, type PostgresStoreOptions } from './postgres/open.js';
 
 /**
  * The store the composition root uses: PostgreSQL when PAPERBOY_DATABASE_URL is set
