@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { openJsonStore } from './json/open.js';
+import { openPostgresStore } from './postgres/open.js';
 import type { Store } from './store.js';
 
 export type {
@@ -31,6 +32,10 @@ export { openPostgresStore, DEFAULT_PG_SCHEMA, type PostgresStoreOptions } from 
  * ./data/paperboy.json). Rejects with a StoreError when the store cannot be used; the
  * message says how to recover, so main can print it and exit.
  */
-export function openStore(config: Pick<Config, 'dataFile'>, logger: Logger): Promise<Store> {
+export function openStore(
+  config: Pick<Config, 'dataFile'> & Partial<Pick<Config, 'database'>>,
+  logger: Logger,
+): Promise<Store> {
+  if (config.database) return openPostgresStore({ ...config.database, logger });
   return openJsonStore({ file: config.dataFile, logger });
 }
