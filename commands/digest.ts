@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import { callerTarget, type Caller, type Target } from '../src/caller.js';
-import { defineCommand, flagArg, intArg, type Services } from '../src/command.js';
+import { callerTarget } from '../src/caller.js';
+import { defineCommand, flagArg, intArg } from '../src/command.js';
 import { digestCards } from '../src/digest/content.js';
 import type { DeliveryReport } from '../src/digest/fanout.js';
 import { nextSlot } from '../src/digest/planner.js';
-import { previewDigest } from '../src/digest/service.js';
-import { checkZone } from '../src/digest/timezones.js';
-import { formatClock, localTime, parseClock } from '../src/digest/zoned.js';
+import type { DigestStatus } from '../src/digest/service.js';
+import { DIGEST_DEFAULTS, type DigestRequest } from '../src/digest/settings.js';
+import { formatClock, localTime } from '../src/digest/zoned.js';
 import { PaperboyError } from '../src/errors.js';
+import { commandFor } from '../src/hints.js';
 import { displayDate } from '../src/papers/days.js';
 import type { Reply } from '../src/reply.js';
-import type { DigestSchedule } from '../src/store/store.js';
+import type { DigestSchedule, LastDelivery } from '../src/store/store.js';
 
-const DEFAULTS = { time: '09:00', timezone: 'Europe/Berlin', top: 10, minUpvotes: 0, days: 'weekdays' as const };
-/** Cards shown by `digest status` (Discord shows at most 10 embeds in a message). */
-const PREVIEW_CARDS = 10;
+/** Papers `digest status` previews: a few titles, not a wall of cards. */
+const PREVIEW_TITLES = 3;
 
 const args = z.object({
   action: z
@@ -32,6 +32,12 @@ const args = z.object({
   here: flagArg('This channel instead of your direct messages (needs channel-admin rights)'),
 });
 type Args = z.output<typeof args>;
+
+/** Where the reply says the digest goes, and how to write a follow-up for that same place. */
+interface Place {
+  where: string;
+  cmd(text: string): string;
+}
 
 export const digest = defineCommand({
   name: 'digest',
@@ -51,6 +57,10 @@ export const digest = defineCommand({
   scope: 'channel',
   async run({ args: a, caller, services }) {
     const here = a.here === true && !caller.isDirectMessage;
+    const place: Place = {
+      where: here ? 'this channel' : 'your direct messages',
+      cmd: (text) => `\`${commandFor(caller, text, here)}\``,
+    };
     if (here && a.action !== 'status' && !caller.canManageChannel) {
       throw new PaperboyError(
         'forbidden',
@@ -58,123 +68,98 @@ export const digest = defineCommand({
       );
     }
     const target = callerTarget(caller, here);
-    const where = here ? 'this channel' : 'your direct messages';
+    const service = services.digest;
     switch (a.action) {
-      case 'on':
-        return turnOn(a, caller, target, where, services);
-      case 'off':
-        return turnOff(target, where, services);
+      case 'on': {
+        const schedule = await service.turnOn(target, requestOf(a), caller.userId);
+        return {
+          title: `Daily digest on for ${place.where}`,
+          lines: [
+            describeSchedule(schedule),
+            nextRunLine(schedule, services.now()),
+            `Try it now with ${place.cmd('digest now')}; switch it off with ${place.cmd('digest off')}.`,
+          ],
+          visibility: 'private',
+        };
+      }
+      case 'off': {
+        const off = await service.turnOff(target);
+        return off
+          ? {
+              title: `Daily digest off for ${place.where}`,
+              lines: [`Turn it back on any time with ${place.cmd('digest on')}; your settings are kept.`],
+              visibility: 'private',
+            }
+          : {
+              title: `No digest is on for ${place.where}`,
+              lines: [`Nothing to switch off. Turn one on with ${place.cmd('digest on')}.`],
+              visibility: 'private',
+            };
+      }
       case 'now':
-        return postNow(a, target, where, services);
+        return nowReply(await service.deliverNow(target, requestOf(a)), place, requestOf(a));
       default:
-        return status(target, where, here, services);
+        return statusReply(await service.status(target), place, services.now());
     }
   },
 });
 
-function validated(a: Args, existing: DigestSchedule | undefined) {
-  const time = (a.time ?? existing?.time ?? DEFAULTS.time).trim();
-  const minutes = parseClock(time);
-  if (minutes === undefined) {
-    throw new PaperboyError(
-      'bad_input',
-      `time=${time.slice(0, 20)} is not a time of day. Use 24-hour HH:MM, e.g. time=09:00 or time=18:30.`,
-    );
-  }
-  const zone = checkZone(a.tz ?? existing?.timezone ?? DEFAULTS.timezone);
-  if (!zone.ok) throw new PaperboyError('bad_input', zone.message);
-  return { time: formatClock(minutes), timezone: zone.zone };
-}
+const requestOf = (a: Args): DigestRequest => ({
+  ...(a.time !== undefined ? { time: a.time } : {}),
+  ...(a.tz !== undefined ? { timezone: a.tz } : {}),
+  ...(a.top !== undefined ? { top: a.top } : {}),
+  ...(a.min_upvotes !== undefined ? { minUpvotes: a.min_upvotes } : {}),
+  ...(a.days !== undefined ? { days: a.days } : {}),
+});
 
-async function turnOn(a: Args, caller: Caller, target: Target, where: string, services: Services): Promise<Reply> {
-  const existing = await services.store.digests.get(target);
-  const { time, timezone } = validated(a, existing);
-  const now = services.now();
-  // A digest that was off (or stopped) starts afresh: no back-history of missed lists.
-  const running = existing?.enabled && !existing.disabled;
-  const schedule: DigestSchedule = {
-    target,
-    time,
-    timezone,
-    top: a.top ?? existing?.top ?? DEFAULTS.top,
-    minUpvotes: a.min_upvotes ?? existing?.minUpvotes ?? DEFAULTS.minUpvotes,
-    days: a.days ?? existing?.days ?? DEFAULTS.days,
-    enabled: true,
-    createdBy: running ? existing.createdBy : caller.userId,
-    createdAt: running ? existing.createdAt : now.toISOString(),
-  };
-  await services.store.digests.put(schedule);
-  return {
-    title: `Daily digest on for ${where}`,
-    lines: [
-      describeSchedule(schedule),
-      nextRunLine(schedule, now),
-      'Try it now with `/papers digest now`; switch it off with `/papers digest off`.',
-    ],
-    visibility: 'private',
-  };
-}
-
-async function turnOff(target: Target, where: string, services: Services): Promise<Reply> {
-  const existing = await services.store.digests.get(target);
-  if (!existing?.enabled) {
-    return {
-      title: `No digest is on for ${where}`,
-      lines: ['Nothing to switch off. Turn one on with `/papers digest on`.'],
-      visibility: 'private',
-    };
-  }
-  await services.store.digests.put({ ...existing, enabled: false });
-  return {
-    title: `Daily digest off for ${where}`,
-    lines: ['Turn it back on any time with `/papers digest on`; your settings are kept.'],
-    visibility: 'private',
-  };
-}
-
-async function postNow(a: Args, target: Target, where: string, services: Services): Promise<Reply> {
-  if (!services.digest) {
-    throw new PaperboyError(
-      'upstream_unavailable',
-      'Digests cannot be posted from here: no chat platform connection is running.',
-    );
-  }
-  const existing = await services.store.digests.get(target);
-  const settings = {
-    top: a.top ?? existing?.top ?? DEFAULTS.top,
-    minUpvotes: a.min_upvotes ?? existing?.minUpvotes ?? DEFAULTS.minUpvotes,
-  };
-  const report = await services.digest.deliverNow(target, settings);
-  return nowReply(report, where);
-}
-
-function nowReply(r: DeliveryReport, where: string): Reply {
+function nowReply(r: DeliveryReport, place: Place, request: DigestRequest): Reply {
   const day = displayDate(r.listDate);
   switch (r.outcome) {
     case 'delivered':
       return {
-        title: `Posted the ${day} digest to ${where}`,
+        title: `Posted the ${day} digest to ${place.where}`,
         lines: [`${r.posted} papers in a thread.`],
         visibility: 'private',
       };
     case 'already_delivered':
       return {
-        title: `The ${day} digest was already posted to ${where}`,
+        title: `The ${day} digest was already posted to ${place.where}`,
         lines: [
           'Each list is sent once to each place; the next one comes after the next list closes (about 01:30 UTC).',
         ],
         visibility: 'private',
       };
-    case 'skipped':
+    case 'in_progress':
       return {
-        title: `Nothing to post for ${day}`,
-        lines: [r.note ?? 'The digest would be empty.'],
+        title: `The ${day} digest is being posted to ${place.where} right now`,
+        lines: ['It arrives in one thread; nothing more to do.'],
         visibility: 'private',
       };
+    case 'skipped':
+      // A list is handled once per place: an earlier "nothing to send" stands, and says when it was decided.
+      return r.earlier
+        ? {
+            title: `The ${day} list was already handled for ${place.where}`,
+            lines: [
+              `Nothing was sent then: ${r.note ?? 'the digest would have been empty'}`,
+              `Each list is handled once per place${request.minUpvotes !== undefined || request.top !== undefined ? ', so other options do not post it again' : ''}; the next one comes after the next list closes (about 01:30 UTC).`,
+            ],
+            visibility: 'private',
+          }
+        : {
+            title: `Nothing to post for ${day}`,
+            lines: [r.note ?? 'The digest would be empty.'],
+            visibility: 'private',
+          };
+    case 'no_platform':
+      throw new PaperboyError(
+        'upstream_unavailable',
+        `Digests cannot be posted from here: no chat platform connection is running (${r.note ?? ''}). Run Paperboy with DISCORD_TOKEN or SLACK_BOT_TOKEN set.`,
+      );
     case 'gone':
       throw new PaperboyError(
         'forbidden',
-        `Paperboy can no longer post to ${where} (${r.note ?? 'target gone'}), so the digest there is stopped. Give Paperboy access again, then run \`/papers digest on\`.`,
+        `Paperboy can no longer post to ${place.where} (${r.note ?? 'target gone'}), so the digest there is stopped. Give Paperboy access again, then run ${place.cmd('digest on')}.`,
       );
     default:
       throw new PaperboyError(
@@ -184,66 +169,61 @@ function nowReply(r: DeliveryReport, where: string): Reply {
   }
 }
 
-async function status(target: Target, where: string, here: boolean, services: Services): Promise<Reply> {
-  const schedule = await services.store.digests.get(target);
+function statusReply(status: DigestStatus, place: Place, now: Date): Reply {
+  const { schedule } = status;
   if (!schedule) {
     return {
-      title: `No digest for ${where}`,
+      title: `No digest for ${place.where}`,
       lines: [
-        `Turn one on with \`/papers digest on${here ? ' here' : ''}\` (options: time=09:00 tz=Europe/Berlin top=10 min_upvotes=0 days=weekdays|daily).`,
+        `Turn one on with ${place.cmd('digest on')} (options: time=${DIGEST_DEFAULTS.time} tz=${DIGEST_DEFAULTS.timezone} top=${DIGEST_DEFAULTS.top} min_upvotes=0 days=weekdays|daily).`,
       ],
       visibility: 'private',
     };
   }
-  const now = services.now();
   const lines = [describeSchedule(schedule)];
   const notices: string[] = [];
   if (schedule.disabled) {
     notices.push(
-      `Stopped on ${schedule.disabled.at.slice(0, 10)}: Paperboy could not post here (${schedule.disabled.reason}). Give it access again, then run \`/papers digest on${here ? ' here' : ''}\`.`,
+      `Stopped on ${schedule.disabled.at.slice(0, 10)}: Paperboy could not post here (${schedule.disabled.reason}). Give it access again, then run ${place.cmd('digest on')}.`,
     );
   } else if (!schedule.enabled) {
-    lines.push(`Switched off. Turn it back on with \`/papers digest on${here ? ' here' : ''}\`.`);
+    lines.push(`Switched off. Turn it back on with ${place.cmd('digest on')}.`);
   } else {
     lines.push(nextRunLine(schedule, now));
   }
-  const rows = await services.store.deliveries.since(target, '0000-01-01');
-  const last = rows.at(-1);
-  if (last)
-    lines.push(
-      `Last delivery: the ${displayDate(last.listDate)} list — ${stateText(last.state, last.posted.length, last.paperIds.length, last.note)}.`,
-    );
-  else lines.push('Last delivery: none yet.');
-
-  let cards: ReturnType<typeof digestCards> = [];
-  try {
-    const preview = await previewDigest(services, target, { top: schedule.top, minUpvotes: schedule.minUpvotes });
-    const served = rows.find((r) => r.listDate === preview.listDate && (r.state === 'done' || r.state === 'skipped'));
-    if (!served) cards = digestCards(preview.chosen).slice(0, PREVIEW_CARDS);
-    lines.push(
-      served
-        ? `Would include now: nothing new — the ${displayDate(preview.listDate)} list was already ${served.state === 'done' ? 'delivered' : 'handled'} here; the next one comes after the next list closes.`
-        : preview.emptyReason
-          ? `Would include now: nothing — ${preview.emptyReason}`
-          : `Would include now (the ${displayDate(preview.listDate)} list): ${preview.chosen.length} papers${preview.chosen.length > cards.length ? `, first ${cards.length} shown` : ''}.`,
-    );
-  } catch {
-    notices.push("Couldn't preview the next digest: Hugging Face isn't answering right now.");
-  }
+  lines.push(status.last ? `Last delivery: ${lastText(status.last)}.` : 'Last delivery: none yet.');
+  if (!status.preview) notices.push("Couldn't preview the next digest: Hugging Face isn't answering right now.");
+  else lines.push(previewLine(status));
   return {
-    title: `Daily digest for ${where}`,
+    title: `Daily digest for ${place.where}`,
     lines,
-    ...(cards.length ? { cards } : {}),
     ...(notices.length ? { notices } : {}),
     visibility: 'private',
   };
 }
 
-function stateText(state: string, posted: number, total: number, note?: string): string {
-  if (state === 'done') return `${posted} papers posted`;
-  if (state === 'skipped') return `skipped (${note ?? 'nothing to send'})`;
-  if (state === 'failed') return `failed after ${posted} of ${total} papers (${note ?? 'unknown'})`;
-  return `in progress, ${posted} of ${total} papers posted`;
+function previewLine(status: DigestStatus): string {
+  const preview = status.preview!;
+  const day = displayDate(preview.listDate);
+  if (status.served) {
+    return `Would include now: nothing new — the ${day} list was already ${status.served} here; the next one comes after the next list closes.`;
+  }
+  if (preview.emptyReason) return `Would include now: nothing — ${preview.emptyReason}`;
+  const titles = digestCards(preview.chosen)
+    .slice(0, PREVIEW_TITLES)
+    .map((c) => `“${c.title.length > 80 ? `${c.title.slice(0, 79)}…` : c.title}”`);
+  const more = preview.chosen.length - titles.length;
+  const count = `${preview.chosen.length} ${preview.chosen.length === 1 ? 'paper' : 'papers'}`;
+  return `Would include now (the ${day} list): ${count}, led by ${titles.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
+}
+
+function lastText(last: LastDelivery): string {
+  const list = `the ${displayDate(last.listDate)} list`;
+  if (last.state === 'done') return `${list} — ${last.posted} ${last.posted === 1 ? 'paper' : 'papers'} posted`;
+  if (last.state === 'skipped') return `${list} — skipped (${last.note ?? 'nothing to send'})`;
+  if (last.state === 'failed')
+    return `${list} — failed after ${last.posted} of ${last.total} papers (${last.note ?? 'unknown'})`;
+  return `${list} — in progress, ${last.posted} of ${last.total} papers posted`;
 }
 
 function describeSchedule(s: DigestSchedule): string {
@@ -251,10 +231,13 @@ function describeSchedule(s: DigestSchedule): string {
   return `${when} at ${s.time} ${s.timezone}: the top ${s.top} papers${s.minUpvotes > 0 ? ` with at least ${s.minUpvotes} upvotes` : ''} of the latest closed Daily Papers list, as a thread.`;
 }
 
+/** Local time and zone, and the same instant in UTC — once, when the zone is UTC. */
 function nextRunLine(s: DigestSchedule, now: Date): string {
   const next = nextSlot(now, s);
   if (!next) return 'Next run: unknown.';
   const local = localTime(next, s.timezone);
   const utc = next.toISOString();
-  return `Next run: ${displayDate(local.date)} ${formatClock(local.minutes)} ${s.timezone} (${displayDate(utc.slice(0, 10))} ${utc.slice(11, 16)} UTC).`;
+  const localText = `${displayDate(local.date)} ${formatClock(local.minutes)} ${s.timezone}`;
+  if (/^(Etc\/)?(UTC|GMT|Zulu|UCT|Universal)$/i.test(s.timezone)) return `Next run: ${localText}.`;
+  return `Next run: ${localText} (${displayDate(utc.slice(0, 10))} ${utc.slice(11, 16)} UTC).`;
 }

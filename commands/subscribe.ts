@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
+import { commandFor } from '../src/hints.js';
 import {
   compileOrReply,
   countMatches,
@@ -9,7 +10,6 @@ import {
   describeTarget,
   normalizeTopicText,
   recentPapers,
-  serialisePerTarget,
   showTopic,
   targetFor,
   TOPICS_PER_TARGET,
@@ -38,42 +38,40 @@ export const subscribe = defineCommand({
     const compiled = compileOrReply(args.topic);
     if ('reply' in compiled) return compiled.reply;
 
-    const existing = await serialisePerTarget(target, async () => {
-      const current = await services.store.subscriptions.list(target);
-      const wanted = normalizeTopicText(args.topic);
-      const same = current.findIndex((s) => normalizeTopicText(s.topic) === wanted);
-      if (same >= 0) {
-        throw new PaperboyError(
-          'duplicate',
-          `${target.kind === 'channel' ? 'This channel already follows' : 'You already follow'} ${showTopic(current[same]!.topic)} (#${same + 1}), so nothing changed.`,
-        );
-      }
-      if (current.length >= TOPICS_PER_TARGET) {
-        throw new PaperboyError(
-          'limit_reached',
-          `${target.kind === 'channel' ? 'This channel follows' : 'You follow'} ${current.length} topics, the most Paperboy keeps for one place. Remove one first with \`/papers unsubscribe #n${target.kind === 'channel' ? ' here' : ''}\` (numbers from \`/papers subscriptions${target.kind === 'channel' ? ' here' : ''}\`), or combine topics with OR.`,
-        );
-      }
-      await services.store.subscriptions.add({
+    const forChannel = target.kind === 'channel';
+    const added = await services.store.subscriptions.add(
+      {
         id: randomUUID(),
         target,
         topic: args.topic,
+        key: normalizeTopicText(args.topic),
         createdBy: caller.userId,
         createdAt: services.now().toISOString(),
-      });
-      return current;
-    });
+      },
+      TOPICS_PER_TARGET,
+    );
+    if (added.outcome === 'duplicate') {
+      throw new PaperboyError(
+        'duplicate',
+        `${forChannel ? 'This channel already follows' : 'You already follow'} ${showTopic(added.existing.topic)} (#${added.position}), so nothing changed.`,
+      );
+    }
+    if (added.outcome === 'limit_reached') {
+      throw new PaperboyError(
+        'limit_reached',
+        `${forChannel ? 'This channel follows' : 'You follow'} ${added.count} topics, the most Paperboy keeps for one place. Remove one first with \`${commandFor(caller, 'unsubscribe #n', forChannel)}\` (numbers from \`${commandFor(caller, 'subscriptions', forChannel)}\`), or combine topics with OR.`,
+      );
+    }
 
     const lines = [
-      `Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${existing.length + 1} of at most ${TOPICS_PER_TARGET}.`,
+      `Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${added.position} of at most ${TOPICS_PER_TARGET}.`,
     ];
     // Topics choose what a digest brings; without a running digest nothing arrives yet.
     const schedule = await services.store.digests.get(target);
-    const here = target.kind === 'channel' ? ' here' : '';
     lines.push(
       schedule?.enabled && !schedule.disabled
         ? `They arrive with the digest at ${schedule.time} (${schedule.timezone}), ${schedule.days === 'daily' ? 'every day' : 'on weekdays'}.`
-        : `No digest is running for ${target.kind === 'channel' ? 'this channel' : 'you'} yet, so nothing arrives until you start one: \`/papers digest on${here}\`.`,
+        : `No digest is running for ${target.kind === 'channel' ? 'this channel' : 'you'} yet, so nothing arrives until you start one: \`${commandFor(caller, 'digest on', forChannel)}\`.`,
     );
     const notices: string[] = [];
     // A taste of what it will bring; a subscription must not fail because upstream is slow.

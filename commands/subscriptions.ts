@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandFor } from '../src/hints.js';
 import { defineCommand, flagArg } from '../src/command.js';
 import {
   countMatches,
@@ -26,7 +27,7 @@ export const subscriptions = defineCommand({
       return {
         title: channel ? "This channel's topics" : 'Your topics',
         lines: [
-          `${channel ? 'This channel follows' : 'You follow'} no topics yet. Try \`/papers subscribe "in-context learning" OR ICL${channel ? ' here' : ''}\`, or see what a topic would bring with \`/papers preview grokking\`.`,
+          `${channel ? 'This channel follows' : 'You follow'} no topics yet. Try \`${commandFor(caller, 'subscribe "in-context learning" OR ICL', channel)}\`, or see what a topic would bring with \`/papers preview grokking\`.`,
         ],
         visibility: 'private',
       };
@@ -52,7 +53,7 @@ export const subscriptions = defineCommand({
     });
     if (recent) lines.push(`Counts cover the last 7 days of Daily Papers (${describeSpan(recent)}).`);
     lines.push(
-      `${subs.length} of at most ${TOPICS_PER_TARGET}. Remove one with \`/papers unsubscribe #n${channel ? ' here' : ''}\`.`,
+      `${subs.length} of at most ${TOPICS_PER_TARGET}. Remove one with \`${commandFor(caller, 'unsubscribe #n', channel)}\`.`,
     );
     return {
       title: channel ? "This channel's topics" : 'Your topics',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
-import { describeTarget, findSubscription, serialisePerTarget, showTopic, targetFor } from '../src/subscriptions.js';
+import { commandFor } from '../src/hints.js';
+import { describeTarget, findSubscription, showTopic, targetFor } from '../src/subscriptions.js';
 
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
@@ -19,9 +20,9 @@ export const unsubscribe = defineCommand({
     const target = targetFor(caller, args.here, 'unsubscribe');
     // Look up and remove under the per-target lock, so a concurrent subscribe or
     // unsubscribe cannot renumber the list between the two.
-    const { sub, subs } = await serialisePerTarget(target, async () => {
+    const { sub, subs } = await (async () => {
       const subs = await services.store.subscriptions.list(target);
-      const here = target.kind === 'channel' ? ' here' : '';
+      const cmd = (text: string) => commandFor(caller, text, target.kind === 'channel');
       if (subs.length === 0) {
         throw new PaperboyError(
           'not_found',
@@ -34,13 +35,14 @@ export const unsubscribe = defineCommand({
         throw new PaperboyError(
           'not_found',
           numbered
-            ? `There is no topic ${args.topic.trim()}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`/papers subscriptions${here}\`.`
-            : `${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with \`/papers subscriptions${here}\`, and remove one by number, e.g. \`/papers unsubscribe #1${here}\`.`,
+            ? `There is no topic ${args.topic.trim()}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`${cmd('subscriptions')}\`.`
+            : `${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with \`${cmd('subscriptions')}\`, and remove one by number, e.g. \`${cmd('unsubscribe #1')}\`.`,
         );
       }
-      await services.store.subscriptions.remove(sub.id);
+      // Gone already (a double-submitted command): the answer is the same.
+      await services.store.subscriptions.remove(target, sub.id);
       return { sub, subs };
-    });
+    })();
     const left = subs.length - 1;
     return {
       title: 'Unsubscribed',

@@ -1,5 +1,10 @@
+/**
+ * A platform's name as its adapter registers it ("discord", "slack", "terminal", …).
+ * A plain string on purpose: the core names no platform, so adding one touches no core file.
+ */
+export type Platform = string;
+
 /** Who sent a command, and from where. Filled in by the adapter that received it. */
-export type Platform = 'discord' | 'slack' | 'terminal';
 
 export interface Caller {
   platform: Platform;
@@ -14,6 +19,11 @@ export interface Caller {
    * (Discord: Manage Channels; Slack: admin/owner or SLACK_ADMIN_USER_IDS).
    */
   canManageChannel: boolean;
+  /**
+   * Where the platform keeps channel-level forms in a command of their own, its name
+   * (Discord: "/papers-channel"); otherwise they are written `/papers … here`.
+   */
+  channelCommand?: string;
 }
 
 /**

@@ -18,10 +18,10 @@ export interface Services {
   /** The clock; injected so tests and the scheduler agree on "now" */
   now: () => Date;
   /**
-   * Posts digests through the delivery ledger (`digest now`); wired by the composition
-   * root with the running platforms' sinks. Absent where nothing can post.
+   * Digest settings, status and delivery through the ledger (`digest on/off/status/now`);
+   * wired by the composition root with the running platforms' sinks.
    */
-  digest?: DigestService;
+  digest: DigestService;
   /**
    * Ranked search (BM25, title > keywords > abstract) over every paper fetched so far
    * plus recent history; absent in tests that do not need it.

@@ -76,6 +76,14 @@ const envSchema = z.object({
     })
     .default('hf'),
   PAPERBOY_DATA_FILE: optionalText.transform((v) => v ?? './data/paperboy.json'),
+  PAPERBOY_DATABASE_URL: optionalText
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//i.test(v), {
+      message: 'PAPERBOY_DATABASE_URL must be a postgres:// URL, e.g. postgres://paperboy@db.example:5432/paperboy',
+    })
+    .transform((v) => (v ? new Secret(v) : undefined)),
+  PAPERBOY_DATABASE_SCHEMA: optionalText.refine((v) => v === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(v), {
+    message: 'PAPERBOY_DATABASE_SCHEMA must be a lower-case SQL name such as paperboy',
+  }),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error' })
     .default('info'),
@@ -111,6 +119,13 @@ function shape(env: z.output<typeof envSchema>) {
   return {
     source: env.PAPERBOY_SOURCE,
     dataFile: env.PAPERBOY_DATA_FILE,
+    /** When set, PostgreSQL holds everything (several instances); the data file is not used */
+    database: env.PAPERBOY_DATABASE_URL
+      ? {
+          url: env.PAPERBOY_DATABASE_URL,
+          ...(env.PAPERBOY_DATABASE_SCHEMA ? { schema: env.PAPERBOY_DATABASE_SCHEMA } : {}),
+        }
+      : undefined,
     logLevel: env.LOG_LEVEL,
     hf: {
       apiUrl: env.HF_API_URL ?? 'https://huggingface.co',

@@ -11,10 +11,10 @@ import { createBot, type Bot } from './bot.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createStreamLogger, errorFields, type Logger } from './logger.js';
-import { createDigestService } from './digest/service.js';
 import type { DigestSink } from './digest/sink.js';
 import { createPaperSource } from './papers/index.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
+import { createServices, type ServiceParts } from './services.js';
 import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
 
@@ -66,16 +66,32 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** Knobs tests turn: the clock, delivery leases and waits, how often the scheduler ticks. */
+export interface AssembleOptions {
+  now?: () => Date;
+  fanout?: ServiceParts['fanout'];
+  /** node-cron expression of scheduler ticks (default every minute) */
+  tickEvery?: string;
+}
+
 /** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
-export async function assemble(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Running> {
+export async function assemble(config: Config, logger: Logger, options: AssembleOptions = {}): Promise<Running> {
+  const now = options.now ?? (() => new Date());
   const store = await openStore(config, logger);
   const search = new PaperSearchIndex();
   // Every paper any command or digest fetches also lands in the ranked search index.
   const papers = indexFetchedPapers(createPaperSource(config, logger), search);
-  const sinks: DigestSink[] = [];
-  const deps = { store, papers, sinks, logger, now };
-  const services: Services = { papers, store, logger, now, search, digest: createDigestService(deps) };
-  const scheduler = createScheduler(deps);
+  const services = createServices({ papers, store, logger, now, search, fanout: options.fanout });
+  const { sinks } = services;
+  const scheduler = createScheduler({
+    ...options.fanout,
+    store,
+    papers,
+    sinks,
+    logger,
+    now,
+    ...(options.tickEvery ? { every: options.tickEvery } : {}),
+  });
   return {
     bot: createBot(services, commands),
     services,
@@ -94,7 +110,7 @@ export async function assemble(config: Config, logger: Logger, now: () => Date =
 }
 
 /** Start each configured platform, adding its stop to `stops` as soon as it is up. */
-async function startPlatforms(
+export async function startPlatforms(
   config: Config,
   running: Running,
   logger: Logger,

@@ -1,4 +1,4 @@
-import { callerTarget, targetKey, type Caller, type Target } from './caller.js';
+import { callerTarget, type Caller, type Target } from './caller.js';
 import type { Services } from './command.js';
 import { PaperboyError } from './errors.js';
 import { staleNotice } from './list-reply.js';
@@ -8,6 +8,7 @@ import { dedupeById } from './papers/query.js';
 import type { Fetched } from './papers/source.js';
 import { errorReply, type Reply } from './reply.js';
 import type { Subscription } from './store/store.js';
+import { normalizeTopicText } from './topics/topic-key.js';
 import { compileTopic, TopicSyntaxError, type CompiledTopic } from './topics/index.js';
 
 /**
@@ -20,19 +21,7 @@ import { compileTopic, TopicSyntaxError, type CompiledTopic } from './topics/ind
 export const TOPICS_PER_TARGET = 25;
 export const RECENT_DAYS = 7;
 
-/**
- * The form two topics are compared in for "already subscribed": case, runs of spaces,
- * curly quotes and spaces inside parentheses do not make a different topic.
- */
-export function normalizeTopicText(text: string): string {
-  return text
-    .replace(/[“”„]/g, '"')
-    .replace(/\s+/g, ' ')
-    .replace(/\(\s+/g, '(')
-    .replace(/\s+\)/g, ')')
-    .trim()
-    .toLowerCase();
-}
+export { normalizeTopicText };
 
 /**
  * Compile a topic typed by a person. A syntax error becomes an error Reply that shows
@@ -64,27 +53,6 @@ export function targetFor(caller: Caller, here: boolean | undefined, action: str
     );
   }
   return callerTarget(caller, here === true);
-}
-
-/**
- * Run check-then-change steps for one target one at a time (in this process), so two
- * quick `subscribe` calls (a double-submitted slash command) cannot both pass the
- * duplicate and limit checks. The Store has no conditional write to do this for us.
- */
-const pendingByTarget = new Map<string, Promise<unknown>>();
-export function serialisePerTarget<T>(target: Target, task: () => Promise<T>): Promise<T> {
-  const key = targetKey(target);
-  const previous = pendingByTarget.get(key) ?? Promise.resolve();
-  const result = previous.then(task, task);
-  const settled = result.then(
-    () => undefined,
-    () => undefined,
-  );
-  pendingByTarget.set(key, settled);
-  void settled.then(() => {
-    if (pendingByTarget.get(key) === settled) pendingByTarget.delete(key);
-  });
-  return result;
 }
 
 /** A topic inside a sentence: as code, so its own quotes read as part of it. */

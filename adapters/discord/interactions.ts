@@ -53,6 +53,7 @@ export function callerOf(
     isDirectMessage: !inGuild,
     // Re-checked on every interaction: registration defaults can be overridden by admins.
     canManageChannel: inGuild && (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
+    channelCommand: `/${CHANNEL_COMMAND}`,
   };
 }
 

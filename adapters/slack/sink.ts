@@ -1,8 +1,9 @@
 import { webApi } from '@slack/bolt';
-import { targetKey, type Target } from '../../src/caller.js';
+import type { Target } from '../../src/caller.js';
 import { DeliveryError, type DigestHeader, type DigestSink, type PostedParent } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import type { PaperCard } from '../../src/reply.js';
+import { findTagged, metadataFor } from './recovery.js';
 import { renderDigestPaper, renderDigestParent, type SlackMessage, withoutImages } from './render.js';
 
 /**
@@ -37,7 +38,6 @@ export interface SlackSinkOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const MAX_REMEMBERED_KEYS = 10_000;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createSlackSink(options: SlackSinkOptions): DigestSink {
@@ -46,17 +46,6 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
   const maxWaits = options.maxInlineWaits ?? 3;
   const sleep = options.sleep ?? defaultSleep;
   const dmChannels = new Map<string, string>();
-  // Slack's chat.postMessage takes no idempotency key, so the sink remembers what each key
-  // produced: a retry of a post that succeeded (its answer reached us, the ledger write did
-  // not happen yet) returns the first result instead of posting again. Across restarts
-  // the ledger covers it; bounded so a long-running process does not grow without limit.
-  const done = new Map<string, unknown>();
-  const remember = <T>(key: string, value: T): T => {
-    done.set(key, value);
-    if (done.size > MAX_REMEMBERED_KEYS) done.delete(done.keys().next().value!);
-    return value;
-  };
-
   /** One Web API call with Slack's failures translated into DeliveryError kinds. */
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     for (let waits = 0; ; waits++) {
@@ -102,7 +91,12 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
     return id;
   }
 
-  async function post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
+  async function post(
+    channel: string,
+    message: SlackMessage,
+    idempotencyKey: string,
+    threadTs?: string,
+  ): Promise<string> {
     const send = (m: SlackMessage) => () =>
       client.chat.postMessage({
         channel,
@@ -110,6 +104,7 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
         blocks: m.blocks,
         unfurl_links: false,
         unfurl_media: false,
+        metadata: metadataFor(idempotencyKey),
         ...(threadTs ? { thread_ts: threadTs } : {}),
       });
     let res;
@@ -132,12 +127,10 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
   return {
     platform: 'slack',
     async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
-      const key = `${targetKey(target)}|${idempotencyKey}`;
-      if (done.has(key)) return done.get(key) as PostedParent;
       const channel = await channelFor(target);
-      const ts = await post(channel, renderDigestParent(header));
+      const ts = await post(channel, renderDigestParent(header), idempotencyKey);
       logger.debug('slack digest parent posted', { channel, ts, listDate: header.listDate });
-      return remember(key, { parentId: ts, threadId: ts });
+      return { parentId: ts, threadId: ts };
     },
     async postPaper(
       target: Target,
@@ -145,17 +138,35 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
       card: PaperCard,
       idempotencyKey: string,
     ): Promise<{ messageId: string }> {
-      const key = `${targetKey(target)}|${idempotencyKey}`;
-      if (done.has(key)) return done.get(key) as { messageId: string };
       const channel = await channelFor(target);
       try {
-        const ts = await post(channel, renderDigestPaper(card), parent.threadId);
-        return remember(key, { messageId: ts });
+        const ts = await post(channel, renderDigestPaper(card), idempotencyKey, parent.threadId);
+        return { messageId: ts };
       } catch (err) {
         if (!(err instanceof DeliveryError))
           logger.error('slack digest paper failed', { channel, ...errorFields(err) });
         throw err;
       }
+    },
+    async findPosted(target: Target, within: PostedParent | undefined, idempotencyKey: string) {
+      const channel = await channelFor(target);
+      let found: PostedParent | undefined;
+      try {
+        found = await call('conversations.history', () => findTagged(client, channel, within, idempotencyKey));
+      } catch (err) {
+        const code =
+          err instanceof DeliveryError && err.cause instanceof webApi.WebAPIPlatformError ? err.cause.data.error : '';
+        // An install from before the history scopes: post anyway (at worst one repeat) rather than stall the digest.
+        if (code !== 'missing_scope' && code !== 'not_allowed_token_type') throw err;
+        logger.warn('slack: cannot read history to check an in-doubt post (reinstall the app for the history scopes)', {
+          channel,
+          code,
+        });
+        return undefined;
+      }
+      if (found)
+        logger.info('slack: an in-doubt digest post was found; not posting it again', { channel, ts: found.parentId });
+      return found;
     },
   };
 }

@@ -12,6 +12,7 @@
 import type { Target } from '../../src/caller.js';
 import { DEFAULT_CONCURRENCY, deliverAll, type DeliveryJob } from '../../src/digest/fanout.js';
 import { silentLogger } from '../../src/logger.js';
+import { createServices } from '../../src/services.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { FAKE_GUILD_ID } from '../../test/fakes/discord/payloads.js';
@@ -45,7 +46,7 @@ async function fanout(
   opts: { clientPerSecond?: number; concurrency?: number } = {},
 ): Promise<Run> {
   const store = new MemoryStore();
-  const services = { papers: new SampleSource(), store, logger: silentLogger, now: () => NOW };
+  const services = createServices({ papers: new SampleSource(), store, logger: silentLogger, now: () => NOW });
   let proxy: RateLimitProxy | undefined;
   const stack = await startDiscordStack(services, {
     apiUrl: async (fake) =>

@@ -1,34 +1,81 @@
 /**
- * The digest operations commands need, wired once by the composition root with the
- * platform sinks: `digest now` posts through the same ledger as the scheduler (so it can
- * never send a list twice), and `digest status` previews the list owed now.
+ * The digest service: with the scheduler's ticks (tick.ts) and the deliveries they start
+ * (delivery.ts), the only code that reads and writes the delivery ledger and the
+ * service-kept parts of schedules. Commands ask it (`digest on/off/status/now`). Wired
+ * once by the composition root with the platform sinks.
  */
 import type { Target } from '../caller.js';
 import type { Logger } from '../logger.js';
-import type { PaperSource } from '../papers/source.js';
-import type { Store } from '../store/store.js';
 import { addDays } from '../papers/days.js';
-import {
-  REPEAT_WINDOW_DAYS,
-  compileTopics,
-  selectDigest,
-  type DigestSelection,
-  type DigestSettings,
-} from './content.js';
+import type { PaperSource } from '../papers/source.js';
+import type { DigestSchedule, LastDelivery, Store } from '../store/store.js';
+import { REPEAT_WINDOW_DAYS, compileTopics, selectDigest, type DigestSelection } from './content.js';
 import { deliverOne, recentlySentIds, type DeliveryReport, type FanoutDeps } from './fanout.js';
-import { listOwedAt, newestListOf } from './planner.js';
+import { isServed, listOwedAt, newestListOf, nextSlot } from './planner.js';
+import { effectiveSettings, scheduleFor, type DigestRequest } from './settings.js';
+import type { TickDeps } from './tick.js';
+
+export interface DigestStatus {
+  schedule?: DigestSchedule;
+  /** The next slot, when the digest is running */
+  nextRun?: Date;
+  last?: LastDelivery;
+  /** What a digest posted now would carry; undefined when Hugging Face could not be asked */
+  preview?: DigestSelection;
+  /** The list owed now was already delivered (or handled) here */
+  served?: 'delivered' | 'handled';
+}
 
 export interface DigestService {
-  /** Deliver the list owed now to `target` through the ledger; safe to repeat. */
-  deliverNow(target: Target, settings: DigestSettings): Promise<DeliveryReport>;
+  get(target: Target): Promise<DigestSchedule | undefined>;
+  /** Turn the digest on (or change it); returns what is stored */
+  turnOn(target: Target, request: DigestRequest, by: string): Promise<DigestSchedule>;
+  /** Switch it off, keeping its settings; undefined when none was on */
+  turnOff(target: Target): Promise<DigestSchedule | undefined>;
+  status(target: Target): Promise<DigestStatus>;
+  /** Deliver the list owed now to `target` through the ledger; safe to repeat */
+  deliverNow(target: Target, request: DigestRequest): Promise<DeliveryReport>;
 }
+
+export type DigestServiceDeps = TickDeps;
 
 /** `digest now` answers a person, so it gives Hugging Face seconds, not the scheduler's half hour. */
 const INTERACTIVE_FETCH_DEADLINE_MS = 8_000;
 
-export function createDigestService(deps: FanoutDeps): DigestService {
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const { store } = deps;
   return {
-    deliverNow(target, settings) {
+    get: (target) => store.digests.get(target),
+    async turnOn(target, request, by) {
+      const schedule = scheduleFor(target, request, await store.digests.get(target), by, deps.now());
+      await store.digests.put(schedule);
+      return schedule;
+    },
+    async turnOff(target) {
+      const existing = await store.digests.get(target);
+      if (!existing?.enabled) return undefined;
+      const off = { ...existing, enabled: false };
+      delete off.dueAt;
+      await store.digests.put(off);
+      return off;
+    },
+    async status(target) {
+      const schedule = await store.digests.get(target);
+      if (!schedule) return {};
+      const status: DigestStatus = { schedule, ...(schedule.last ? { last: schedule.last } : {}) };
+      const next = schedule.enabled && !schedule.disabled ? nextSlot(deps.now(), schedule) : undefined;
+      if (next) status.nextRun = next;
+      try {
+        status.preview = await previewDigest(deps, target, effectiveSettings({}, schedule));
+        const row = await store.deliveries.get(target, status.preview.listDate);
+        if (row && isServed(row)) status.served = row.state === 'done' ? 'delivered' : 'handled';
+      } catch (err) {
+        deps.logger.debug('digest status: no preview', { error: String(err) });
+      }
+      return status;
+    },
+    async deliverNow(target, request) {
+      const settings = effectiveSettings(request, await store.digests.get(target));
       const listDate = owedListNow(deps.papers, deps.now());
       return deliverOne({ target, listDate, settings }, { ...deps, fetchDeadlineMs: INTERACTIVE_FETCH_DEADLINE_MS });
     },
@@ -43,16 +90,17 @@ export function owedListNow(papers: PaperSource, now: Date): string {
   return listOwedAt(now, newestListOf(papers.today(now), now));
 }
 
-/** What a digest for `target` would contain now (for `digest status`); nothing is recorded. */
-export async function previewDigest(
+/** What a digest for `target` would contain now; nothing is recorded. */
+async function previewDigest(
   deps: { store: Store; papers: PaperSource; logger: Logger; now: () => Date },
   target: Target,
-  settings: DigestSettings,
+  settings: { top: number; minUpvotes: number },
 ): Promise<DigestSelection> {
   const listDate = owedListNow(deps.papers, deps.now());
   const papers = (await deps.papers.day(listDate)).value;
   const topics = compileTopics(await deps.store.subscriptions.list(target), deps.logger);
   const recent = await deps.store.deliveries.since(target, addDays(listDate, -REPEAT_WINDOW_DAYS));
-  const recentlySent = recentlySentIds(recent, listDate);
-  return selectDigest({ listDate, papers, settings, topics, recentlySent });
+  return selectDigest({ listDate, papers, settings, topics, recentlySent: recentlySentIds(recent, listDate) });
 }
+
+export type { FanoutDeps };

@@ -37,6 +37,17 @@ export interface DigestSink {
     card: PaperCard,
     idempotencyKey: string,
   ): Promise<{ messageId: string }>;
+  /**
+   * For sinks whose platform takes no idempotency key (Slack): after a takeover, look for
+   * the message a post with `idempotencyKey` made — the parent when `within` is
+   * undefined, else a paper inside that thread. Returns the message (and its thread), or
+   * undefined when none was posted. Sinks whose posts are idempotent leave it out.
+   */
+  findPosted?(
+    target: Target,
+    within: PostedParent | undefined,
+    idempotencyKey: string,
+  ): Promise<PostedParent | undefined>;
 }
 
 /**

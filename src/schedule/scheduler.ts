@@ -6,21 +6,15 @@
  */
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import { errorFields, type Logger } from '../logger.js';
-import { addDays, utcToday } from '../papers/days.js';
-import { deliverAll, recordExpired, type DeliveryReport, type FanoutDeps } from '../digest/fanout.js';
-import { DEFAULT_CATCH_UP_DAYS, isServed, newestListOf, passedSlots, planDeliveries } from '../digest/planner.js';
-import type { Delivery, DigestSchedule } from '../store/store.js';
+import { createTicker, type TickDeps, type TickReport } from '../digest/tick.js';
 
-export interface SchedulerDeps extends FanoutDeps {
-  catchUpDays?: number;
+export type { TickReport };
+
+export interface SchedulerDeps extends TickDeps {
   /** node-cron task name (shows in its registry and logs) */
   name?: string;
-}
-
-export interface TickReport {
-  at: Date;
-  reports: DeliveryReport[];
-  expired: number;
+  /** node-cron expression of the ticks (default every minute; tests of several instances tick faster) */
+  every?: string;
 }
 
 export interface DigestScheduler {
@@ -33,12 +27,13 @@ export interface DigestScheduler {
   idle(): Promise<void>;
   /** Stops ticking and waits for a running tick to finish. */
   stop(): Promise<void>;
-  /** One planning + delivery pass; skipped (undefined) while another pass runs. */
+  /**
+   * One planning + delivery pass; undefined while this process runs another (a saving,
+   * not a guarantee: other processes may tick at the same time, the ledger's claims keep
+   * every delivery single).
+   */
   tick(): Promise<TickReport | undefined>;
 }
-
-/** Ledger rows old enough to cover every slot the planner looks at. */
-const LEDGER_LOOKBACK_DAYS = 16;
 
 export function createScheduler(deps: SchedulerDeps): DigestScheduler {
   let task: ScheduledTask | undefined;
@@ -60,38 +55,9 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
       };
       cancels.add(cancel);
     });
-  const fanoutDeps: SchedulerDeps = { sleep, ...deps };
+  const ticker = createTicker({ sleep, ...deps });
 
-  const pass = async (): Promise<TickReport> => {
-    const now = deps.now();
-    const newestList = newestListOf(deps.papers.today(now), now);
-    const from = addDays(newestList ?? utcToday(now), -LEDGER_LOOKBACK_DAYS);
-    const schedules: DigestSchedule[] = [];
-    const rows: Delivery[] = [];
-    for (const s of await deps.store.digests.list()) {
-      if (!s.enabled || s.disabled) continue;
-      // Most minutes every schedule is up to date: one ledger lookup proves it.
-      const current = passedSlots(now, s, newestList, 1)[0];
-      if (!current) continue;
-      const row = await deps.store.deliveries.get(s.target, current.listDate);
-      if (row && isServed(row)) continue;
-      schedules.push(s);
-      rows.push(...(await deps.store.deliveries.since(s.target, from)));
-    }
-    const plan = planDeliveries(now, schedules, rows, {
-      catchUpDays: deps.catchUpDays ?? DEFAULT_CATCH_UP_DAYS,
-      ...(newestList ? { newestList } : {}),
-    });
-    await recordExpired(plan.expired, deps);
-    const jobs = plan.due.map((d) => ({
-      target: d.target,
-      listDate: d.listDate,
-      settings: { top: d.schedule.top, minUpvotes: d.schedule.minUpvotes },
-    }));
-    const reports = jobs.length > 0 ? await deliverAll(jobs, fanoutDeps) : [];
-    return { at: now, reports, expired: plan.expired.length };
-  };
-
+  const pass = (): Promise<TickReport> => ticker.tick();
   const tick = async (): Promise<TickReport | undefined> => {
     if (running) return undefined;
     running = pass();
@@ -111,7 +77,7 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
       if (task) return;
       stopping = false;
       task = cronSchedule(
-        '* * * * *',
+        deps.every ?? '* * * * *',
         async () => {
           await tick();
         },

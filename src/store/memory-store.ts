@@ -1,41 +1,117 @@
-import { SerialQueue, storeOverDocument, type DocumentHost } from './document-store.js';
-import { emptyDocument, type StoreDocument } from './schema.js';
-import type { DeliveryLedger, DigestStore, Store, SubscriptionStore } from './store.js';
+import { targetKey } from '../caller.js';
+import {
+  addSubscription,
+  byListDate,
+  claimDelivery,
+  claimOnce,
+  copy,
+  isDue,
+  patchSchedule,
+  putSchedule,
+  removeSubscription,
+  sameTarget,
+  sweepOnce,
+  updateDelivery,
+} from './rules.js';
+import { StoreError } from './store-error.js';
+import type {
+  DeliveryLedger,
+  Delivery,
+  DigestSchedule,
+  DigestStore,
+  MetaStore,
+  OnceStore,
+  Store,
+  Subscription,
+  SubscriptionStore,
+} from './store.js';
 
 /**
- * A Store that lives in memory: for tests and for trying Paperboy without a data file.
- * It really works — same validation, copying and ordering as the lowdb store (both are
- * built by storeOverDocument), so tests written against it hold for the file-backed one.
+ * A Store in process memory, for tests and for trying Paperboy without a data file. It
+ * really works: every operation runs the same rules (src/store/rules.ts) as the JSON
+ * store, in one synchronous step, so it is atomic within its process — which is all a
+ * memory store can promise.
  */
 export class MemoryStore implements Store {
+  readonly kind = 'memory';
   readonly subscriptions: SubscriptionStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
-  readonly #close: () => Promise<void>;
+  readonly once: OnceStore;
+  readonly meta: MetaStore;
+  #closed = false;
 
-  constructor(initial?: StoreDocument) {
-    let doc: StoreDocument = initial ? structuredClone(initial) : emptyDocument();
-    const queue = new SerialQueue();
-    const host: DocumentHost = {
-      current: () => doc,
-      // Mutate a copy and swap it in, so a change that throws half-way leaves no trace.
-      change: (mutate) =>
-        queue.run(() => {
-          const draft = structuredClone(doc);
-          const result = mutate(draft);
-          doc = draft;
-          return result;
-        }),
-      close: () => queue.idle(),
+  constructor() {
+    const subs: Subscription[] = [];
+    const schedules: DigestSchedule[] = [];
+    const rows = new Map<string, Delivery>();
+    const onceKeys: Record<string, number> = {};
+    const values = new Map<string, string>();
+    const rowKey = (t: Delivery['target'], listDate: string): string => `${targetKey(t)}|${listDate}`;
+    // Async so that a closed store or an invalid record rejects instead of throwing.
+    const op = async <T>(fn: () => T): Promise<T> => {
+      if (this.#closed) throw new StoreError('store_closed', 'The store is closed; Paperboy is shutting down.');
+      return copy(fn());
     };
-    const store = storeOverDocument(host);
-    this.subscriptions = store.subscriptions;
-    this.digests = store.digests;
-    this.deliveries = store.deliveries;
-    this.#close = store.close;
+
+    this.subscriptions = {
+      list: (target) => op(() => (target ? subs.filter((s) => sameTarget(s.target, target)) : subs)),
+      add: (sub, limit) => op(() => addSubscription(subs, sub, limit).result),
+      remove: (target, id) => op(() => removeSubscription(subs, target, id)),
+    };
+    this.digests = {
+      get: (target) => op(() => schedules.find((s) => sameTarget(s.target, target))),
+      list: () => op(() => schedules),
+      put: (schedule) => op(() => putSchedule(schedules, schedule)),
+      patch: (target, patch) => op(() => patchSchedule(schedules, target, patch)),
+      remove: (target) =>
+        op(() => {
+          const at = schedules.findIndex((s) => sameTarget(s.target, target));
+          if (at >= 0) schedules.splice(at, 1);
+          return at >= 0;
+        }),
+      due: (now) => op(() => schedules.filter((s) => isDue(s, now))),
+    };
+    this.deliveries = {
+      get: (target, listDate) => op(() => rows.get(rowKey(target, listDate))),
+      since: (target, from) =>
+        op(() => [...rows.values()].filter((r) => r.listDate >= from && sameTarget(r.target, target)).sort(byListDate)),
+      claim: (target, listDate, lease) =>
+        op(() => {
+          const { claim, next } = claimDelivery(rows.get(rowKey(target, listDate)), target, listDate, lease);
+          if (next) rows.set(rowKey(target, listDate), next);
+          return claim;
+        }),
+      update: (row, lease) =>
+        op(() => {
+          const next = updateDelivery(rows.get(rowKey(row.target, row.listDate)), row, lease);
+          rows.set(rowKey(row.target, row.listDate), next);
+          return next;
+        }),
+      prune: (before) =>
+        op(() => {
+          let n = 0;
+          for (const [k, r] of rows) if (r.listDate < before && rows.delete(k)) n++;
+          return n;
+        }),
+    };
+    this.once = {
+      claim: (key, now, ttlMs) =>
+        op(() => {
+          sweepOnce(onceKeys, now);
+          return claimOnce(onceKeys, key, now, ttlMs);
+        }),
+    };
+    this.meta = {
+      getOrCreate: (name, create) =>
+        op(() => {
+          if (!values.has(name)) values.set(name, create());
+          return values.get(name)!;
+        }),
+    };
   }
 
-  close(): Promise<void> {
-    return this.#close();
+  async close(): Promise<void> {
+    this.#closed = true;
   }
 }

@@ -3,28 +3,45 @@ import type { Delivery, DigestSchedule, Subscription } from './store.js';
 import { StoreError } from './store-error.js';
 
 /**
- * The one description of what a Store holds. Used to validate a data file on load and
- * every record before it is stored, so a bug elsewhere can never write a file that the
- * next start would refuse.
+ * The one description of the records a Store holds, whatever the engine. Every record is
+ * validated before it is stored, and the JSON files on load, so a bug elsewhere can never
+ * write something the next start would refuse.
  */
 export const targetSchema = z.object({
-  platform: z.enum(['discord', 'slack', 'terminal']),
+  platform: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'must be a platform name such as "discord"' }),
   /** "" in a Discord DM */
   workspaceId: z.string(),
   kind: z.enum(['channel', 'user']),
   id: z.string().min(1),
 });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' });
+/** A daily list (YYYY-MM-DD) or, for weekly roundups, an ISO week (YYYY-Www). */
+export const listDateSchema = z
+  .string()
+  .regex(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, { error: 'must be a date YYYY-MM-DD or a week YYYY-Www' });
 const timestamp = z.string().min(1);
 
 export const subscriptionSchema = z.object({
   id: z.string().min(1),
   target: targetSchema,
   topic: z.string().min(1),
+  key: z.string().min(1),
   createdBy: z.string(),
   createdAt: timestamp,
 });
+
+const deliveryStateSchema = z.enum(['claimed', 'planned', 'posting', 'done', 'skipped', 'failed']);
+
+export const lastDeliverySchema = z.object({
+  listDate: listDateSchema,
+  state: deliveryStateSchema,
+  posted: z.number().int().min(0),
+  total: z.number().int().min(0),
+  note: z.string().optional(),
+  at: timestamp,
+});
+
+const disabledSchema = z.object({ reason: z.string(), at: timestamp });
 
 export const digestScheduleSchema = z.object({
   target: targetSchema,
@@ -36,13 +53,21 @@ export const digestScheduleSchema = z.object({
   enabled: z.boolean(),
   createdBy: z.string(),
   createdAt: timestamp,
-  disabled: z.object({ reason: z.string(), at: timestamp }).optional(),
+  disabled: disabledSchema.optional(),
+  dueAt: timestamp.optional(),
+  last: lastDeliverySchema.optional(),
+});
+
+export const schedulePatchSchema = z.object({
+  dueAt: timestamp.nullable().optional(),
+  last: lastDeliverySchema.optional(),
+  disabled: disabledSchema.optional(),
 });
 
 export const deliverySchema = z.object({
   target: targetSchema,
-  listDate: day,
-  state: z.enum(['planned', 'posting', 'done', 'skipped', 'failed']),
+  listDate: listDateSchema,
+  state: deliveryStateSchema,
   paperIds: z.array(z.string()),
   parentId: z.string().optional(),
   threadId: z.string().optional(),
@@ -50,30 +75,9 @@ export const deliverySchema = z.object({
   note: z.string().optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
-});
-
-/** The schema version this code reads and writes. Older files are migrated on open. */
-export const CURRENT_VERSION = 1;
-
-export const storeDocumentSchema = z.object({
-  version: z.literal(CURRENT_VERSION),
-  subscriptions: z.array(subscriptionSchema),
-  digests: z.array(digestScheduleSchema),
-  deliveries: z.array(deliverySchema),
-});
-
-export interface StoreDocument {
-  version: typeof CURRENT_VERSION;
-  subscriptions: Subscription[];
-  digests: DigestSchedule[];
-  deliveries: Delivery[];
-}
-
-export const emptyDocument = (): StoreDocument => ({
-  version: CURRENT_VERSION,
-  subscriptions: [],
-  digests: [],
-  deliveries: [],
+  version: z.number().int().min(0),
+  owner: z.string().optional(),
+  leaseUntil: timestamp.optional(),
 });
 
 /** "subscriptions.0.target.kind: Invalid option…" — short enough for a log line. */
@@ -93,3 +97,8 @@ export function checkRecord<T>(schema: z.ZodType<T>, kind: string, value: unknow
   }
   return parsed.data;
 }
+
+export const checkSubscription = (s: Subscription): Subscription => checkRecord(subscriptionSchema, 'subscription', s);
+export const checkSchedule = (s: DigestSchedule): DigestSchedule =>
+  checkRecord(digestScheduleSchema, 'digest schedule', s);
+export const checkDelivery = (d: Delivery): Delivery => checkRecord(deliverySchema, 'delivery', d);

@@ -23,7 +23,15 @@ export type StoreErrorCode =
   /** A record failed validation before it was stored (a bug in the caller) */
   | 'invalid_record'
   /** A subscription with that id is already stored */
-  | 'duplicate_id';
+  | 'duplicate_id'
+  /** A delivery row changed under us, or our lease on it ended: another owner took over */
+  | 'lease_lost'
+  /** Another process held the data file's lock for longer than we wait */
+  | 'store_busy'
+  /** The database cannot be reached (PostgreSQL down, wrong URL) */
+  | 'store_unreachable'
+  /** The database answered with an error (a bug, or a schema someone changed by hand) */
+  | 'store_failed';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

@@ -1,4 +1,5 @@
 import type { Caller } from '../../src/caller.js';
+import { createServices } from '../../src/services.js';
 import { commands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Services } from '../../src/command.js';
@@ -21,7 +22,7 @@ export function sampleBot(opts: { now?: string; papers?: PaperSource } = {}): {
   const now = new Date(opts.now ?? '2026-08-22T09:00:00Z');
   const search = new PaperSearchIndex();
   const papers = indexFetchedPapers(opts.papers ?? new SampleSource(), search);
-  const services: Services = { papers, store: new MemoryStore(), logger, now: () => now, search };
+  const services: Services = createServices({ papers, store: new MemoryStore(), logger, now: () => now, search });
   return { bot: createBot(services, commands), services, logger };
 }
 

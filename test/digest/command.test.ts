@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createServices } from '../../src/services.js';
 import { commands } from '../../commands/index.js';
 import { TerminalDigestSink } from '../../adapters/terminal/digest-sink.js';
 import { createBot } from '../../src/bot.js';
 import type { Caller } from '../../src/caller.js';
 import type { Services } from '../../src/command.js';
 import { MemoryDigestSink } from '../../src/digest/memory-sink.js';
-import { createDigestService } from '../../src/digest/service.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
@@ -18,8 +18,7 @@ function setup(sink: DigestSink = new MemoryDigestSink('terminal'), withDigest =
   const store = new MemoryStore();
   const papers = new SampleSource();
   const logger = new MemoryLogger();
-  const services: Services = { papers, store, logger, now: () => NOW };
-  if (withDigest) services.digest = createDigestService({ store, papers, sinks: [sink], logger, now: () => NOW });
+  const services: Services = createServices({ papers, store, logger, now: () => NOW, sinks: withDigest ? [sink] : [] });
   const bot = createBot(services, commands);
   const ask = (text: string, caller: Partial<Caller> = {}): Promise<Reply> =>
     bot.handle({
@@ -127,13 +126,17 @@ describe('/papers digest', () => {
   it('now: with topics, only matching papers, each saying why', async () => {
     const sink = new MemoryDigestSink('terminal');
     const { ask, store } = setup(sink);
-    await store.subscriptions.add({
-      id: 's1',
-      target: dmTarget,
-      topic: 'reasoning OR agent',
-      createdBy: 'U1',
-      createdAt: NOW.toISOString(),
-    });
+    await store.subscriptions.add(
+      {
+        id: 's1',
+        target: dmTarget,
+        topic: 'reasoning OR agent',
+        key: 'reasoning or agent',
+        createdBy: 'U1',
+        createdAt: NOW.toISOString(),
+      },
+      25,
+    );
     const r = await ask('digest now');
     expect(r.error).toBeUndefined();
     const thread = sink.threads[0]!;
@@ -154,8 +157,11 @@ describe('/papers digest', () => {
     await ask('digest on here', { canManageChannel: true });
     const before = await ask('digest status here');
     expect(text(before)).toContain('Last delivery: none yet.');
-    expect(text(before)).toContain('Would include now (the Fri 21 Aug 2026 list): 10 papers.');
-    expect(before.cards).toHaveLength(10);
+    // A compact preview: the count and the first three titles, not ten full cards.
+    expect(text(before)).toMatch(
+      /Would include now \(the Fri 21 Aug 2026 list\): 10 papers, led by “[^”]+”, “[^”]+”, “[^”]+” and 7 more\./,
+    );
+    expect(before.cards).toBeUndefined();
 
     sink.markGone(channelTarget);
     const posted = await ask('digest now here', { canManageChannel: true });

@@ -78,18 +78,13 @@ describe('deliverOne', () => {
   it('an in-doubt parent (posted, never recorded) is not posted twice thanks to the idempotency key', async () => {
     const { deps, sink, store } = setup();
     const t = channel('c1');
-    // The process posted the parent, then died before the ledger write.
-    await store.deliveries.put({
-      target: t,
-      listDate: FRI,
-      state: 'planned',
-      paperIds: makeList(FRI)
-        .slice(0, 3)
-        .map((p) => p.id),
-      posted: [],
-      createdAt: '2026-08-24T07:00:00Z',
-      updatedAt: '2026-08-24T07:00:00Z',
-    });
+    // The process planned, posted the parent, then died before the ledger write.
+    const dead = { owner: 'dead-process', now: new Date('2026-08-24T06:00:00Z'), ms: 60_000 };
+    const { row } = await store.deliveries.claim(t, FRI, dead);
+    const paperIds = makeList(FRI)
+      .slice(0, 3)
+      .map((p) => p.id);
+    await store.deliveries.update({ ...row, state: 'planned', paperIds }, dead);
     await sink.postParent(t, { listDate: FRI, title: 'x', threadName: 'x' }, parentKey(t, FRI));
     await deliverOne({ target: t, listDate: FRI, settings }, deps);
     expect(sink.threads).toHaveLength(1);
@@ -132,7 +127,10 @@ describe('deliverOne', () => {
     const report = await deliverOne({ target: t, listDate: FRI, settings }, deps);
     expect(report.outcome).toBe('failed');
     expect(papers.dayCalls).toBeGreaterThan(1);
-    expect(await store.deliveries.get(t, FRI)).toBeUndefined();
+    // Claimed but not planned, and released at once so the next try need not wait for the lease.
+    const row = await store.deliveries.get(t, FRI);
+    expect(row).toMatchObject({ state: 'claimed', paperIds: [] });
+    expect(Date.parse(row!.leaseUntil!)).toBeLessThanOrEqual(deps.now().getTime());
     papers.down = false;
     expect(await deliverOne({ target: t, listDate: FRI, settings }, deps)).toMatchObject({ outcome: 'delivered' });
     expect(sink.threads).toHaveLength(1);
@@ -166,14 +164,14 @@ describe('deliverOne', () => {
 });
 
 describe('concurrent requests', () => {
-  it('`digest now` racing a scheduler tick for the same list share one delivery', async () => {
+  it('`digest now` racing a scheduler tick for the same list: one delivers, the other is told it is under way', async () => {
     const { deps, sink } = setup();
     const t = channel('c1');
-    const [a, b] = await Promise.all([
+    const reports = await Promise.all([
       deliverOne({ target: t, listDate: FRI, settings }, deps),
       deliverOne({ target: t, listDate: FRI, settings }, deps),
     ]);
-    expect(a).toEqual(b);
+    expect(reports.map((r) => r.outcome).sort()).toEqual(['delivered', 'in_progress']);
     expect(sink.threads).toHaveLength(1);
     expect(sink.calls.filter((c) => c.outcome === 'deduped')).toHaveLength(0);
   });

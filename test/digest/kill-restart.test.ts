@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
+import { openJsonStore } from '../../src/store/json/open.js';
 import { silentLogger } from '../../src/logger.js';
 import { readRecords } from './file-sink.js';
 import { channel } from './helpers.js';
@@ -84,7 +84,7 @@ describe('kill and restart: exactly-once digest delivery', () => {
       expect(finished.output).toContain(`DONE ${TARGETS * LISTS.length}/`);
 
       const records = readRecords(sinkFile);
-      const store = await openLowdbStore({ file: dataFile, logger: silentLogger });
+      const store = await openJsonStore({ file: dataFile, logger: silentLogger });
       for (let i = 0; i < TARGETS; i++) {
         const target = channel(`c${i}`);
         for (const listDate of LISTS) {
@@ -113,5 +113,5 @@ describe('kill and restart: exactly-once digest delivery', () => {
     );
     expect(totals).toMatchObject({ trials: TRIALS, lost: 0, duplicated: 0, extraThreads: 0 });
     expect(totals.killedMidRun).toBeGreaterThan(TRIALS / 2);
-  }, 120_000);
+  }, 240_000);
 });

@@ -23,6 +23,7 @@ const row = (target: Target, listDate: string, state: Delivery['state'] = 'done'
   target,
   listDate,
   state,
+  version: 1,
   paperIds: [],
   posted: [],
   createdAt: '',

@@ -1,3 +1,4 @@
+import { createServices } from '../../src/services.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { renderReply } from '../../adapters/discord/render.js';
@@ -20,6 +21,8 @@ const guildCaller = (userId: string): Caller => ({
   channelId: FAKE_CHANNEL_ID,
   isDirectMessage: false,
   canManageChannel: false,
+  // Hints for a channel name the command that works here: /papers-channel …
+  channelCommand: '/papers-channel',
 });
 
 /** Discord option values typed as the registered option says (integers as numbers, flags as booleans). */
@@ -39,7 +42,8 @@ describe('every /papers subcommand through the real Client and the fake Discord'
   // A generous defer threshold: these tests pin down the direct-answer path (type 4).
   beforeAll(async () => {
     h = await startHarness({ deferAfterMs: 2000 });
-    twin = createBot({ ...h.services, store: new MemoryStore() }, commands);
+    const { papers, logger, now } = h.services;
+    twin = createBot(createServices({ papers, logger, now, store: new MemoryStore() }), commands);
   });
   afterAll(async () => {
     await h.close();

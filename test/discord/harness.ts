@@ -1,9 +1,9 @@
 import { commands as allCommands } from '../../commands/index.js';
+import { createServices } from '../../src/services.js';
 import { startDiscord, type RunningDiscord } from '../../adapters/discord/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Command, Services } from '../../src/command.js';
 import { Secret } from '../../src/config.js';
-import { createDigestService } from '../../src/digest/service.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { MemoryLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
@@ -33,18 +33,16 @@ export async function startHarness(
   const fake = await FakeDiscord.start();
   const store = new MemoryStore();
   const logger = new MemoryLogger();
-  const services: Services = { papers: opts.source ?? new SampleSource(), store, logger, now: () => new Date() };
   // `digest now` posts through the real fan-out into the Discord sink, once it exists.
   const sinks: DigestSink[] = [];
-  if (opts.digest)
-    services.digest = createDigestService({
-      store,
-      papers: services.papers,
-      sinks,
-      logger,
-      now: services.now,
-      sleep: async () => {},
-    });
+  const services: Services = createServices({
+    papers: opts.source ?? new SampleSource(),
+    store,
+    logger,
+    now: () => new Date(),
+    sinks,
+    fanout: { sleep: async () => {} },
+  });
   const commands = opts.commands ?? allCommands;
   const bot = createBot(services, commands);
   const discord = await startDiscord({
@@ -55,7 +53,7 @@ export async function startHarness(
     logger,
     ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
   });
-  sinks.push(discord.sink);
+  if (opts.digest) sinks.push(discord.sink);
   return {
     fake,
     discord,

@@ -208,13 +208,17 @@ describe('autocomplete', () => {
   beforeAll(async () => {
     h = await startHarness({ commands, deferAfterMs: 2000 });
     const sub = (kind: 'user' | 'channel', id: string, topic: string) =>
-      h.store.subscriptions.add({
-        id: `${kind}-${topic}`,
-        target: { platform: 'discord', workspaceId: kind === 'user' ? '' : FAKE_GUILD_ID, kind, id },
-        topic,
-        createdBy: ada.id,
-        createdAt: new Date().toISOString(),
-      });
+      h.store.subscriptions.add(
+        {
+          id: `${kind}-${topic}`,
+          target: { platform: 'discord', workspaceId: kind === 'user' ? '' : FAKE_GUILD_ID, kind, id },
+          topic,
+          key: topic.toLowerCase(),
+          createdBy: ada.id,
+          createdAt: new Date().toISOString(),
+        },
+        25,
+      );
     await sub('user', ada.id, 'diffusion');
     await sub('user', ada.id, 'grokking');
     await sub('user', ada.id, '"in-context learning" OR ICL');

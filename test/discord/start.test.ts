@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/services.js';
 import { commands } from '../../commands/index.js';
 import { startDiscord } from '../../adapters/discord/index.js';
 import { createBot } from '../../src/bot.js';
@@ -16,7 +17,12 @@ describe('startDiscord', () => {
   });
 
   function deps(token: string, logger: MemoryLogger) {
-    const services = { papers: new SampleSource(), store: new MemoryStore(), logger, now: () => new Date() };
+    const services = createServices({
+      papers: new SampleSource(),
+      store: new MemoryStore(),
+      logger,
+      now: () => new Date(),
+    });
     return {
       bot: createBot(services, commands),
       commands,

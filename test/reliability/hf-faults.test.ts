@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/services.js';
 import { plain, renderReply } from '../../adapters/terminal/render.js';
 import { commands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
@@ -51,7 +52,7 @@ beforeEach(async () => {
     now: () => clock,
   });
   papers = new CachedSource({ api, logger, openDayTtlMs: 10 * 60_000, now: () => clock });
-  bot = createBot({ papers, store: new MemoryStore(), logger, now: () => new Date(clock) }, commands);
+  bot = createBot(createServices({ papers, store: new MemoryStore(), logger, now: () => new Date(clock) }), commands);
 });
 afterEach(async () => {
   await hf.stop();

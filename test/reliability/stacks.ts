@@ -5,6 +5,7 @@
  * latency bench and the soak tests so both measure the same wiring.
  */
 import { startDiscord, type RunningDiscord } from '../../adapters/discord/index.js';
+import { createServices } from '../../src/services.js';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { commands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
@@ -32,7 +33,7 @@ export function hfServices(
   const now = opts.now ?? BENCH_NOW;
   const api = new HfClient({ baseUrl: hfUrl, logger, ...opts.client });
   const papers = new CachedSource({ api, logger, now: () => now.getTime() });
-  return { papers, store: new MemoryStore(), logger, now: () => now };
+  return createServices({ papers, store: new MemoryStore(), logger, now: () => now });
 }
 
 export interface DiscordStack {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createServices } from '../../src/services.js';
 import { commands } from '../../commands/index.js';
 import { createBot } from '../../src/bot.js';
 import type { Target } from '../../src/caller.js';
@@ -144,7 +145,7 @@ describe('digest scheduler over real node-cron with fake timers', () => {
     });
     expect(logger.entries.filter((e) => e.msg.includes('gone'))).toHaveLength(1);
     // ...and `digest status` tells the channel what happened
-    const bot = createBot({ papers: new ListSource(), store, logger, now: () => new Date() }, commands);
+    const bot = createBot(createServices({ papers: new ListSource(), store, logger, now: () => new Date() }), commands);
     const status = await bot.handle({
       caller: {
         platform: 'terminal',
@@ -171,7 +172,11 @@ describe('digest scheduler over real node-cron with fake timers', () => {
     await vi.advanceTimersByTimeAsync(5_000); // backing off: 1 s, 2 s, ...
     expect(papers.dayCalls).toBeGreaterThan(1);
     await scheduler.stop(); // resolves without sitting out the 30-minute deadline
-    expect(await store.deliveries.get(channel('berlin'), '2026-08-20')).toBeUndefined();
+    // Claimed, nothing planned, lease released: the restart takes it at once.
+    expect(await store.deliveries.get(channel('berlin'), '2026-08-20')).toMatchObject({
+      state: 'claimed',
+      paperIds: [],
+    });
     papers.down = false;
     await startScheduler(papers);
     expect(sink.opened.map((o) => o.listDate)).toEqual(['2026-08-20']);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServices } from '../../src/services.js';
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { startSlack, type SlackAdapter, type SlackDeps } from '../../adapters/slack/index.js';
@@ -6,7 +7,6 @@ import { commands as defaultCommands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import { defineCommand, flagArg, textArg, type Command, type Services } from '../../src/command.js';
 import { loadConfig } from '../../src/config.js';
-import { createDigestService } from '../../src/digest/service.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { errorReply } from '../../src/reply.js';
 import { toCard } from '../../src/papers/cards.js';
@@ -76,12 +76,12 @@ let seq = 0;
 /** The real bot over the fixture papers and a memory store, with the test commands added. */
 export function buildBot(options: { papers?: Paper[]; extraCommands?: Command[] } = {}) {
   const logger = new MemoryLogger();
-  const services: Services = {
+  const services = createServices({
     papers: fixedSource(options.papers ?? fixturePapers()),
     store: new MemoryStore(),
     logger,
     now: () => new Date(`${FIXTURE_DAY}T12:00:00Z`),
-  };
+  });
   const commands = [...defaultCommands, ...(options.extraCommands ?? testCommands())];
   return { bot: createBot(services, commands), services, logger, commands };
 }
@@ -114,13 +114,7 @@ export async function startHarness(
     ...options.deps,
   });
   // As the composition root does: `digest now` posts through this adapter's sink.
-  services.digest = createDigestService({
-    store: services.store,
-    papers: services.papers,
-    sinks: [slack.sink],
-    logger,
-    now: services.now,
-  });
+  services.sinks.push(slack.sink);
   const address = slack.server!.address();
   if (!address || typeof address !== 'object') throw new Error('the Bolt receiver is not listening');
   const eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;

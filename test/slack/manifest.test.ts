@@ -19,7 +19,16 @@ describe('slack-manifest.yaml', () => {
       if (!m) break;
       scopes.push(m[1]!);
     }
-    expect(scopes.sort()).toEqual(['chat:write', 'commands', 'im:write', 'users:read']);
+    expect(scopes.sort()).toEqual([
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'im:history',
+      'im:write',
+      'mpim:history',
+      'users:read',
+    ]);
     expect(manifest).not.toMatch(/^\s+user:\s*$/m);
   });
 

@@ -1,3 +1,4 @@
+import { createServices } from '../../src/services.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Target } from '../../src/caller.js';
 import { deliverAll, type DeliveryJob } from '../../src/digest/fanout.js';
@@ -25,12 +26,9 @@ const logger = new MemoryLogger();
 const papers = new SampleSource();
 
 beforeAll(async () => {
-  stack = await startDiscordStack(
-    { papers, store, logger, now: () => NOW },
-    {
-      apiUrl: async (fake) => (proxy = await startRateLimitProxy(`http://127.0.0.1:${fake.port}`)).apiUrl,
-    },
-  );
+  stack = await startDiscordStack(createServices({ papers, store, logger, now: () => NOW }), {
+    apiUrl: async (fake) => (proxy = await startRateLimitProxy(`http://127.0.0.1:${fake.port}`)).apiUrl,
+  });
 });
 afterAll(async () => {
   await stack.close();

@@ -1,3 +1,4 @@
+import { createServices } from '../../src/services.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../src/logger.js';
 import { CachedSource } from '../../src/papers/cached-source.js';
@@ -31,7 +32,9 @@ beforeAll(async () => {
     now: () => clock,
   });
   const papers = new CachedSource({ api, logger, openDayTtlMs: 10 * 60_000, now: () => clock });
-  stack = await startSlackStack({ papers, store: new MemoryStore(), logger, now: () => new Date(clock) });
+  stack = await startSlackStack(
+    createServices({ papers, store: new MemoryStore(), logger, now: () => new Date(clock) }),
+  );
 });
 afterAll(async () => {
   await stack.close();

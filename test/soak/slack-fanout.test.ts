@@ -1,3 +1,4 @@
+import { createServices } from '../../src/services.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Target } from '../../src/caller.js';
 import { deliverAll, type DeliveryJob } from '../../src/digest/fanout.js';
@@ -23,7 +24,7 @@ const logger = new MemoryLogger();
 const papers = new SampleSource();
 
 beforeAll(async () => {
-  stack = await startSlackStack({ papers, store, logger, now: () => NOW });
+  stack = await startSlackStack(createServices({ papers, store, logger, now: () => NOW }));
 });
 afterAll(async () => {
   await stack.close();

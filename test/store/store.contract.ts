@@ -1,23 +1,23 @@
-import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Target } from '../../src/caller.js';
-import type { Delivery, DigestSchedule, Store, Subscription } from '../../src/store/store.js';
+import type { DigestSchedule, Store, Subscription } from '../../src/store/store.js';
 import { StoreError } from '../../src/store/store-error.js';
+import { normalizeTopicText } from '../../src/topics/topic-key.js';
+import { ledgerContract } from './ledger.contract.js';
 
 /**
- * The one contract every Store implementation passes (DESIGN.md: one contract suite per
- * interface). `open` makes a fresh, empty store; `cleanup` removes whatever it left.
+ * The one contract every Store implementation passes (one contract suite per interface).
+ * `open` makes a fresh, empty store; `twin` opens a second instance on the same storage
+ * (another process's view: its own caches and connections), so the rules are shown to
+ * hold between instances, not just inside one; `cleanup` removes what `open` left.
  */
 export interface StoreFactory {
   open(): Promise<Store>;
+  twin?(): Promise<Store>;
   cleanup?(): Promise<void>;
 }
 
-export const alice: Target = {
-  platform: 'discord',
-  workspaceId: '111111111111111111',
-  kind: 'user',
-  id: '222222222222222222',
-};
+export const alice: Target = { platform: 'discord', workspaceId: '', kind: 'user', id: '222222222222222222' };
 export const general: Target = {
   platform: 'discord',
   workspaceId: '111111111111111111',
@@ -31,6 +31,7 @@ export const subscription = (id: string, target: Target, topic = `topic ${id}`):
   id,
   target: { ...target },
   topic,
+  key: normalizeTopicText(topic),
   createdBy: 'U1',
   createdAt: '2026-11-27T10:00:00.000Z',
 });
@@ -47,17 +48,7 @@ export const schedule = (target: Target, time = '09:00'): DigestSchedule => ({
   createdAt: '2026-11-27T10:00:00.000Z',
 });
 
-export const delivery = (target: Target, listDate: string, state: Delivery['state'] = 'planned'): Delivery => ({
-  target: { ...target },
-  listDate,
-  state,
-  paperIds: ['2411.00001', '2411.00002'],
-  posted: [],
-  createdAt: '2026-11-27T10:00:00.000Z',
-  updatedAt: '2026-11-27T10:00:00.000Z',
-});
-
-async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
+export async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -66,228 +57,266 @@ async function rejectsWith(promise: Promise<unknown>, code: string): Promise<voi
   expect((error as StoreError).code).toBe(code);
 }
 
+/** The store under test and, where the engine has one, a second instance on the same storage. */
+export interface Stores {
+  store: Store;
+  other: Store;
+}
+
 export function storeContract(name: string, factory: StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
-    let store: Store;
+    const s = {} as Stores;
+    const opened: Store[] = [];
     beforeEach(async () => {
-      store = await factory.open();
+      s.store = await factory.open();
+      s.other = factory.twin ? await factory.twin() : s.store;
+      opened.push(s.store, s.other);
     });
     afterEach(async () => {
-      await store.close();
+      for (const st of opened.splice(0)) await st.close();
       await factory.cleanup?.();
     });
 
-    describe('subscriptions', () => {
-      it('starts empty', async () => {
-        expect(await store.subscriptions.list()).toEqual([]);
-        expect(await store.subscriptions.list(alice)).toEqual([]);
-      });
-
-      it('lists what was added, in the order it was added', async () => {
-        await store.subscriptions.add(subscription('s2', alice, 'grokking'));
-        await store.subscriptions.add(subscription('s1', alice, 'diffusion video'));
-        await store.subscriptions.add(subscription('s3', general, 'agents'));
-        expect((await store.subscriptions.list(alice)).map((s) => s.topic)).toEqual(['grokking', 'diffusion video']);
-        expect((await store.subscriptions.list()).map((s) => s.id)).toEqual(['s2', 's1', 's3']);
-        expect(await store.subscriptions.list(alice)).toEqual([
-          subscription('s2', alice, 'grokking'),
-          subscription('s1', alice, 'diffusion video'),
-        ]);
-      });
-
-      it('filters by the whole target (platform, workspace, kind and id)', async () => {
-        await store.subscriptions.add(subscription('a', general));
-        await store.subscriptions.add(subscription('b', slackTwin));
-        await store.subscriptions.add(subscription('c', { ...general, kind: 'user' }));
-        await store.subscriptions.add(subscription('d', { ...general, workspaceId: '999999999999999999' }));
-        expect((await store.subscriptions.list(general)).map((s) => s.id)).toEqual(['a']);
-        expect((await store.subscriptions.list(slackTwin)).map((s) => s.id)).toEqual(['b']);
-      });
-
-      it('copies values in and out: callers cannot change stored state', async () => {
-        const input = subscription('s1', alice, 'grokking');
-        await store.subscriptions.add(input);
-        input.topic = 'changed after add';
-        input.target.id = 'someone else';
-        const [out] = await store.subscriptions.list(alice);
-        expect(out!.topic).toBe('grokking');
-        out!.topic = 'changed after list';
-        out!.target.kind = 'channel';
-        expect(await store.subscriptions.list(alice)).toEqual([subscription('s1', alice, 'grokking')]);
-      });
-
-      it('refuses a second subscription with the same id', async () => {
-        await store.subscriptions.add(subscription('s1', alice, 'first'));
-        await rejectsWith(store.subscriptions.add(subscription('s1', general, 'second')), 'duplicate_id');
-        expect((await store.subscriptions.list()).map((s) => s.topic)).toEqual(['first']);
-      });
-
-      it('refuses an invalid record and stores nothing', async () => {
-        await rejectsWith(store.subscriptions.add({ ...subscription('s1', alice), topic: '' }), 'invalid_record');
-        const badTarget = {
-          ...subscription('s2', alice),
-          target: { ...alice, kind: 'team' },
-        } as unknown as Subscription;
-        await rejectsWith(store.subscriptions.add(badTarget), 'invalid_record');
-        expect(await store.subscriptions.list()).toEqual([]);
-      });
-
-      it('removes by id and says whether anything was removed', async () => {
-        await store.subscriptions.add(subscription('s1', alice));
-        await store.subscriptions.add(subscription('s2', alice));
-        expect(await store.subscriptions.remove('s1')).toBe(true);
-        expect(await store.subscriptions.remove('s1')).toBe(false);
-        expect(await store.subscriptions.remove('never')).toBe(false);
-        expect((await store.subscriptions.list()).map((s) => s.id)).toEqual(['s2']);
-      });
-
-      it('rejects only the duplicate among changes made at the same moment', async () => {
-        const results = await Promise.allSettled([
-          store.subscriptions.add(subscription('s1', alice, 'first')),
-          store.subscriptions.add(subscription('s1', alice, 'same id')),
-          store.subscriptions.add(subscription('s2', alice, 'second')),
-        ]);
-        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-        expect(((results[1] as PromiseRejectedResult).reason as StoreError).code).toBe('duplicate_id');
-        expect((await store.subscriptions.list()).map((s) => s.topic)).toEqual(['first', 'second']);
-      });
-
-      it('loses no update when many adds run concurrently', async () => {
-        const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
-        await Promise.all(ids.map((id) => store.subscriptions.add(subscription(id, alice))));
-        expect((await store.subscriptions.list(alice)).map((s) => s.id).sort()).toEqual([...ids].sort());
-      });
-    });
-
-    describe('digests', () => {
-      it('puts, gets and lists schedules by target', async () => {
-        expect(await store.digests.get(general)).toBeUndefined();
-        await store.digests.put(schedule(general, '09:00'));
-        await store.digests.put(schedule(slackTwin, '10:30'));
-        expect(await store.digests.get(general)).toEqual(schedule(general, '09:00'));
-        expect(await store.digests.get(slackTwin)).toEqual(schedule(slackTwin, '10:30'));
-        expect(await store.digests.get(alice)).toBeUndefined();
-        expect((await store.digests.list()).map((s) => s.time)).toEqual(['09:00', '10:30']);
-      });
-
-      it('replaces the schedule of a target instead of adding a second one', async () => {
-        await store.digests.put(schedule(general, '09:00'));
-        const disabled = {
-          ...schedule(general, '18:45'),
-          enabled: false,
-          disabled: { reason: 'channel deleted', at: '2026-11-28T08:00:00.000Z' },
-        };
-        await store.digests.put(disabled);
-        expect(await store.digests.list()).toEqual([disabled]);
-      });
-
-      it('copies values in and out', async () => {
-        const input = schedule(general);
-        await store.digests.put(input);
-        input.top = 99;
-        const out = await store.digests.get(general);
-        out!.minUpvotes = 42;
-        (await store.digests.list())[0]!.time = '23:59';
-        expect(await store.digests.get(general)).toEqual(schedule(general));
-      });
-
-      it('refuses an invalid schedule', async () => {
-        await rejectsWith(store.digests.put({ ...schedule(general), time: '9am' }), 'invalid_record');
-        await rejectsWith(store.digests.put({ ...schedule(general), top: 0 }), 'invalid_record');
-        expect(await store.digests.list()).toEqual([]);
-      });
-
-      it('removes by target and says whether anything was removed', async () => {
-        await store.digests.put(schedule(general));
-        await store.digests.put(schedule(slackTwin));
-        expect(await store.digests.remove(general)).toBe(true);
-        expect(await store.digests.remove(general)).toBe(false);
-        expect(await store.digests.list()).toEqual([schedule(slackTwin)]);
-      });
-    });
-
-    describe('deliveries', () => {
-      it('inserts and replaces the row for (target, listDate)', async () => {
-        expect(await store.deliveries.get(general, '2026-11-26')).toBeUndefined();
-        await store.deliveries.put(delivery(general, '2026-11-26', 'planned'));
-        const done = {
-          ...delivery(general, '2026-11-26', 'done'),
-          posted: ['2411.00001', '2411.00002'],
-          threadId: 't1',
-          parentId: 'm1',
-        };
-        await store.deliveries.put(done);
-        expect(await store.deliveries.get(general, '2026-11-26')).toEqual(done);
-        expect(await store.deliveries.since(general, '2000-01-01')).toEqual([done]);
-      });
-
-      it('keeps targets and dates apart', async () => {
-        await store.deliveries.put(delivery(general, '2026-11-26', 'done'));
-        await store.deliveries.put(delivery(slackTwin, '2026-11-26', 'failed'));
-        await store.deliveries.put(delivery(general, '2026-11-25', 'skipped'));
-        expect((await store.deliveries.get(general, '2026-11-26'))!.state).toBe('done');
-        expect((await store.deliveries.get(slackTwin, '2026-11-26'))!.state).toBe('failed');
-        expect((await store.deliveries.get(general, '2026-11-25'))!.state).toBe('skipped');
-        expect(await store.deliveries.get(slackTwin, '2026-11-25')).toBeUndefined();
-      });
-
-      it('lists rows since a date (inclusive), oldest first', async () => {
-        for (const date of ['2026-11-24', '2026-11-20', '2026-11-26', '2026-11-23']) {
-          await store.deliveries.put(delivery(general, date));
-        }
-        await store.deliveries.put(delivery(slackTwin, '2026-11-25'));
-        expect((await store.deliveries.since(general, '2026-11-23')).map((d) => d.listDate)).toEqual([
-          '2026-11-23',
-          '2026-11-24',
-          '2026-11-26',
-        ]);
-        expect(await store.deliveries.since(general, '2026-11-27')).toEqual([]);
-      });
-
-      it('copies values in and out', async () => {
-        const input = delivery(general, '2026-11-26');
-        await store.deliveries.put(input);
-        input.paperIds.push('mutated');
-        const out = await store.deliveries.get(general, '2026-11-26');
-        out!.posted.push('mutated');
-        (await store.deliveries.since(general, '2026-01-01'))[0]!.state = 'done';
-        expect(await store.deliveries.get(general, '2026-11-26')).toEqual(delivery(general, '2026-11-26'));
-      });
-
-      it('refuses an invalid row', async () => {
-        await rejectsWith(
-          store.deliveries.put({ ...delivery(general, '2026-11-26'), listDate: '26/11/2026' }),
-          'invalid_record',
-        );
-        await rejectsWith(
-          store.deliveries.put({ ...delivery(general, '2026-11-26'), state: 'lost' as Delivery['state'] }),
-          'invalid_record',
-        );
-        expect(await store.deliveries.since(general, '2000-01-01')).toEqual([]);
-      });
-
-      it('loses no update when puts for different rows run concurrently', async () => {
-        const dates = Array.from({ length: 30 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`);
-        await Promise.all(dates.map((d) => store.deliveries.put(delivery(general, d, 'done'))));
-        expect((await store.deliveries.since(general, '2026-10-01')).map((d) => d.listDate)).toEqual(dates);
-      });
-
-      it('applies concurrent puts to the same row in call order (last one wins)', async () => {
-        const states: Delivery['state'][] = ['planned', 'posting', 'done'];
-        await Promise.all(states.map((s) => store.deliveries.put(delivery(general, '2026-11-26', s))));
-        expect((await store.deliveries.get(general, '2026-11-26'))!.state).toBe('done');
-      });
-    });
+    subscriptionCases(s);
+    digestCases(s);
+    ledgerContract(s);
+    onceAndMetaCases(s);
 
     describe('close', () => {
       it('finishes pending writes, then refuses further use', async () => {
-        const pending = store.subscriptions.add(subscription('late', alice));
-        await store.close();
+        const pending = s.store.subscriptions.add(subscription('late', alice), 25);
+        await s.store.close();
         await pending;
-        await rejectsWith(store.subscriptions.list(), 'store_closed');
-        await rejectsWith(store.deliveries.put(delivery(general, '2026-11-26')), 'store_closed');
-        await store.close(); // a second close is harmless (afterEach closes again)
+        if (s.other !== s.store) expect((await s.other.subscriptions.list(alice)).map((x) => x.id)).toEqual(['late']);
+        await rejectsWith(s.store.subscriptions.list(), 'store_closed');
+        await s.store.close(); // a second close is harmless (afterEach closes again)
       });
+    });
+  });
+}
+
+function subscriptionCases(s: Stores): void {
+  describe('subscriptions', () => {
+    it('starts empty', async () => {
+      expect(await s.store.subscriptions.list()).toEqual([]);
+      expect(await s.store.subscriptions.list(alice)).toEqual([]);
+    });
+
+    it("lists a place's topics in the order they were added, and every topic without a place", async () => {
+      await s.store.subscriptions.add(subscription('s2', alice, 'grokking'), 25);
+      await s.store.subscriptions.add(subscription('s1', alice, 'diffusion video'), 25);
+      await s.store.subscriptions.add(subscription('s3', general, 'agents'), 25);
+      expect(await s.other.subscriptions.list(alice)).toEqual([
+        subscription('s2', alice, 'grokking'),
+        subscription('s1', alice, 'diffusion video'),
+      ]);
+      expect((await s.other.subscriptions.list()).map((x) => x.id).sort()).toEqual(['s1', 's2', 's3']);
+    });
+
+    it('says where an added topic landed', async () => {
+      expect(await s.store.subscriptions.add(subscription('a', alice, 'one'), 25)).toEqual({
+        outcome: 'added',
+        subscription: subscription('a', alice, 'one'),
+        position: 1,
+      });
+      expect(await s.store.subscriptions.add(subscription('b', alice, 'two'), 25)).toMatchObject({ position: 2 });
+    });
+
+    it('filters by the whole target (platform, workspace, kind and id)', async () => {
+      await s.store.subscriptions.add(subscription('a', general), 25);
+      await s.store.subscriptions.add(subscription('b', slackTwin), 25);
+      await s.store.subscriptions.add(subscription('c', { ...general, kind: 'user' }), 25);
+      await s.store.subscriptions.add(subscription('d', { ...general, workspaceId: '999999999999999999' }), 25);
+      expect((await s.store.subscriptions.list(general)).map((x) => x.id)).toEqual(['a']);
+      expect((await s.store.subscriptions.list(slackTwin)).map((x) => x.id)).toEqual(['b']);
+    });
+
+    it('refuses a topic the place already has (same key), naming the one it has', async () => {
+      await s.store.subscriptions.add(subscription('a', alice, 'grokking'), 25);
+      await s.store.subscriptions.add(subscription('b', alice, 'In-Context  Learning'), 25);
+      const again = { ...subscription('c', alice, 'in-context learning') };
+      expect(await s.other.subscriptions.add(again, 25)).toEqual({
+        outcome: 'duplicate',
+        existing: subscription('b', alice, 'In-Context  Learning'),
+        position: 2,
+      });
+      // Another place may follow the same topic.
+      expect((await s.store.subscriptions.add(subscription('d', general, 'grokking'), 25)).outcome).toBe('added');
+    });
+
+    it('refuses a topic beyond the limit, saying how many there are', async () => {
+      for (let i = 0; i < 3; i++) await s.store.subscriptions.add(subscription(`t${i}`, alice), 3);
+      expect(await s.other.subscriptions.add(subscription('t9', alice), 3)).toEqual({
+        outcome: 'limit_reached',
+        count: 3,
+      });
+      expect((await s.store.subscriptions.add(subscription('g', general), 3)).outcome).toBe('added');
+    });
+
+    it('many concurrent adds of the same topic, from two instances, leave one', async () => {
+      const tries = Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? s.other : s.store).subscriptions.add(subscription(`same${i}`, alice, 'Grokking'), 25),
+      );
+      const outcomes = (await Promise.all(tries)).map((r) => r.outcome);
+      expect(outcomes.filter((o) => o === 'added')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(19);
+      expect(await s.store.subscriptions.list(alice)).toHaveLength(1);
+    });
+
+    it('26 concurrent adds to one place, from two instances, leave 25', async () => {
+      const tries = Array.from({ length: 26 }, (_, i) =>
+        (i % 2 ? s.other : s.store).subscriptions.add(subscription(`n${i}`, general, `topic ${i}`), 25),
+      );
+      const outcomes = (await Promise.all(tries)).map((r) => r.outcome);
+      expect(outcomes.filter((o) => o === 'added')).toHaveLength(25);
+      expect(outcomes.filter((o) => o === 'limit_reached')).toHaveLength(1);
+      expect(await s.other.subscriptions.list(general)).toHaveLength(25);
+    });
+
+    it('loses no add when many different ones run at once', async () => {
+      const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
+      await Promise.all(
+        ids.map((id, i) => (i % 2 ? s.other : s.store).subscriptions.add(subscription(id, alice), 100)),
+      );
+      expect((await s.store.subscriptions.list(alice)).map((x) => x.id).sort()).toEqual([...ids].sort());
+    });
+
+    it('copies values in and out: callers cannot change stored state', async () => {
+      const input = subscription('s1', alice, 'grokking');
+      await s.store.subscriptions.add(input, 25);
+      input.topic = 'changed after add';
+      input.target.id = 'someone else';
+      const [out] = await s.store.subscriptions.list(alice);
+      out!.topic = 'changed after list';
+      out!.target.kind = 'channel';
+      expect(await s.store.subscriptions.list(alice)).toEqual([subscription('s1', alice, 'grokking')]);
+    });
+
+    it('refuses a second subscription with the same id, and an invalid record, storing nothing', async () => {
+      await s.store.subscriptions.add(subscription('s1', alice, 'first'), 25);
+      await rejectsWith(s.store.subscriptions.add(subscription('s1', alice, 'second'), 25), 'duplicate_id');
+      await rejectsWith(s.store.subscriptions.add({ ...subscription('s2', alice), topic: '' }, 25), 'invalid_record');
+      const badTarget = { ...subscription('s3', alice), target: { ...alice, kind: 'team' } } as unknown as Subscription;
+      await rejectsWith(s.store.subscriptions.add(badTarget, 25), 'invalid_record');
+      expect((await s.store.subscriptions.list()).map((x) => x.topic)).toEqual(['first']);
+    });
+
+    it('removes by place and id, and says whether anything was removed', async () => {
+      await s.store.subscriptions.add(subscription('s1', alice), 25);
+      await s.store.subscriptions.add(subscription('s2', alice), 25);
+      expect(await s.store.subscriptions.remove(general, 's1')).toBe(false);
+      expect(await s.other.subscriptions.remove(alice, 's1')).toBe(true);
+      expect(await s.store.subscriptions.remove(alice, 's1')).toBe(false);
+      expect((await s.store.subscriptions.list()).map((x) => x.id)).toEqual(['s2']);
+    });
+  });
+}
+
+function digestCases(s: Stores): void {
+  describe('digest schedules', () => {
+    it('puts, gets and lists schedules by target', async () => {
+      expect(await s.store.digests.get(general)).toBeUndefined();
+      await s.store.digests.put(schedule(general, '09:00'));
+      await s.store.digests.put(schedule(slackTwin, '10:30'));
+      expect(await s.other.digests.get(general)).toEqual(schedule(general, '09:00'));
+      expect(await s.other.digests.get(slackTwin)).toEqual(schedule(slackTwin, '10:30'));
+      expect(await s.other.digests.get(alice)).toBeUndefined();
+      expect((await s.other.digests.list()).map((x) => x.time).sort()).toEqual(['09:00', '10:30']);
+    });
+
+    it('replaces the settings of a target, keeping the service-kept last delivery', async () => {
+      await s.store.digests.put(schedule(general, '09:00'));
+      const last = {
+        listDate: '2026-11-26',
+        state: 'done' as const,
+        posted: 3,
+        total: 3,
+        at: '2026-11-27T08:00:00.000Z',
+      };
+      expect(await s.store.digests.patch(general, { last, dueAt: '2026-11-28T08:00:00.000Z' })).toBe(true);
+      await s.other.digests.put({ ...schedule(general, '18:45'), last: { ...last, posted: 99 } });
+      expect(await s.store.digests.list()).toEqual([{ ...schedule(general, '18:45'), last }]);
+    });
+
+    it('patches only an existing schedule; dueAt null clears it', async () => {
+      expect(await s.store.digests.patch(general, { dueAt: '2026-11-28T08:00:00.000Z' })).toBe(false);
+      expect(await s.store.digests.list()).toEqual([]);
+      await s.store.digests.put(schedule(general));
+      await s.store.digests.patch(general, { dueAt: '2026-11-28T08:00:00.000Z' });
+      expect((await s.other.digests.get(general))!.dueAt).toBe('2026-11-28T08:00:00.000Z');
+      const disabled = { reason: 'Unknown Channel (10003)', at: '2026-11-28T08:01:00.000Z' };
+      await s.store.digests.patch(general, { dueAt: null, disabled });
+      expect(await s.other.digests.get(general)).toEqual({ ...schedule(general), disabled });
+    });
+
+    it('answers who is due: enabled, not disabled, dueAt absent or passed', async () => {
+      const at = (iso: string) => new Date(iso);
+      await s.store.digests.put({ ...schedule(general), dueAt: '2026-11-28T08:00:00.000Z' });
+      await s.store.digests.put({ ...schedule(slackTwin), dueAt: '2026-11-28T09:00:00.000Z' });
+      await s.store.digests.put(schedule(alice)); // never checked yet: due
+      await s.store.digests.put({ ...schedule({ ...alice, id: 'off' }), enabled: false });
+      await s.store.digests.put({ ...schedule({ ...alice, id: 'gone' }), disabled: { reason: 'x', at: 'y' } });
+      const due = async (iso: string) =>
+        (await s.other.digests.due(at(iso))).map((x) => x.target.platform + x.target.id).sort();
+      expect(await due('2026-11-28T07:59:59.999Z')).toEqual(['discord222222222222222222']);
+      expect(await due('2026-11-28T08:00:00.000Z')).toEqual(['discord222222222222222222', 'discord333333333333333333']);
+      expect(await due('2026-11-28T10:00:00.000Z')).toHaveLength(3);
+    });
+
+    it('copies values in and out, and refuses an invalid schedule', async () => {
+      const input = schedule(general);
+      await s.store.digests.put(input);
+      input.top = 99;
+      const out = await s.store.digests.get(general);
+      out!.minUpvotes = 42;
+      (await s.store.digests.list())[0]!.time = '23:59';
+      expect(await s.store.digests.get(general)).toEqual(schedule(general));
+      await rejectsWith(s.store.digests.put({ ...schedule(slackTwin), time: '9am' }), 'invalid_record');
+      await rejectsWith(s.store.digests.put({ ...schedule(slackTwin), top: 0 }), 'invalid_record');
+      await rejectsWith(s.store.digests.patch(general, { dueAt: '' }), 'invalid_record');
+      expect(await s.store.digests.list()).toEqual([schedule(general)]);
+    });
+
+    it('removes by target and says whether anything was removed', async () => {
+      await s.store.digests.put(schedule(general));
+      await s.store.digests.put(schedule(slackTwin));
+      expect(await s.other.digests.remove(general)).toBe(true);
+      expect(await s.store.digests.remove(general)).toBe(false);
+      expect(await s.store.digests.list()).toEqual([schedule(slackTwin)]);
+    });
+  });
+}
+
+function onceAndMetaCases(s: Stores): void {
+  describe('once-keys', () => {
+    const t0 = new Date('2026-11-27T10:00:00.000Z');
+    const later = (ms: number) => new Date(t0.getTime() + ms);
+
+    it('gives a key once while it lives, and again after it expired', async () => {
+      expect(await s.store.once.claim('alert:general:2411.00001', t0, 60_000)).toBe(true);
+      expect(await s.other.once.claim('alert:general:2411.00001', later(59_999), 60_000)).toBe(false);
+      expect(await s.store.once.claim('alert:general:2411.00002', t0, 60_000)).toBe(true);
+      expect(await s.other.once.claim('alert:general:2411.00001', later(60_000), 60_000)).toBe(true);
+    });
+
+    it('many concurrent claims of one key, from two instances, succeed once', async () => {
+      const tries = Array.from({ length: 30 }, (_, i) =>
+        (i % 2 ? s.other : s.store).once.claim('sig:abc', t0, 300_000),
+      );
+      expect((await Promise.all(tries)).filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe('meta values', () => {
+    it('creates a value once; every instance gets the first one', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? s.other : s.store).meta.getOrCreate('button-key', () => `key-${i}`),
+        ),
+      );
+      expect(new Set(results).size).toBe(1);
+      expect(await s.other.meta.getOrCreate('button-key', () => 'another')).toBe(results[0]);
+      expect(await s.store.meta.getOrCreate('other-key', () => 'v2')).toBe('v2');
     });
   });
 }

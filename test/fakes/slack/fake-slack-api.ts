@@ -22,6 +22,7 @@ export interface PostedMessage {
   thread_ts?: string;
   text?: string;
   blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface ResponseUrlPost {
@@ -166,6 +167,39 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     res.end(JSON.stringify(body));
   };
 
+  /**
+   * Slack's reading methods, as far as Paperboy uses them: history is the channel's
+   * top-level messages newest first, replies a thread (its parent first) oldest first;
+   * metadata only with include_all_metadata; pages of `limit` with a next_cursor.
+   */
+  function readConversation(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(args.channel ?? '');
+    if (fake.channelErrors.get(channel)) return { ok: false, error: fake.channelErrors.get(channel) };
+    const inThread = (m: PostedMessage) => m.ts === String(args.ts) || m.thread_ts === String(args.ts);
+    const all =
+      method === 'conversations.history'
+        ? messages.filter((m) => m.channel === channel && !m.thread_ts).reverse()
+        : messages.filter((m) => m.channel === channel && inThread(m));
+    if (method === 'conversations.replies' && all.length === 0) return { ok: false, error: 'thread_not_found' };
+    const limit = Math.max(1, Math.min(Number(args.limit ?? 100), 1000));
+    const start = Number(args.cursor ?? 0);
+    const page = all.slice(start, start + limit).map((m) => ({
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      bot_id: 'B0BOT',
+      ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+      ...(m.metadata && String(args.include_all_metadata) === 'true' ? { metadata: m.metadata } : {}),
+    }));
+    const more = start + limit < all.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : '' },
+    };
+  }
+
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
@@ -193,6 +227,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
           blocks: args.blocks as unknown[] | undefined,
         };
         if (args.thread_ts) message.thread_ts = String(args.thread_ts);
+        if (args.metadata) message.metadata = args.metadata as PostedMessage['metadata'];
         messages.push(message);
         return {
           ok: true,
@@ -207,6 +242,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
           },
         };
       }
+      case 'conversations.history':
+      case 'conversations.replies':
+        return readConversation(method, args);
       case 'conversations.open': {
         const users = String(args.users ?? '');
         if (!users) return { ok: false, error: 'users_list_not_supplied' };

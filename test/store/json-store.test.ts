@@ -1,22 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLogger, silentLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/index.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { migrate, type Migration } from '../../src/store/migrations.js';
+import { openJsonStore } from '../../src/store/json/open.js';
+import { migrate, type Migration } from '../../src/store/json/migrations.js';
 import { StoreError } from '../../src/store/store-error.js';
 import type { Store } from '../../src/store/store.js';
-import { alice, delivery, general, schedule, storeContract, subscription } from './store.contract.js';
+import { alice, general, schedule, storeContract, subscription } from './store.contract.js';
+import { recordsOnDisk } from './json-files.js';
 
 let contractDir = '';
-storeContract('lowdb JSON file', {
+storeContract('JSON files (lowdb, locked)', {
   open: async () => {
     contractDir = await mkdtemp(join(tmpdir(), 'paperboy-store-contract-'));
-    return openLowdbStore({ file: join(contractDir, 'paperboy.json'), logger: silentLogger });
+    return openJsonStore({ file: join(contractDir, 'paperboy.json'), logger: silentLogger });
   },
+  // A second store on the same files: its own caches and queues, as another process has.
+  twin: () => openJsonStore({ file: join(contractDir, 'paperboy.json'), logger: silentLogger }),
   cleanup: () => rm(contractDir, { recursive: true, force: true }),
 });
 
@@ -64,7 +67,7 @@ describe('lowdb store on disk', () => {
   let undoReadOnly: (() => Promise<void>) | undefined;
   let open: Store[] = [];
   const openHere = async (logger = silentLogger) => {
-    const store = await openLowdbStore({ file, logger, now: fixedNow });
+    const store = await openJsonStore({ file, logger, now: fixedNow });
     open.push(store);
     return store;
   };
@@ -82,46 +85,45 @@ describe('lowdb store on disk', () => {
   });
 
   describe('a good file', () => {
-    it('creates the directory and an empty version-1 file on first open', async () => {
+    const lease = { owner: 'me', now: fixedNow(), ms: 60_000 };
+
+    it('creates the directory, the manifest and the records directory on first open', async () => {
       file = join(dir, 'nested', 'deeper', 'paperboy.json');
       await openHere();
-      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
-        version: 1,
-        subscriptions: [],
-        digests: [],
-        deliveries: [],
-      });
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 2, layout: 'buckets', buckets: 32 });
+      expect((await readdir(`${file}.d`)).sort()).toEqual(['ledger', 'once', 'places']);
     });
 
     it('has each change on disk by the time its promise resolves, without closing', async () => {
       const store = await openHere();
-      await store.subscriptions.add(subscription('s1', alice, 'grokking'));
-      await store.deliveries.put(delivery(general, '2026-11-26', 'done'));
-      const onDisk = JSON.parse(await readFile(file, 'utf8'));
+      await store.subscriptions.add(subscription('s1', alice, 'grokking'), 25);
+      const { row } = await store.deliveries.claim(general, '2026-11-26', lease);
+      await store.deliveries.update({ ...row, state: 'done' }, lease);
+      const onDisk = await recordsOnDisk(file);
       expect(onDisk.subscriptions).toEqual([subscription('s1', alice, 'grokking')]);
-      expect(onDisk.deliveries).toEqual([delivery(general, '2026-11-26', 'done')]);
+      expect(onDisk.deliveries.map((d) => [d.listDate, d.state])).toEqual([['2026-11-26', 'done']]);
     });
 
     it('keeps everything across a close and reopen', async () => {
       const first = await openHere();
-      await first.subscriptions.add(subscription('s1', alice, 'grokking'));
+      await first.subscriptions.add(subscription('s1', alice, 'grokking'), 25);
       await first.digests.put(schedule(general));
-      await first.deliveries.put(delivery(general, '2026-11-26'));
+      const { row } = await first.deliveries.claim(general, '2026-11-26', lease);
       await first.close();
       const second = await openHere();
       expect(await second.subscriptions.list()).toEqual([subscription('s1', alice, 'grokking')]);
       expect(await second.digests.get(general)).toEqual(schedule(general));
-      expect(await second.deliveries.get(general, '2026-11-26')).toEqual(delivery(general, '2026-11-26'));
+      expect(await second.deliveries.get(general, '2026-11-26')).toEqual(row);
     });
 
-    it('writes every one of many concurrent changes to disk', async () => {
+    it('writes every one of many concurrent changes to disk, in few writes', async () => {
       const store = await openHere();
       const ids = Array.from({ length: 25 }, (_, i) => `c${i}`);
       await Promise.all([
-        ...ids.map((id) => store.subscriptions.add(subscription(id, alice))),
-        ...ids.map((_, i) => store.deliveries.put(delivery(general, `2026-09-${String(i + 1).padStart(2, '0')}`))),
+        ...ids.map((id) => store.subscriptions.add(subscription(id, alice), 100)),
+        ...ids.map((_, i) => store.deliveries.claim(general, `2026-09-${String(i + 1).padStart(2, '0')}`, lease)),
       ]);
-      const onDisk = JSON.parse(await readFile(file, 'utf8'));
+      const onDisk = await recordsOnDisk(file);
       expect(onDisk.subscriptions).toHaveLength(25);
       expect(onDisk.deliveries).toHaveLength(25);
     });
@@ -129,7 +131,40 @@ describe('lowdb store on disk', () => {
     it('openStore uses config.dataFile', async () => {
       file = join(dir, 'from-config', 'data.json');
       open.push(await openStore({ dataFile: file }, silentLogger));
-      expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(1);
+      expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(2);
+    });
+
+    it('a symlinked data file stays a symlink; the records live beside its target', async () => {
+      const realDir = join(dir, 'volume');
+      await mkdir(realDir);
+      await writeFile(
+        join(realDir, 'real.json'),
+        JSON.stringify({ version: 1, subscriptions: [subscription('old', alice)], digests: [], deliveries: [] }),
+      );
+      await symlink(join(realDir, 'real.json'), file);
+      const store = await openHere();
+      await store.subscriptions.add(subscription('new', alice), 25);
+      expect((await lstat(file)).isSymbolicLink()).toBe(true);
+      expect(JSON.parse(await readFile(join(realDir, 'real.json'), 'utf8')).version).toBe(2);
+      expect((await recordsOnDisk(join(realDir, 'real.json'))).subscriptions.map((s) => s.id).sort()).toEqual([
+        'new',
+        'old',
+      ]);
+      expect(await readdir(dir)).toEqual(['paperboy.json', 'volume']);
+    });
+
+    it('refuses a damaged records file at start, naming it, and leaves it alone', async () => {
+      const store = await openHere();
+      await store.digests.put(schedule(general));
+      await store.close();
+      const damaged = (await readdir(join(`${file}.d`, 'places')))[0]!;
+      const path = join(`${file}.d`, 'places', damaged);
+      await writeFile(path, '{"subscriptions": [');
+      const error = await refusal(openHere());
+      expect(error.code).toBe('store_corrupt');
+      expect(error.file).toBe(path);
+      expect(error.message).toContain(`mv ${path} ${path}.broken`);
+      expect(await readFile(path, 'utf8')).toBe('{"subscriptions": [');
     });
   });
 
@@ -149,11 +184,7 @@ describe('lowdb store on disk', () => {
       ['a record of the wrong shape', valid.replace('"user"', '"team"'), 'store_invalid'],
       ['a missing collection', JSON.stringify({ version: 1, subscriptions: [] }), 'store_invalid'],
       ['a bad version', JSON.stringify({ version: 'one', subscriptions: [] }), 'store_invalid'],
-      [
-        'a newer version',
-        JSON.stringify({ version: 2, subscriptions: [], digests: [], deliveries: [], future: true }),
-        'store_newer_version',
-      ],
+      ['a newer version', JSON.stringify({ version: 3, layout: 'shards', future: true }), 'store_newer_version'],
     ];
     for (const [name, content, code] of cases) {
       it(`${name} → ${code}`, async () => {
@@ -212,27 +243,26 @@ describe('lowdb store on disk', () => {
 
     it('a failed write rejects with store_write_failed and changes nothing', async (ctx) => {
       const store = await openHere();
-      await store.subscriptions.add(subscription('kept', alice));
-      const before = await readFile(file, 'utf8');
-      undoReadOnly = await makeReadOnly(dir, () => writeFile(join(dir, 'probe'), 'x'));
+      await store.subscriptions.add(subscription('kept', alice), 25);
+      // alice and general share no bucket file: make both of their directories read-only.
+      const places = join(`${file}.d`, 'places');
+      const before = await recordsOnDisk(file);
+      undoReadOnly = await makeReadOnly(places, () => writeFile(join(places, 'probe'), 'x'));
       if (!undoReadOnly) return ctx.skip('cannot make a directory read-only here');
-      expect((await refusal(store.subscriptions.add(subscription('lost', alice)))).code).toBe('store_write_failed');
+      expect((await refusal(store.subscriptions.add(subscription('lost', alice), 25))).code).toBe('store_write_failed');
       // Changes written together fail together.
       const group = await Promise.allSettled([
-        store.subscriptions.add(subscription('lost2', alice)),
-        store.digests.put(schedule(general)),
+        store.subscriptions.add(subscription('lost2', alice), 25),
+        store.digests.put(schedule(alice)),
       ]);
       expect(group.map((r) => r.status)).toEqual(['rejected', 'rejected']);
       expect(await store.digests.list()).toEqual([]);
       expect((await store.subscriptions.list()).map((s) => s.id)).toEqual(['kept']);
-      expect(await readFile(file, 'utf8')).toBe(before);
+      expect(await recordsOnDisk(file)).toEqual(before);
       await undoReadOnly();
       undoReadOnly = undefined;
-      await store.subscriptions.add(subscription('later', alice)); // the queue is not stuck
-      expect(JSON.parse(await readFile(file, 'utf8')).subscriptions.map((s: { id: string }) => s.id)).toEqual([
-        'kept',
-        'later',
-      ]);
+      await store.subscriptions.add(subscription('later', alice), 25); // the queue is not stuck
+      expect((await recordsOnDisk(file)).subscriptions.map((s) => s.id)).toEqual(['kept', 'later']);
     });
   });
 
@@ -257,21 +287,21 @@ describe('lowdb store on disk', () => {
       ],
     });
 
-    it('migrates a v0 file to v1 after keeping a byte-exact backup', async () => {
+    it('migrates a v0 file to the bucketed layout after keeping a byte-exact backup', async () => {
       await writeFile(file, v0);
       const logger = new MemoryLogger();
       const store = await openHere(logger);
       const backup = `${file}.bak-0-20261127T150000Z`;
       expect(await readFile(backup, 'utf8')).toBe(v0);
-      expect(await store.subscriptions.list(alice)).toEqual([
-        { ...subscription('old1', alice, 'grokking'), createdAt: '2026-01-01T00:00:00.000Z' },
+      const oldAlice = { ...alice, workspaceId: '111111111111111111' };
+      expect(await store.subscriptions.list(oldAlice)).toEqual([
+        { ...subscription('old1', oldAlice, 'grokking'), createdAt: '2026-01-01T00:00:00.000Z' },
       ]);
       expect(
         (await store.subscriptions.list({ platform: 'slack', workspaceId: 'T1', kind: 'channel', id: 'C1' }))[0]!.topic,
       ).toBe('"in-context learning" OR ICL');
-      const onDisk = JSON.parse(await readFile(file, 'utf8'));
-      expect(onDisk.version).toBe(1);
-      expect(onDisk.digests).toEqual([]);
+      expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(2);
+      expect((await recordsOnDisk(file)).digests).toEqual([]);
       expect(logger.entries.some((e) => e.msg === 'store: migrated data file' && e.fields?.backup === backup)).toBe(
         true,
       );
