@@ -16,12 +16,10 @@ import type { Target } from '../src/caller.js';
 import { silentLogger } from '../src/logger.js';
 import { openPostgresStore } from '../src/store/postgres/open.js';
 import type { DigestSchedule, Store } from '../src/store/store.js';
+import { benchDatabaseUrl } from './lib/env.js';
 import { percentile, round, seeded } from './lib/stats.js';
 
-const url =
-  process.env.PAPERBOY_BENCH_DATABASE_URL ??
-  process.env.PAPERBOY_TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
+const url = benchDatabaseUrl;
 const quick = process.argv.includes('--quick');
 const PLACES = 2_000;
 const SUBS_PER_PLACE = 5;

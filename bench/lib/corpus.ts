@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Paper } from '../../src/papers/paper.js';
+import { corpusOverride } from './env.js';
 import { seeded } from './stats.js';
 
 /**
@@ -9,7 +10,7 @@ import { seeded } from './stats.js';
  * PAPERBOY_BENCH_CORPUS points elsewhere (and lets you check that message).
  */
 export const CORPUS_PATH =
-  process.env.PAPERBOY_BENCH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/papers.jsonl', import.meta.url));
+  corpusOverride ?? fileURLToPath(new URL('../../../shared/corpus/papers.jsonl', import.meta.url));
 
 interface CorpusLine {
   id: string;

@@ -18,6 +18,7 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 import { FAKE_GUILD_ID } from '../../test/fakes/discord/payloads.js';
 import { startRateLimitProxy, type RateLimitProxy } from '../../test/reliability/rate-limit-proxy.js';
 import { startDiscordStack } from '../../test/reliability/stacks.js';
+import { fanoutProbe } from '../lib/env.js';
 import { round, runRow, type Figure, type RowResult } from '../lib/stats.js';
 
 const CHANNELS = Number(process.argv[2] ?? 2000);
@@ -106,8 +107,8 @@ async function fanout(
   }
 }
 
-if (process.env.FANOUT_PROBE) {
-  const [channels, top, concurrency] = process.env.FANOUT_PROBE.split(',').map(Number);
+if (fanoutProbe) {
+  const [channels, top, concurrency] = fanoutProbe.split(',').map(Number);
   const r = await fanout(channels!, top!, { concurrency: concurrency || undefined });
   console.log(JSON.stringify({ ...r, bound: r.requests / PER_SECOND, ratio: r.seconds / (r.requests / PER_SECOND) }));
   process.exit(0);

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from '../lib/env.js';
 import { median, round, runRow, sleep, type RowResult } from '../lib/stats.js';
 
 const STARTS = Number(process.argv[2] ?? 5);
@@ -35,7 +36,7 @@ async function startOnce(dataFile: string): Promise<{ readyMs: number; rss: numb
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/paperboy.ts', '--source', 'sample'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PAPERBOY_DATA_FILE: dataFile },
+    env: childEnv({ PAPERBOY_DATA_FILE: dataFile }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   try {

@@ -188,7 +188,9 @@ export async function trial(
   } finally {
     for (const i of instances) i.kill('SIGTERM');
     await Promise.all(
-      instances.map((i) => (i.exitCode !== null || i.signalCode ? undefined : new Promise((r) => i.once('exit', r)))),
+      instances.map((i) =>
+        i.exitCode !== null || i.signalCode ? Promise.resolve() : new Promise((r) => i.once('exit', r)),
+      ),
     );
     await store.close();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery, Lease } from '../../src/store/store.js';
-import { general, rejectsWith, slackTwin, type Stores } from './store.contract.js';
+import { general, rejectsWith, slackTwin, type Stores } from './contract-fixtures.js';
 
 const t0 = new Date('2026-11-27T10:00:00.000Z');
 const at = (ms: number): Date => new Date(t0.getTime() + ms);

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Target } from '../../src/caller.js';
-import type { DigestSchedule, Store, Subscription } from '../../src/store/store.js';
-import { StoreError } from '../../src/store/store-error.js';
-import { normalizeTopicText } from '../../src/topics/topic-key.js';
+import type { Store, Subscription } from '../../src/store/store.js';
 import { ledgerContract } from './ledger.contract.js';
+import { alice, general, rejectsWith, schedule, slackTwin, subscription, type Stores } from './contract-fixtures.js';
+
+export { alice, general, rejectsWith, schedule, slackTwin, subscription, type Stores };
 
 /**
  * The one contract every Store implementation passes (one contract suite per interface).
@@ -15,52 +15,6 @@ export interface StoreFactory {
   open(): Promise<Store>;
   twin?(): Promise<Store>;
   cleanup?(): Promise<void>;
-}
-
-export const alice: Target = { platform: 'discord', workspaceId: '', kind: 'user', id: '222222222222222222' };
-export const general: Target = {
-  platform: 'discord',
-  workspaceId: '111111111111111111',
-  kind: 'channel',
-  id: '333333333333333333',
-};
-/** Same ids as `general`, on another platform: must never be confused with it. */
-export const slackTwin: Target = { ...general, platform: 'slack' };
-
-export const subscription = (id: string, target: Target, topic = `topic ${id}`): Subscription => ({
-  id,
-  target: { ...target },
-  topic,
-  key: normalizeTopicText(topic),
-  createdBy: 'U1',
-  createdAt: '2026-11-27T10:00:00.000Z',
-});
-
-export const schedule = (target: Target, time = '09:00'): DigestSchedule => ({
-  target: { ...target },
-  time,
-  timezone: 'Europe/Berlin',
-  top: 5,
-  minUpvotes: 0,
-  days: 'weekdays',
-  enabled: true,
-  createdBy: 'U1',
-  createdAt: '2026-11-27T10:00:00.000Z',
-});
-
-export async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `expected a StoreError ${code}`).toBeInstanceOf(StoreError);
-  expect((error as StoreError).code).toBe(code);
-}
-
-/** The store under test and, where the engine has one, a second instance on the same storage. */
-export interface Stores {
-  store: Store;
-  other: Store;
 }
 
 export function storeContract(name: string, factory: StoreFactory): void {
