@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
+import { excerpt } from '../src/input.js';
 import { describeTarget, findSubscription, serialisePerTarget, showTopic, targetFor } from '../src/subscriptions.js';
 
 export const unsubscribe = defineCommand({
@@ -34,7 +35,7 @@ export const unsubscribe = defineCommand({
         throw new PaperboyError(
           'not_found',
           numbered
-            ? `There is no topic ${args.topic.trim()}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`/papers subscriptions${here}\`.`
+            ? `There is no topic ${excerpt(args.topic.trim(), 12)}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`/papers subscriptions${here}\`.`
             : `${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with \`/papers subscriptions${here}\`, and remove one by number, e.g. \`/papers unsubscribe #1${here}\`.`,
         );
       }
