@@ -72,7 +72,7 @@ export const digest = defineCommand({
   },
 });
 
-function validated(a: Args, existing: DigestSchedule | undefined) {
+function validated(a: Args, existing: DigestSchedule | undefined, ownZone?: string) {
   const time = (a.time ?? existing?.time ?? DEFAULTS.time).trim();
   const minutes = parseClock(time);
   if (minutes === undefined) {
@@ -81,14 +81,14 @@ function validated(a: Args, existing: DigestSchedule | undefined) {
       `time=${time.slice(0, 20)} is not a time of day. Use 24-hour HH:MM, e.g. time=09:00 or time=18:30.`,
     );
   }
-  const zone = checkZone(a.tz ?? existing?.timezone ?? DEFAULTS.timezone);
+  const zone = checkZone(a.tz ?? existing?.timezone ?? ownZone ?? DEFAULTS.timezone);
   if (!zone.ok) throw new PaperboyError('bad_input', zone.message);
   return { time: formatClock(minutes), timezone: zone.zone };
 }
 
 async function turnOn(a: Args, caller: Caller, target: Target, where: string, services: Services): Promise<Reply> {
   const existing = await services.store.digests.get(target);
-  const { time, timezone } = validated(a, existing);
+  const { time, timezone } = validated(a, existing, caller.timezone);
   const now = services.now();
   // A digest that was off (or stopped) starts afresh: no back-history of missed lists.
   const running = existing?.enabled && !existing.disabled;

@@ -14,6 +14,11 @@ export interface Caller {
    * (Discord: Manage Channels; Slack: admin/owner or SLACK_ADMIN_USER_IDS).
    */
   canManageChannel: boolean;
+  /**
+   * The person's own time zone where the platform knows it (Slack: users.info `tz`;
+   * terminal: the host's TZ), an IANA name; the default for settings such as a digest's.
+   */
+  timezone?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostZone } from './digest/timezones.js';
 
 /**
  * The only reader of process.env. One zod parse; every message says how to fix the
@@ -100,6 +101,7 @@ const envSchema = z.object({
           .filter(Boolean)
       : [],
   ),
+  TZ: optionalText,
   SLACK_CHANNEL_CONFIG: z
     .enum(['admins', 'anyone'], { error: 'SLACK_CHANNEL_CONFIG must be "admins" (default) or "anyone"' })
     .default('admins'),
@@ -112,6 +114,8 @@ function shape(env: z.output<typeof envSchema>) {
     source: env.PAPERBOY_SOURCE,
     dataFile: env.PAPERBOY_DATA_FILE,
     logLevel: env.LOG_LEVEL,
+    /** The host's own zone (TZ), when it names one; the terminal's default for digests */
+    hostTimezone: hostZone(env.TZ),
     hf: {
       apiUrl: env.HF_API_URL ?? 'https://huggingface.co',
       token: env.HF_TOKEN,

@@ -180,11 +180,12 @@ export async function main(
       if (!platforms) {
         // Digests for the terminal print here, so `/papers digest now` can be watched locally.
         running.sinks.push(new TerminalDigestSink((s) => io.stdout.write(s), io.stdout.isTTY ? colours : plain));
-        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout });
+        const timezone = config.hostTimezone;
+        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout, timezone });
         running.scheduler.start();
         // No search warm-up at the prompt: it would cost ~35 MB for one person's session;
         // the index still fills with whatever the session fetches.
-        await runPrompt(running.bot, { input: io.stdin, output: io.stdout });
+        await runPrompt(running.bot, { input: io.stdin, output: io.stdout, timezone });
         return 0;
       }
       await runPlatforms(config, running, logger);

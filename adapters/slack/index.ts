@@ -108,7 +108,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     // DMs with the app show up as channel_name "directmessage" and D… channel ids.
     const isDirectMessage = p.channelName === 'directmessage' || p.channelId.startsWith('D');
     const needs = permissions.needsChannelRights(text, isDirectMessage);
-    const canManageChannel = needs ? await permissions.canManageChannel(p.teamId, p.userId) : false;
+    const [canManageChannel, timezone] = await Promise.all([
+      needs ? permissions.canManageChannel(p.teamId, p.userId) : false,
+      permissions.timezoneFor(text, p.teamId, p.userId),
+    ]);
     return {
       platform: 'slack',
       userId: p.userId,
@@ -116,6 +119,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       channelId: p.channelId,
       isDirectMessage,
       canManageChannel,
+      ...(timezone ? { timezone } : {}),
     };
   }
 
