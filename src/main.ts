@@ -8,6 +8,7 @@ import { execOnce, runPrompt } from '../adapters/terminal/index.js';
 import { TerminalDigestSink } from '../adapters/terminal/digest-sink.js';
 import { colours, plain } from '../adapters/terminal/render.js';
 import { createBot, type Bot } from './bot.js';
+import { buttonKeyFrom } from './button-key.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createStreamLogger, errorFields, type Logger } from './logger.js';
@@ -100,6 +101,8 @@ async function startPlatforms(
   logger: Logger,
   stops: (() => Promise<void>)[],
 ): Promise<void> {
+  // One key for both platforms' paging buttons (PAPERBOY_SECRET_KEY, else this process's own).
+  const buttonKeys = buttonKeyFrom(config);
   if (config.discord) {
     const { startDiscord } = await import('../adapters/discord/index.js');
     const discord = await startDiscord({
@@ -108,6 +111,7 @@ async function startPlatforms(
       services: running.services,
       config: config.discord,
       logger,
+      buttonKeys,
     });
     running.sinks.push(discord.sink);
     stops.push(discord.stop);
@@ -120,6 +124,7 @@ async function startPlatforms(
       services: running.services,
       config: config.slack,
       logger,
+      buttonKeys,
     });
     running.sinks.push(slack.sink);
     stops.push(slack.stop);

@@ -1,6 +1,7 @@
 import { commands as allCommands } from '../../commands/index.js';
 import { startDiscord, type RunningDiscord } from '../../adapters/discord/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
+import type { ButtonKeySource } from '../../src/button-key.js';
 import type { Command, Services } from '../../src/command.js';
 import { Secret } from '../../src/config.js';
 import { createDigestService } from '../../src/digest/service.js';
@@ -28,7 +29,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { source?: PaperSource; deferAfterMs?: number; commands?: readonly Command[]; digest?: boolean } = {},
+  opts: {
+    source?: PaperSource;
+    deferAfterMs?: number;
+    commands?: readonly Command[];
+    digest?: boolean;
+    buttonKeys?: ButtonKeySource;
+  } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const store = new MemoryStore();
@@ -54,6 +61,7 @@ export async function startHarness(
     config: { token: new Secret('fake-bot-token'), appId: FAKE_APP_ID, guildId: undefined, apiUrl: fake.apiUrl },
     logger,
     ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+    ...(opts.buttonKeys ? { buttonKeys: opts.buttonKeys } : {}),
   });
   sinks.push(discord.sink);
   return {
