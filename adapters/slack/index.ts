@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, type RespondFn, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type RespondFn, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
 import { processButtonKey, type ButtonKeySource } from '../../src/button-key.js';
 import type { Caller } from '../../src/caller.js';
@@ -8,11 +8,13 @@ import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import { pageCommandText } from '../../src/paging.js';
+import { MemoryReplayGuard, type ReplayGuard } from '../../src/replay-guard.js';
 import type { Reply } from '../../src/reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { safeText } from './escape.js';
 import { decodePageState, PAGE_ACTION_PREFIX, sealPageState, verifyPageState, type PageBinding } from './paging.js';
 import { CHANNEL_RIGHTS_NOTE, createChannelPermissions } from './permissions.js';
+import { guardSlackRequests, SLACK_REQUEST_LIMITS } from './request-guard.js';
 import { renderReply, type SlackMessage, withoutImages } from './render.js';
 import { createSlackSink } from './sink.js';
 
@@ -37,6 +39,8 @@ export interface SlackDeps {
   maxRateLimitWaitMs?: number;
   /** Signs paging buttons (default: a key for this process only) */
   buttonKeys?: ButtonKeySource;
+  /** Remembers request signatures to drop replays (default: this process's memory) */
+  replays?: ReplayGuard;
 }
 
 export interface SlackAdapter {
@@ -74,6 +78,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   );
 
   // Secrets are revealed only in this function, where they are handed to Bolt's clients.
+  const receiver = socketMode ? undefined : httpReceiver(config, deps, logger);
   const app = new App({
     token: config.botToken.reveal(),
     botId: identity.botId,
@@ -87,7 +92,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
           // Socket Mode opens its websocket via apps.connections.open on this client.
           installerOptions: { clientOptions: { ...clientOptions } },
         }
-      : { signingSecret: config.signingSecret?.reveal() ?? '' }),
+      : { receiver: receiver! }),
   });
 
   // The sink has its own client: no blind retries (a lost answer retried could post
@@ -257,6 +262,26 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       await app.stop();
     },
   };
+}
+
+/**
+ * Bolt's HTTP receiver behind our request checks (future timestamps, replays, body
+ * size), with Bolt's own body limit lowered to the same cap as a second line.
+ */
+function httpReceiver(config: SlackConfig, deps: SlackDeps, logger: Logger): HTTPReceiver {
+  const signingSecret = config.signingSecret?.reveal() ?? '';
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    port: config.port,
+    logger: boltLogger(logger),
+    bodyLimit: SLACK_REQUEST_LIMITS.maxBodyBytes,
+  });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+    signingSecret,
+    replays: deps.replays ?? new MemoryReplayGuard(),
+    logger,
+  });
+  return receiver;
 }
 
 const APP_RETRY: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 };
