@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: the five figures of issue 7, each measured in its own child process
- * (a row's heap, JIT and timers never colour the next one), printed as a table and
- * written to bench/results.json with the machine they were measured on.
+ * `npm run bench`: the five figures of issue 7 and the hostile burst of issue 13 (row 6), each
+ * measured in its own child process (a row's heap, JIT and timers never colour the next one),
+ * printed as a table and written to bench/results.json with the machine they were measured on.
  *
  *   npm run bench                    all rows, full size (about 5 minutes on 2 cores)
  *   npm run bench -- --only=1,4      some rows
@@ -37,6 +37,7 @@ const ROWS: RowSpec[] = [
   { n: 3, script: 'bench/rows/search.ts', args: [], quickArgs: [], gc: true },
   { n: 4, script: 'bench/rows/fanout.ts', args: ['2000', '1'], quickArgs: ['100', '1', '12'] },
   { n: 5, script: 'bench/rows/terminal.ts', args: ['5'], quickArgs: ['2'] },
+  { n: 6, script: 'bench/rows/hostile.ts', args: ['15'], quickArgs: ['3'] },
 ];
 
 function runRow(spec: RowSpec): Promise<RowResult & { seconds: number }> {

@@ -71,7 +71,7 @@ export const digest = defineCommand({
     const service = services.digest;
     switch (a.action) {
       case 'on': {
-        const schedule = await service.turnOn(target, requestOf(a), caller.userId);
+        const schedule = await service.turnOn(target, requestOf(a, caller.timezone), caller.userId);
         return {
           title: `Daily digest on for ${place.where}`,
           lines: [
@@ -104,7 +104,8 @@ export const digest = defineCommand({
   },
 });
 
-const requestOf = (a: Args): DigestRequest => ({
+const requestOf = (a: Args, ownTimezone?: string): DigestRequest => ({
+  ...(ownTimezone ? { ownTimezone } : {}),
   ...(a.time !== undefined ? { time: a.time } : {}),
   ...(a.tz !== undefined ? { timezone: a.tz } : {}),
   ...(a.top !== undefined ? { top: a.top } : {}),

@@ -21,6 +21,7 @@ export const help = defineCommand({
       lines: [
         ...ctx.commands.map((c) => `/papers ${c.usage} — ${c.summary}`),
         'Type `/papers help <command>` for options and examples.',
+        'Options are `key=value`, each given once; numbers are plain digits (`top=5`). In `digest`, `tz=` takes a zone name such as Europe/Berlin (abbreviations like EST mean several zones).',
       ],
       visibility: 'private',
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
+import { excerpt } from '../src/input.js';
 import { refuseFuture } from '../src/day-reply.js';
 import { listOptions, listReply } from '../src/list-reply.js';
 import { monthDays } from '../src/papers/days.js';
@@ -8,7 +9,7 @@ const monthArg = z
   .string()
   .trim()
   .refine((v) => monthDays(v) !== undefined, {
-    error: (i) => `"${String(i.input)}" is not a month: use YYYY-MM, e.g. 2026-08`,
+    error: (i) => `"${excerpt(String(i.input))}" is not a month: use YYYY-MM, e.g. 2026-08`,
   })
   .optional()
   .describe('Month, YYYY-MM; this month when left out');

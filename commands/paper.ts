@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
+import { excerpt } from '../src/input.js';
 import { staleNotice } from '../src/list-reply.js';
 import { parsePaperRef } from '../src/paper-ref.js';
 import { toCard } from '../src/papers/cards.js';
@@ -32,7 +33,7 @@ export const paper = defineCommand({
     if (!id) {
       throw new PaperboyError(
         'bad_input',
-        `"${ctx.args.id.slice(0, 80)}" is not an arXiv id or paper link. Try \`/papers paper 2608.19880\` or paste an arxiv.org or huggingface.co/papers URL.`,
+        `"${excerpt(ctx.args.id, 60)}" is not an arXiv id or paper link. Try \`/papers paper 2608.19880\` or paste an arxiv.org or huggingface.co/papers URL.`,
       );
     }
     const fetched = await ctx.services.papers.paper(id);

@@ -14,7 +14,7 @@ export const preview = defineCommand({
   positional: 'topic',
   args: z.object({
     topic: textArg('Words, "phrases", OR, NOT/-word, (groups), title:/author:/org:', 1000),
-    page: intArg('Page number', 1, 1000).default(1),
+    page: intArg('Page number', 1, 1000).prefault(1),
   }),
   scope: 'personal',
   async run({ args, services, commandText }) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
 import { commandFor } from '../src/hints.js';
+import { excerpt } from '../src/input.js';
 import { describeTarget, findSubscription, showTopic, targetFor } from '../src/subscriptions.js';
 
 export const unsubscribe = defineCommand({
@@ -35,7 +36,7 @@ export const unsubscribe = defineCommand({
         throw new PaperboyError(
           'not_found',
           numbered
-            ? `There is no topic ${args.topic.trim()}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`${cmd('subscriptions')}\`.`
+            ? `There is no topic ${excerpt(args.topic.trim(), 12)}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`${cmd('subscriptions')}\`.`
             : `${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with \`${cmd('subscriptions')}\`, and remove one by number, e.g. \`${cmd('unsubscribe #1')}\`.`,
         );
       }

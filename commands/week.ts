@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
+import { excerpt } from '../src/input.js';
 import { refuseFuture } from '../src/day-reply.js';
 import { listOptions, listReply } from '../src/list-reply.js';
 import { addDays, displayDate, isoWeekMonday, isoWeekOf, parseDate } from '../src/papers/days.js';
@@ -9,7 +10,8 @@ const weekArg = z
   .trim()
   .transform((v) => v.toUpperCase())
   .refine((v) => (/^\d{4}-W\d{2}$/.test(v) ? isoWeekMonday(v) !== undefined : parseDate(v) !== undefined), {
-    error: (i) => `"${String(i.input)}" is not a week: use an ISO week like 2026-W33, or any date in it (YYYY-MM-DD)`,
+    error: (i) =>
+      `"${excerpt(String(i.input))}" is not a week: use an ISO week like 2026-W33, or any date in it (YYYY-MM-DD)`,
   })
   .optional()
   .describe('ISO week (2026-W33) or a date in it; this week when left out');

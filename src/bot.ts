@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Caller } from './caller.js';
-import type { Command, RawArgs, Services } from './command.js';
+import { OPTION_NAME, type Command, type RawArgs, type Services } from './command.js';
 import { isPaperboyError, PaperboyError } from './errors.js';
-import { commandText, parseArgs, splitCommand } from './grammar.js';
+import { cleanInput, commandText, parseArgs, splitCommand, unknownOption } from './grammar.js';
+import { INPUT_LIMITS, stripInvisible } from './input.js';
 import { errorFields } from './logger.js';
 import { errorReply, type Reply } from './reply.js';
 import { findCommand } from './help.js';
@@ -20,15 +21,25 @@ export interface Bot {
 }
 
 export function createBot(services: Services, commands: readonly Command[]): Bot {
+  /**
+   * The edge, the same for every platform: invisible characters out of the text or of
+   * every option name and value, then every argument bounded by length, before any
+   * parsing, suggestion or echo sees it.
+   */
   function resolve(incoming: IncomingCommand): { command: Command; args: RawArgs } {
-    let name: string;
-    let args: RawArgs | undefined;
-    let rest = '';
-    if ('text' in incoming) ({ name, rest } = splitCommand(incoming.text));
-    else ({ name, args } = incoming);
-    if (name === '') name = 'help';
-    const command = findCommand(commands, name);
-    return { command, args: args ?? parseArgs(command, rest) };
+    let command: Command;
+    let args: RawArgs;
+    if ('text' in incoming) {
+      const { name, rest } = splitCommand(incoming.text);
+      command = findCommand(commands, name || 'help');
+      args = parseArgs(command, rest);
+    } else {
+      const name = cleanInput(incoming.name.slice(0, INPUT_LIMITS.name * 2)).toLowerCase();
+      command = findCommand(commands, name || 'help');
+      args = cleanArgs(command, incoming.args);
+    }
+    boundArgs(command, args);
+    return { command, args };
   }
 
   async function run(incoming: IncomingCommand): Promise<Reply> {
@@ -70,6 +81,46 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
   };
 }
 
+/** Named arguments (Discord options): cleaned, counted, and only the command's own. */
+function cleanArgs(command: Command, raw: RawArgs): RawArgs {
+  const keys = Object.keys(raw);
+  if (keys.length > INPUT_LIMITS.options) {
+    throw new PaperboyError(
+      'bad_input',
+      `That is ${keys.length} options; \`${command.name}\` takes at most ${Object.keys(command.args.shape).length}. Usage: /papers ${command.usage}`,
+    );
+  }
+  const known = Object.keys(command.args.shape);
+  const args: RawArgs = {};
+  for (const key of keys) {
+    const name = stripInvisible(key.slice(0, INPUT_LIMITS.name * 2))
+      .trim()
+      .toLowerCase();
+    if (!known.includes(name))
+      throw unknownOption(
+        command,
+        name,
+        known.filter((k) => k !== command.positional),
+      );
+    if (args[name] !== undefined) throw new PaperboyError('bad_input', `${name}= is given twice; give it once.`);
+    args[name] = stripInvisible(String(raw[key]));
+  }
+  return args;
+}
+
+/** Every argument within its length, checked before anything reads what is inside it. */
+function boundArgs(command: Command, args: RawArgs): void {
+  for (const [key, value] of Object.entries(args)) {
+    const positional = key === command.positional;
+    const max = positional ? INPUT_LIMITS.positional : INPUT_LIMITS.option;
+    if (value.length <= max) continue;
+    throw new PaperboyError(
+      'bad_input',
+      `${positional ? `The ${key}` : `${key}=`} is ${value.length} characters long; Paperboy reads at most ${max} there. Usage: /papers ${command.usage}`,
+    );
+  }
+}
+
 function describeIssues(command: Command, error: z.ZodError, args: RawArgs): string {
   const problems = error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
@@ -79,7 +130,8 @@ function describeIssues(command: Command, error: z.ZodError, args: RawArgs): str
         ? `\`${command.name}\` needs ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}`
         : `${label} needs a value`;
     }
-    return key ? `${label} ${issue.message}` : issue.message;
+    const message = issue.message.replaceAll(OPTION_NAME, key);
+    return key ? `${label} ${message}` : message;
   });
   return `${problems.join('; ')}. Usage: /papers ${command.usage}`;
 }

@@ -24,6 +24,11 @@ export interface Caller {
    * (Discord: "/papers-channel"); otherwise they are written `/papers … here`.
    */
   channelCommand?: string;
+  /**
+   * The person's own time zone where the platform knows it (Slack: users.info `tz`;
+   * terminal: the host's TZ), an IANA name; the default for settings such as a digest's.
+   */
+  timezone?: string;
 }
 
 /**

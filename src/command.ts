@@ -75,21 +75,48 @@ export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command => 
 
 // Argument builders: each carries its description and bounds, which help text and the
 // Discord option builder read back through z.toJSONSchema.
-export const intArg = (description: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a whole number from ${min} to ${max}` })
-    .int({ error: `must be a whole number from ${min} to ${max}`, abort: true })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` })
+
+/**
+ * Plain decimal digits, no sign, no leading zero: what people mean by a count or a page.
+ * `Number()` alone would also take 0x10, 1e1, +5, 05 and " 5 " — hiding typos and
+ * making the same page reachable under many spellings.
+ */
+const PLAIN_INTEGER = /^(0|[1-9][0-9]*)$/;
+/** Where a message names the option (`top=`); bot.ts puts the option's name in. */
+export const OPTION_NAME = '{option}';
+
+export const intArg = (description: string, min: number, max: number) => {
+  const example = Math.min(max, Math.max(min, 5));
+  const plain = `must be a whole number from ${min} to ${max} in plain digits (no sign, leading zero, decimal point or exponent), e.g. ${OPTION_NAME}=${example}`;
+  return z
+    .preprocess(
+      (value, ctx) => {
+        // Numbers come from defaults (and adapters that already hold one).
+        if (typeof value !== 'string') return value;
+        const digits = value.trim();
+        if (!PLAIN_INTEGER.test(digits)) {
+          ctx.addIssue({ code: 'custom', message: plain });
+          return z.NEVER;
+        }
+        return Number(digits);
+      },
+      z
+        .number({ error: plain })
+        .int({ error: plain, abort: true })
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    )
     .describe(description);
+};
 
 export const flagArg = (description: string) =>
   z.stringbool({ error: 'must be true or false' }).optional().meta({ description, flag: true });
 
+/** Free text (search words, a topic): in it, an unrelated `a=b` is just a word. */
 export const textArg = (description: string, maxLength: number) =>
   z
     .string()
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(maxLength, { error: `must be at most ${maxLength} characters` })
-    .describe(description);
+    .meta({ description, freeText: true });

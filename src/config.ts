@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostZone } from './digest/timezones.js';
 
 /**
  * The only reader of process.env. One zod parse; every message says how to fix the
@@ -108,6 +109,12 @@ const envSchema = z.object({
           .filter(Boolean)
       : [],
   ),
+  TZ: optionalText,
+  PAPERBOY_SECRET_KEY: optionalText
+    .refine((v) => v === undefined || v.length >= 32, {
+      message: 'PAPERBOY_SECRET_KEY must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)',
+    })
+    .transform((v) => (v ? new Secret(v) : undefined)),
   SLACK_CHANNEL_CONFIG: z
     .enum(['admins', 'anyone'], { error: 'SLACK_CHANNEL_CONFIG must be "admins" (default) or "anyone"' })
     .default('admins'),
@@ -127,6 +134,10 @@ function shape(env: z.output<typeof envSchema>) {
         }
       : undefined,
     logLevel: env.LOG_LEVEL,
+    /** The host's own zone (TZ), when it names one; the terminal's default for digests */
+    hostTimezone: hostZone(env.TZ),
+    /** Signs paging buttons; without it a key is generated per process (see src/button-key.ts) */
+    secretKey: env.PAPERBOY_SECRET_KEY,
     hf: {
       apiUrl: env.HF_API_URL ?? 'https://huggingface.co',
       token: env.HF_TOKEN,

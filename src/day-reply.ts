@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandContext } from './command.js';
 import { PaperboyError } from './errors.js';
+import { excerpt } from './input.js';
 import { type ListArgs, listReply } from './list-reply.js';
 import { displayDate, isClosed, isWeekend, parseDate, previousWeekday } from './papers/days.js';
 import type { Reply } from './reply.js';
@@ -11,10 +12,12 @@ export const dateArg = (description: string) =>
     .string()
     .trim()
     .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), {
-      error: (i) => `"${String(i.input)}" is not a date: use YYYY-MM-DD, e.g. 2026-08-19`,
+      error: (i) => `"${excerpt(String(i.input))}" is not a date: use YYYY-MM-DD, e.g. 2026-08-19`,
       abort: true,
     })
-    .refine((v) => parseDate(v) !== undefined, { error: (i) => `${String(i.input)} is not a date on the calendar` })
+    .refine((v) => parseDate(v) !== undefined, {
+      error: (i) => `${excerpt(String(i.input))} is not a date on the calendar`,
+    })
     .describe(description);
 
 /** Refuse a day after the source's newest list, naming the newest one instead. */

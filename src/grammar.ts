@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import type { Command, RawArgs } from './command.js';
 import { PaperboyError } from './errors.js';
+import { excerpt, INPUT_LIMITS, stripInvisible } from './input.js';
+import { closest } from './suggest.js';
 
 /**
  * The one text grammar shared by Slack and the terminal:
@@ -7,6 +10,7 @@ import { PaperboyError } from './errors.js';
  * `key=value` pairs are recognised only for the command's own option names, so topic
  * text such as `author:"Yann LeCun"` passes through untouched. Quotes group words;
  * the free text keeps its original spelling (quotes included) for the topic parser.
+ * Every step is one pass over a line of at most INPUT_LIMITS.line characters.
  */
 interface Token {
   text: string;
@@ -15,12 +19,11 @@ interface Token {
   end: number;
 }
 
-const MAX_INPUT = 2000;
-// Zero-width and bidi control characters: invisible, and they make "today" ≠ "today".
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const isQuote = (ch: string): boolean => ch === '"' || ch === '“' || ch === '”';
 
+/** Invisible characters out, runs of whitespace to one space. */
 export function cleanInput(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return stripInvisible(text).replace(/\s+/g, ' ').trim();
 }
 
 function tokenize(text: string): Token[] {
@@ -33,22 +36,18 @@ function tokenize(text: string): Token[] {
     }
     const start = i;
     let value = '';
-    while (i < text.length && text[i] !== ' ') {
-      const ch = text[i]!;
-      if (ch === '"' || ch === '“' || ch === '”') {
-        const close = text.slice(i + 1).search(/["“”]/);
-        if (close < 0) {
-          value += text.slice(i + 1);
-          i = text.length;
-          break;
-        }
-        value += text.slice(i + 1, i + 1 + close);
-        i += close + 2;
-      } else {
-        value += ch;
-        i++;
+    let quoted = false;
+    let from = i;
+    // One pass: quotes toggle grouping; the value is the token without its quotes.
+    while (i < text.length && (quoted || text[i] !== ' ')) {
+      if (isQuote(text[i]!)) {
+        value += text.slice(from, i);
+        quoted = !quoted;
+        from = i + 1;
       }
+      i++;
     }
+    value += text.slice(from, i);
     tokens.push({ text: text.slice(start, i), value, start, end: i });
   }
   return tokens;
@@ -62,10 +61,10 @@ export interface ParsedLine {
 /** Split "/papers today top=5" into the command name and the rest. */
 export function splitCommand(input: string): ParsedLine {
   let text = cleanInput(input);
-  if (text.length > MAX_INPUT) {
+  if (text.length > INPUT_LIMITS.line) {
     throw new PaperboyError(
       'bad_input',
-      `That command is ${text.length} characters long; Paperboy reads at most ${MAX_INPUT}.`,
+      `That command is ${text.length} characters long; Paperboy reads at most ${INPUT_LIMITS.line}.`,
     );
   }
   text = text.replace(/^\/?papers\b\s*/i, '');
@@ -73,6 +72,26 @@ export function splitCommand(input: string): ParsedLine {
   const name = (space < 0 ? text : text.slice(0, space)).toLowerCase();
   return { name, rest: space < 0 ? '' : text.slice(space + 1) };
 }
+
+const freeTextCache = new WeakMap<Command, boolean>();
+/**
+ * Is the command's positional free text (search words, a topic), where `E=mc2` is just
+ * a word? Elsewhere (an action, a date, an id) an unknown `key=value` is a mistake.
+ */
+export function takesFreeText(command: Command): boolean {
+  let free = freeTextCache.get(command);
+  if (free === undefined) {
+    const schema = z.toJSONSchema(command.args, { io: 'input', unrepresentable: 'any' }) as {
+      properties?: Record<string, { freeText?: boolean }>;
+    };
+    free = command.positional !== undefined && schema.properties?.[command.positional]?.freeText === true;
+    freeTextCache.set(command, free);
+  }
+  return free;
+}
+
+const KEY_VALUE = /^([A-Za-z_][\w-]*)=/;
+const canonicalKey = (key: string): string => key.toLowerCase().replace(/-/g, '_');
 
 /** Turn the text after the command name into raw string arguments for `command`. */
 export function parseArgs(command: Command, rest: string): RawArgs {
@@ -84,26 +103,32 @@ export function parseArgs(command: Command, rest: string): RawArgs {
   // Flags count only as trailing bare words, so "subscribe here and there" keeps its text.
   let end = tokens.length;
   while (end > 0 && flags.has(tokens[end - 1]!.text.toLowerCase())) {
-    args[tokens[end - 1]!.text.toLowerCase()] = 'true';
+    const flag = tokens[end - 1]!.text.toLowerCase();
+    if (args[flag] !== undefined) throw givenTwice(command, flag);
+    args[flag] = 'true';
     end--;
   }
   for (const token of tokens.slice(0, end)) {
-    const eq = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(token.text);
+    const eq = KEY_VALUE.exec(token.text);
     if (eq) {
-      const key = eq[1]!.toLowerCase().replace(/-/g, '_');
+      const key = canonicalKey(eq[1]!);
       if (options.has(key)) {
+        if (args[key] !== undefined) throw givenTwice(command, `${key}=`);
         args[key] = token.value.slice(token.value.indexOf('=') + 1);
         continue;
       }
-      if (!command.positional) throw unknownOption(command, eq[1]!, options);
+      // In free text an unrelated `a=b` is a word; a near miss of an option is a typo.
+      const meant = closest(canonicalKey(eq[1]!), [...options]);
+      if (!takesFreeText(command) || meant) throw unknownOption(command, eq[1]!, options, meant);
     }
     free.push(token);
   }
   if (free.length > 0) {
     if (!command.positional) {
+      const words = rest.slice(free[0]!.start, free[free.length - 1]!.end);
       throw new PaperboyError(
         'bad_input',
-        `\`${command.name}\` doesn't take "${free.map((t) => t.text).join(' ')}". Usage: /papers ${command.usage}`,
+        `\`${command.name}\` doesn't take "${excerpt(words)}". Usage: /papers ${command.usage}`,
       );
     }
     args[command.positional] = rest.slice(free[0]!.start, free[free.length - 1]!.end);
@@ -111,13 +136,25 @@ export function parseArgs(command: Command, rest: string): RawArgs {
   return args;
 }
 
-function unknownOption(command: Command, given: string, options: Set<string>): PaperboyError {
+const givenTwice = (command: Command, label: string): PaperboyError =>
+  new PaperboyError('bad_input', `${label} is given twice; give it once. Usage: /papers ${command.usage}`);
+
+export function unknownOption(
+  command: Command,
+  given: string,
+  options: Iterable<string>,
+  meant?: string,
+): PaperboyError {
   const known = [...options].map((o) => `${o}=`).join(', ');
+  const name = excerpt(given, 30);
+  const hint = meant
+    ? ` — did you mean \`${meant}=\`?${takesFreeText(command) ? ` To use "${name}=…" as words, put it in quotes.` : ''}`
+    : '.';
   return new PaperboyError(
     'bad_input',
     known
-      ? `\`${command.name}\` has no option "${given}". Its options are ${known}. Usage: /papers ${command.usage}`
-      : `\`${command.name}\` takes no options. Usage: /papers ${command.usage}`,
+      ? `\`${command.name}\` has no option "${name}"${hint} Its options are ${known}. Usage: /papers ${command.usage}`
+      : `\`${command.name}\` has no option "${name}" (it takes none). Usage: /papers ${command.usage}`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Command } from './command.js';
 import { PaperboyError } from './errors.js';
+import { excerpt } from './input.js';
 import { closest } from './suggest.js';
 
 interface OptionDoc {
@@ -57,6 +58,6 @@ export function findCommand(commands: readonly Command[], name: string): Command
   );
   throw new PaperboyError(
     'unknown_command',
-    `There is no "${name.slice(0, 40)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,
+    `There is no "${excerpt(name)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,
   );
 }

@@ -17,7 +17,7 @@ export const listOptions = {
     .enum(['top', 'new'], { error: 'must be "top" (most upvoted first) or "new" (newest first)' })
     .optional()
     .describe('Order: top (most upvoted, default) or new (newest first)'),
-  page: intArg('Page number', 1, 1000).default(1),
+  page: intArg('Page number', 1, 1000).prefault(1),
 };
 
 export interface ListArgs {

@@ -8,12 +8,14 @@ import { execOnce, runPrompt } from '../adapters/terminal/index.js';
 import { TerminalDigestSink } from '../adapters/terminal/digest-sink.js';
 import { colours, plain } from '../adapters/terminal/render.js';
 import { createBot, type Bot } from './bot.js';
+import { buttonKeyFrom } from './button-key.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createStreamLogger, errorFields, type Logger } from './logger.js';
 import type { DigestSink } from './digest/sink.js';
 import { createPaperSource } from './papers/index.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
+import { storeReplayGuard } from './replay-guard.js';
 import { createServices, type ServiceParts } from './services.js';
 import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
@@ -116,6 +118,8 @@ export async function startPlatforms(
   logger: Logger,
   stops: (() => Promise<void>)[],
 ): Promise<void> {
+  // One key for both platforms' paging buttons (PAPERBOY_SECRET_KEY, else this process's own).
+  const buttonKeys = buttonKeyFrom(config);
   if (config.discord) {
     const { startDiscord } = await import('../adapters/discord/index.js');
     const discord = await startDiscord({
@@ -124,6 +128,7 @@ export async function startPlatforms(
       services: running.services,
       config: config.discord,
       logger,
+      buttonKeys,
     });
     running.sinks.push(discord.sink);
     stops.push(discord.stop);
@@ -136,6 +141,9 @@ export async function startPlatforms(
       services: running.services,
       config: config.slack,
       logger,
+      buttonKeys,
+      // Several instances share PostgreSQL: a replay may reach any of them, so the store decides.
+      ...(config.database ? { replays: storeReplayGuard(running.services.store.once, running.services.now) } : {}),
     });
     running.sinks.push(slack.sink);
     stops.push(slack.stop);
@@ -196,11 +204,12 @@ export async function main(
       if (!platforms) {
         // Digests for the terminal print here, so `/papers digest now` can be watched locally.
         running.sinks.push(new TerminalDigestSink((s) => io.stdout.write(s), io.stdout.isTTY ? colours : plain));
-        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout });
+        const timezone = config.hostTimezone;
+        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout, timezone });
         running.scheduler.start();
         // No search warm-up at the prompt: it would cost ~35 MB for one person's session;
         // the index still fills with whatever the session fetches.
-        await runPrompt(running.bot, { input: io.stdin, output: io.stdout });
+        await runPrompt(running.bot, { input: io.stdin, output: io.stdout, timezone });
         return 0;
       }
       await runPlatforms(config, running, logger);

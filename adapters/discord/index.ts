@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Bot } from '../../src/bot.js';
+import { processButtonKey, type ButtonKeySource } from '../../src/button-key.js';
 import type { Command, Services } from '../../src/command.js';
 import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
@@ -24,6 +25,8 @@ export interface DiscordDeps {
   logger: Logger;
   /** Reply directly if the core answers within this, else defer (default 10 ms: a warm answer takes ~1 ms) */
   deferAfterMs?: number;
+  /** Signs paging buttons (default: a key for this process only) */
+  buttonKeys?: ButtonKeySource;
 }
 
 export interface RunningDiscord {
@@ -57,6 +60,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     subscriptions: deps.services.store.subscriptions,
     logger,
     paging: new PagingMemory(),
+    buttonKeys: deps.buttonKeys ?? processButtonKey(),
     deferAfterMs: deps.deferAfterMs ?? 10,
   });
   client.on(Events.InteractionCreate, (i) => void handler(i));

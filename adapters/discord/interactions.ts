@@ -2,19 +2,20 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
-  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   type InteractionReplyOptions,
   type MessageComponentInteraction,
 } from 'discord.js';
 import type { Bot } from '../../src/bot.js';
+import type { ButtonKeySource } from '../../src/button-key.js';
 import { callerTarget, type Caller } from '../../src/caller.js';
 import type { Command, RawArgs } from '../../src/command.js';
 import { errorFields, type Logger } from '../../src/logger.js';
+import { pageCommandText } from '../../src/paging.js';
 import { errorReply, type Reply } from '../../src/reply.js';
 import type { SubscriptionStore } from '../../src/store/store.js';
-import { decodePageId, PAGE_PREFIX, pagingRow, type PagingMemory } from './paging.js';
+import { decodePageId, pagingRow, verifyPageRequest, type PageBinding, type PagingMemory } from './paging.js';
 import { renderReply, type OutgoingMessage } from './render.js';
 import { AUTOCOMPLETE, CHANNEL_COMMAND, HERE_FLAG, MAIN_COMMAND } from './slash-commands.js';
 
@@ -29,6 +30,8 @@ export interface InteractionDeps {
   subscriptions: SubscriptionStore;
   logger: Logger;
   paging: PagingMemory;
+  /** Signs the paging buttons' state (PAPERBOY_SECRET_KEY, or a key for this process) */
+  buttonKeys: ButtonKeySource;
   /**
    * Answer directly if the core replies within this many ms, otherwise defer first.
    * Discord's deadline is 3 s from creation; deferring early keeps a slow Hugging Face
@@ -72,14 +75,18 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
     ...extra,
   });
 
-  const componentsFor = (reply: Reply, userId: string) =>
-    reply.paging && reply.paging.pages > 1 ? [pagingRow(reply.paging, userId, deps.paging)] : [];
+  /** Buttons for a paged reply, bound to the message's own interaction and asker. */
+  const componentsFor = async (reply: Reply, binding: PageBinding) =>
+    reply.paging && reply.paging.pages > 1
+      ? [pagingRow(reply.paging, binding, await deps.buttonKeys.buttonKey(), deps.paging)]
+      : [];
 
-  /** A reply nobody waited for: straight answer, no defer. */
-  async function replyNow(i: ChatInputCommandInteraction | ButtonInteraction, reply: Reply): Promise<void> {
+  /** A reply nobody waited for: straight answer, no defer. Paging buttons only on a command's own reply. */
+  async function replyNow(i: ChatInputCommandInteraction | MessageComponentInteraction, reply: Reply): Promise<void> {
     const ephemeral = reply.visibility === 'private';
     const [first, ...rest] = renderReply(reply);
-    await i.reply(payload(first!, ephemeral, { components: componentsFor(reply, i.user.id) }));
+    const components = i.isChatInputCommand() ? await componentsFor(reply, bindingOf(i)) : [];
+    await i.reply(payload(first!, ephemeral, { components }));
     for (const m of rest) await i.followUp(payload(m, ephemeral));
   }
 
@@ -93,7 +100,7 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
     const reply = await pending;
     const ephemeral = reply.visibility === 'private';
     const [first, ...rest] = renderReply(reply);
-    const components = componentsFor(reply, i.user.id);
+    const components = await componentsFor(reply, bindingOf(i));
     if (ephemeral && !deferredEphemeral) {
       // A public "thinking…" cannot become private: replace it with a private follow-up.
       await i.deleteReply();
@@ -131,29 +138,27 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
     await answer(i, () => deps.bot.handle({ caller, name, args }), command);
   }
 
-  async function onButton(i: ButtonInteraction): Promise<void> {
-    if (!i.customId.startsWith(PAGE_PREFIX)) return;
-    const request = decodePageId(i.customId, deps.paging);
-    if (!request) return;
-    if (request.userId !== i.user.id) {
-      return replyNow(i, {
-        title: 'These pages belong to someone else',
-        lines: ['Only the person who asked can turn these pages. Run the command yourself to get your own copy.'],
-        visibility: 'private',
-      });
-    }
-    if (request.command === undefined) {
-      return replyNow(
-        i,
-        errorReply(
-          'expired',
-          'This list has expired (Paperboy restarted or it is too old). Run the command again to page through it.',
-        ),
-      );
-    }
+  /**
+   * A paging click. Every other outcome (a foreign or tampered id, a page out of range,
+   * a state that does not verify for this message, a command that is not a list) gets
+   * a polite private answer: Discord shows "interaction failed" to anyone left unanswered.
+   */
+  async function onButton(i: MessageComponentInteraction): Promise<void> {
+    const request = i.isButton() ? decodePageId(i.customId, deps.paging) : undefined;
+    if (!request) return replyNow(i, STALE_BUTTON);
+    const metadata = i.message.interactionMetadata;
+    if (!metadata) return replyNow(i, STALE_BUTTON);
+    const binding: PageBinding = { interactionId: metadata.id, userId: metadata.user.id };
+    const { command, page } = request;
+    if (command === undefined) return replyNow(i, EXPIRED_LIST);
+    const key = await deps.buttonKeys.buttonKey();
+    if (!verifyPageRequest({ ...request, command }, binding, key)) return replyNow(i, STALE_BUTTON);
+    if (binding.userId !== i.user.id) return replyNow(i, NOT_YOURS);
+    const text = pageCommandText(deps.commands, command, page);
+    if (!text) return replyNow(i, STALE_BUTTON);
     const caller = callerOf(i);
     await i.deferUpdate();
-    const reply = await deps.bot.handle({ caller, text: `${request.command} page=${request.page}` });
+    const reply = await deps.bot.handle({ caller, text });
     if (reply.error) {
       await i.followUp(payload(renderReply(reply)[0]!, true));
       return;
@@ -162,7 +167,7 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
     await i.editReply({
       content: first!.content ?? '',
       embeds: first!.embeds,
-      components: componentsFor(reply, i.user.id),
+      components: await componentsFor(reply, binding),
       allowedMentions: NO_PINGS,
     });
     const ephemeral = i.message.flags.has(MessageFlags.Ephemeral);
@@ -199,7 +204,7 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
   return async (i: Interaction): Promise<void> => {
     try {
       if (i.isChatInputCommand()) await onChatInput(i);
-      else if (i.isButton()) await onButton(i);
+      else if (i.isMessageComponent()) await onButton(i);
       else if (i.isAutocomplete()) await onAutocomplete(i);
     } catch (err) {
       deps.logger.error('discord interaction failed', { interactionId: i.id, type: i.type, ...errorFields(err) });
@@ -207,6 +212,23 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
     }
   };
 }
+
+/** The message a command's buttons are bound to: this interaction, by this person. */
+const bindingOf = (i: ChatInputCommandInteraction): PageBinding => ({ interactionId: i.id, userId: i.user.id });
+
+const STALE_BUTTON: Reply = errorReply(
+  'expired',
+  "This button doesn't work any more (it is from an older message, or it was changed). Run the command again to page through the list.",
+);
+const EXPIRED_LIST: Reply = errorReply(
+  'expired',
+  'This list has expired (Paperboy restarted or it is too old). Run the command again to page through it.',
+);
+const NOT_YOURS: Reply = {
+  title: 'These pages belong to someone else',
+  lines: ['Only the person who asked can turn these pages. Run the command yourself to get your own copy.'],
+  visibility: 'private',
+};
 
 function denied(caller: Caller): Reply {
   return errorReply(

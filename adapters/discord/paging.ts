@@ -1,23 +1,34 @@
 import { createHash } from 'node:crypto';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import { MAC_LENGTH, signParts, verifyParts } from '../../src/button-key.js';
 import type { Paging } from '../../src/reply.js';
 
 /**
- * Paging buttons carry their whole query in the custom_id (≤ 100 characters), so they
- * keep working across restarts and need no server state:
- *   pg:<asking user id>:<page>:=<command text>
+ * Paging buttons carry their query in the custom_id (≤ 100 characters), so they keep
+ * working across restarts with no server state:
+ *   pg:<page>:<mac>:=<command text>
  * A command text too long for that (long search words) is kept in a bounded in-memory
  * map and referenced by a short hash instead:
- *   pg:<asking user id>:<page>:#<key>
- * Such keys are forgotten on restart or when the map is full; the click then gets a
- * polite "run it again" answer instead of a wrong page.
+ *   pg:<page>:<mac>:#<key>
+ * The mac is an HMAC over the page, the command text, the person who asked and the
+ * interaction that made the message (Discord reports both on every click, in the
+ * message's interaction_metadata, and a client cannot change them). So a custom_id
+ * copied to another message, edited to another command or page, or clicked by someone
+ * else does not verify. Forgotten keys and foreign ids get a polite answer.
  */
 export const PAGE_PREFIX = 'pg:';
 const CUSTOM_ID_MAX = 100;
+const PAGE_ID = new RegExp(`^pg:([1-9][0-9]{0,3}):([A-Za-z0-9_-]{${MAC_LENGTH}}):([=#])(.{1,90})$`, 's');
+
+/** The message a button belongs to: the interaction that created it and who ran that. */
+export interface PageBinding {
+  interactionId: string;
+  userId: string;
+}
 
 export interface PageRequest {
-  userId: string;
   page: number;
+  mac: string;
   /** undefined when the state was kept in memory and is gone */
   command: string | undefined;
 }
@@ -44,24 +55,42 @@ export class PagingMemory {
   }
 }
 
-export function encodePageId(userId: string, page: number, command: string, memory: PagingMemory): string {
-  const direct = `${PAGE_PREFIX}${userId}:${page}:=${command}`;
+const macParts = (binding: PageBinding, page: number, command: string) =>
+  ['discord-page', binding.interactionId, binding.userId, page, command] as const;
+
+export function encodePageId(
+  binding: PageBinding,
+  page: number,
+  command: string,
+  key: Uint8Array,
+  memory: PagingMemory,
+): string {
+  const mac = signParts(key, macParts(binding, page, command));
+  const direct = `${PAGE_PREFIX}${page}:${mac}:=${command}`;
   if (direct.length <= CUSTOM_ID_MAX) return direct;
-  return `${PAGE_PREFIX}${userId}:${page}:#${memory.remember(command)}`;
+  return `${PAGE_PREFIX}${page}:${mac}:#${memory.remember(command)}`;
 }
 
-/** undefined when the id is not one of ours (or malformed). */
+/** undefined when the id is not one of ours (malformed, old format, out-of-range page). */
 export function decodePageId(customId: string, memory: PagingMemory): PageRequest | undefined {
-  const m = /^pg:(\d{1,25}):(\d{1,6}):([=#])(.*)$/s.exec(customId);
+  const m = PAGE_ID.exec(customId);
   if (!m) return undefined;
-  const [, userId, page, kind, rest] = m;
-  return { userId: userId!, page: Number(page), command: kind === '=' ? rest! : memory.recall(rest!) };
+  const [, page, mac, kind, rest] = m;
+  return { page: Number(page), mac: mac!, command: kind === '=' ? rest! : memory.recall(rest!) };
 }
+
+/** Does this request belong to this message, as it was written? */
+export const verifyPageRequest = (
+  request: PageRequest & { command: string },
+  binding: PageBinding,
+  key: Uint8Array,
+): boolean => verifyParts(key, macParts(binding, request.page, request.command), request.mac);
 
 /** Prev · page k/n · Next; the middle button is a disabled label. */
 export function pagingRow(
   paging: Paging,
-  userId: string,
+  binding: PageBinding,
+  key: Uint8Array,
   memory: PagingMemory,
 ): APIActionRowComponent<APIButtonComponent> {
   const { page, pages, command } = paging;
@@ -72,7 +101,8 @@ export function pagingRow(
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         label: '◀ Prev',
-        custom_id: encodePageId(userId, Math.max(page - 1, 0), command, memory),
+        // A disabled Prev on page 1 still needs a valid, distinct id: it names page 1.
+        custom_id: encodePageId(binding, Math.max(page - 1, 1), command, key, memory),
         disabled: page <= 1,
       },
       {
@@ -86,7 +116,7 @@ export function pagingRow(
         type: ComponentType.Button,
         style: ButtonStyle.Primary,
         label: 'Next ▶',
-        custom_id: encodePageId(userId, page + 1, command, memory),
+        custom_id: encodePageId(binding, page + 1, command, key, memory),
         disabled: page >= pages,
       },
     ],

@@ -1,16 +1,20 @@
 import type { Server } from 'node:http';
-import { App, type RespondFn, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type RespondFn, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
+import { processButtonKey, type ButtonKeySource } from '../../src/button-key.js';
 import type { Caller } from '../../src/caller.js';
 import type { Command, Services } from '../../src/command.js';
 import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
+import { pageCommandText } from '../../src/paging.js';
+import { MemoryReplayGuard, type ReplayGuard } from '../../src/replay-guard.js';
 import type { Reply } from '../../src/reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { safeText } from './escape.js';
-import { decodePageState, PAGE_ACTION_PREFIX, pageCommandText } from './paging.js';
+import { decodePageState, PAGE_ACTION_PREFIX, sealPageState, verifyPageState, type PageBinding } from './paging.js';
 import { CHANNEL_RIGHTS_NOTE, createChannelPermissions } from './permissions.js';
+import { guardSlackRequests, SLACK_REQUEST_LIMITS } from './request-guard.js';
 import { renderReply, type SlackMessage, withoutImages } from './render.js';
 import { createSlackSink } from './sink.js';
 
@@ -33,6 +37,10 @@ export interface SlackDeps {
   retryConfig?: webApi.RetryOptions;
   /** Longest Retry-After the digest sink waits out itself (default 30 s) */
   maxRateLimitWaitMs?: number;
+  /** Signs paging buttons (default: a key for this process only) */
+  buttonKeys?: ButtonKeySource;
+  /** Remembers request signatures to drop replays (default: this process's memory) */
+  replays?: ReplayGuard;
 }
 
 export interface SlackAdapter {
@@ -70,6 +78,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   );
 
   // Secrets are revealed only in this function, where they are handed to Bolt's clients.
+  const receiver = socketMode ? undefined : httpReceiver(config, deps, logger);
   const app = new App({
     token: config.botToken.reveal(),
     botId: identity.botId,
@@ -83,7 +92,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
           // Socket Mode opens its websocket via apps.connections.open on this client.
           installerOptions: { clientOptions: { ...clientOptions } },
         }
-      : { signingSecret: config.signingSecret?.reveal() ?? '' }),
+      : { receiver: receiver! }),
   });
 
   // The sink has its own client: no blind retries (a lost answer retried could post
@@ -100,6 +109,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     ...(deps.maxRateLimitWaitMs !== undefined ? { maxInlineWaitMs: deps.maxRateLimitWaitMs } : {}),
   });
   const permissions = createChannelPermissions({ client: app.client, commands, config, logger });
+  const buttonKeys = deps.buttonKeys ?? processButtonKey();
 
   async function callerFor(
     p: { teamId: string; userId: string; channelId: string; channelName?: string },
@@ -108,7 +118,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     // DMs with the app show up as channel_name "directmessage" and D… channel ids.
     const isDirectMessage = p.channelName === 'directmessage' || p.channelId.startsWith('D');
     const needs = permissions.needsChannelRights(text, isDirectMessage);
-    const canManageChannel = needs ? await permissions.canManageChannel(p.teamId, p.userId) : false;
+    const [canManageChannel, timezone] = await Promise.all([
+      needs ? permissions.canManageChannel(p.teamId, p.userId) : false,
+      permissions.timezoneFor(text, p.teamId, p.userId),
+    ]);
     return {
       platform: 'slack',
       userId: p.userId,
@@ -116,6 +129,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       channelId: p.channelId,
       isDirectMessage,
       canManageChannel,
+      ...(timezone ? { timezone } : {}),
     };
   }
 
@@ -130,9 +144,14 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   }
 
   /** Send a rendered reply; a message Slack rejects (an unfetchable thumbnail) is retried without images, then as text. */
-  async function send(respond: RespondFn, reply: Reply, userId: string, replaceOriginal: boolean): Promise<void> {
+  async function send(respond: RespondFn, reply: Reply, caller: Caller, replaceOriginal: boolean): Promise<void> {
     const responseType = reply.visibility === 'public' ? 'in_channel' : 'ephemeral';
-    const messages = renderReply(reply, { userId });
+    const key = await buttonKeys.buttonKey();
+    const binding: PageBinding = { teamId: caller.workspaceId, channelId: caller.channelId };
+    const messages = renderReply(reply, {
+      userId: caller.userId,
+      seal: (state) => sealPageState(key, binding, state),
+    });
     for (const [i, message] of messages.entries()) {
       const attempts: SlackMessage[] = [message, withoutImages(message), { text: message.text, blocks: [] }];
       for (const [n, attempt] of attempts.entries()) {
@@ -165,7 +184,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
         },
         command.text,
       );
-      await send(respond, await handle(caller, command.text), command.user_id, false);
+      await send(respond, await handle(caller, command.text), caller, false);
     } catch (err) {
       logger.error('slack /papers failed', errorFields(err));
     }
@@ -178,11 +197,19 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       try {
         const state = decodePageState(action.type === 'button' ? action.value : undefined);
         const userId = body.user.id;
-        if (!state) {
+        const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
+        const teamId = body.team?.id ?? body.user.team_id ?? '';
+        const key = await buttonKeys.buttonKey();
+        // Only a value we sealed for this channel, naming a list command and a page in range.
+        const text =
+          state && verifyPageState(key, { teamId, channelId }, state)
+            ? pageCommandText(commands, state.command, state.page)
+            : undefined;
+        if (!state || !text) {
           await respond({
             response_type: 'ephemeral',
             replace_original: false,
-            text: 'This button is from an older message. Run the command again to get fresh pages.',
+            text: 'This button is from an older message (or it was changed). Run the command again to get fresh pages.',
           });
           return;
         }
@@ -194,15 +221,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
           });
           return;
         }
-        const text = pageCommandText(state);
-        const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
-        const caller = await callerFor(
-          { teamId: body.team?.id ?? body.user.team_id ?? '', userId, channelId, channelName: body.channel?.name },
-          text,
-        );
+        const caller = await callerFor({ teamId, userId, channelId, channelName: body.channel?.name }, text);
         const reply = await handle(caller, text);
         // A page that fails (say the list changed) must not wipe the list the person has.
-        await send(respond, reply, userId, !reply.error);
+        await send(respond, reply, caller, !reply.error);
       } catch (err) {
         logger.error('slack paging failed', errorFields(err));
       }
@@ -240,6 +262,26 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       await app.stop();
     },
   };
+}
+
+/**
+ * Bolt's HTTP receiver behind our request checks (future timestamps, replays, body
+ * size), with Bolt's own body limit lowered to the same cap as a second line.
+ */
+function httpReceiver(config: SlackConfig, deps: SlackDeps, logger: Logger): HTTPReceiver {
+  const signingSecret = config.signingSecret?.reveal() ?? '';
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    port: config.port,
+    logger: boltLogger(logger),
+    bodyLimit: SLACK_REQUEST_LIMITS.maxBodyBytes,
+  });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+    signingSecret,
+    replays: deps.replays ?? new MemoryReplayGuard(),
+    logger,
+  });
+  return receiver;
 }
 
 const APP_RETRY: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 };

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { DigestHeader } from '../../src/digest/sink.js';
 import type { PaperCard, Paging, Reply } from '../../src/reply.js';
 import { escapeSlack, link, safeData, safeText, safeUrl, truncateEscaped, truncatePlain } from './escape.js';
-import { encodePageState, PAGE_ACTION_PREFIX } from './paging.js';
+import { encodePageState, PAGE_ACTION_PREFIX, type PageState } from './paging.js';
 
 /**
  * Reply → Block Kit, within Slack's limits (which Slack enforces by rejecting the whole
@@ -101,13 +101,15 @@ export const cardFallback = (card: PaperCard): string =>
 const buttonText = (t: string) => plain(truncatePlain(t, SLACK_LIMITS.buttonText));
 
 /** "Page 2 of 7" plus Prev/Next buttons; buttons only when the state fits in their value. */
-function pagingBlocks(paging: Paging, userId: string | undefined): Block[] {
+function pagingBlocks(paging: Paging, options: RenderOptions): Block[] {
   const label = `Page ${paging.page} of ${paging.pages} · ${paging.total} paper${paging.total === 1 ? '' : 's'}`;
   const blocks: Block[] = [{ type: 'context', elements: [mrkdwn(label)] }];
-  if (!userId || paging.pages <= 1) return blocks;
+  const { userId, seal } = options;
+  if (!userId || !seal || paging.pages <= 1) return blocks;
   const buttons: types.Button[] = [];
   const add = (page: number, text: string, dir: 'prev' | 'next') => {
-    const value = encodePageState({ command: paging.command, page, userId });
+    const state = { command: paging.command, page, userId };
+    const value = encodePageState(state, seal(state));
     if (value)
       buttons.push({ type: 'button', action_id: `${PAGE_ACTION_PREFIX}${dir}`, text: buttonText(text), value });
   };
@@ -127,6 +129,8 @@ function pagingBlocks(paging: Paging, userId: string | undefined): Block[] {
 export interface RenderOptions {
   /** Who asked; paging buttons carry it so only they can page */
   userId?: string;
+  /** Signs a button's state for the message it goes into; without it, no buttons */
+  seal?: (state: PageState) => string;
 }
 
 /**
@@ -140,7 +144,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   if (reply.lines?.length) head.push(...sections(reply.lines.map(safeText).join('\n')));
   const cardGroups = (reply.cards ?? []).map(cardBlocks);
   const notices = reply.notices?.length ? contextBlocks(reply.notices.map((n) => `ℹ️ ${safeText(n)}`)) : [];
-  const tail = [...notices, ...(reply.paging ? pagingBlocks(reply.paging, options.userId) : [])];
+  const tail = [...notices, ...(reply.paging ? pagingBlocks(reply.paging, options) : [])];
 
   const budget = SLACK_LIMITS.blocksPerMessage - tail.length - 1; // 1 spare for a "cut" note
   const pages: Block[][] = [head.slice(0, budget)];

@@ -25,6 +25,8 @@ export interface DigestRequest {
   top?: number;
   minUpvotes?: number;
   days?: DigestSchedule['days'];
+  /** The person's own zone (Slack's tz, the host's TZ): the default before Europe/Berlin */
+  ownTimezone?: string;
 }
 
 /** The settings a digest `now` or a preview uses: the request over the stored schedule over defaults. */
@@ -67,7 +69,7 @@ export function scheduleFor(
   const schedule: DigestSchedule = {
     target,
     time: checkedTime(request.time ?? existing?.time ?? DIGEST_DEFAULTS.time),
-    timezone: checkedZone(request.timezone ?? existing?.timezone ?? DIGEST_DEFAULTS.timezone),
+    timezone: checkedZone(request.timezone ?? existing?.timezone ?? request.ownTimezone ?? DIGEST_DEFAULTS.timezone),
     ...effectiveSettings(request, existing),
     days: request.days ?? existing?.days ?? DIGEST_DEFAULTS.days,
     enabled: true,

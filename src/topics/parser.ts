@@ -160,8 +160,10 @@ function lex(chars: string[]): Lexeme[] {
         }
         continue;
       }
-      if (/^\p{L}+$/u.test(name) && rest) {
-        fail(`unknown field "${name}:" @: use ${FIELD_LIST}, or put it in quotes to match the text`, pos);
+      // A link (https://…, ftp://…) is text to look for, not a field.
+      const isLink = rest.startsWith('//') && /^[a-z][a-z0-9+.-]*$/.test(name);
+      if (/^\p{L}+$/u.test(name) && rest && !isLink) {
+        fail(`unknown field "${name.slice(0, 30)}:" @: use ${FIELD_LIST}, or put it in quotes to match the text`, pos);
       }
     }
     out.push({ kind: 'word', text: word, pos });

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { buttonKeyFrom } from '../../src/button-key.js';
 import { ConfigError, loadConfig, Secret } from '../../src/config.js';
 
 describe('loadConfig', () => {
@@ -49,5 +50,20 @@ describe('loadConfig', () => {
     expect(shown).not.toMatch(/super-secret-token|hf_abc/);
     expect(c.discord?.token).toBeInstanceOf(Secret);
     expect(c.discord?.token.reveal()).toBe('super-secret-token');
+  });
+
+  it('reads PAPERBOY_SECRET_KEY as a secret for the button key, refusing one too short to be a key', async () => {
+    const c = loadConfig({ PAPERBOY_SECRET_KEY: 'k'.repeat(40) });
+    expect(c.secretKey).toBeInstanceOf(Secret);
+    expect(`${JSON.stringify(c)} ${inspect(c)}`).not.toContain('k'.repeat(40));
+    expect(() => loadConfig({ PAPERBOY_SECRET_KEY: 'short' })).toThrow(/PAPERBOY_SECRET_KEY must be at least 32/);
+    expect(loadConfig({}).secretKey).toBeUndefined();
+    // The same secret gives the same button key (buttons survive a restart); none gives a fresh one each time.
+    const [a, b] = await Promise.all([buttonKeyFrom(c).buttonKey(), buttonKeyFrom(c).buttonKey()]);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    const [x, y] = await Promise.all([buttonKeyFrom({}).buttonKey(), buttonKeyFrom({}).buttonKey()]);
+    expect(Buffer.from(x).equals(Buffer.from(y))).toBe(false);
+    // Derived, not the secret itself.
+    expect(Buffer.from(a).toString()).not.toContain('k'.repeat(32));
   });
 });

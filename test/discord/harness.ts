@@ -2,6 +2,7 @@ import { commands as allCommands } from '../../commands/index.js';
 import { createServices } from '../../src/services.js';
 import { startDiscord, type RunningDiscord } from '../../adapters/discord/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
+import type { ButtonKeySource } from '../../src/button-key.js';
 import type { Command, Services } from '../../src/command.js';
 import { Secret } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
@@ -28,7 +29,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { source?: PaperSource; deferAfterMs?: number; commands?: readonly Command[]; digest?: boolean } = {},
+  opts: {
+    source?: PaperSource;
+    deferAfterMs?: number;
+    commands?: readonly Command[];
+    digest?: boolean;
+    buttonKeys?: ButtonKeySource;
+  } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const store = new MemoryStore();
@@ -52,6 +59,7 @@ export async function startHarness(
     config: { token: new Secret('fake-bot-token'), appId: FAKE_APP_ID, guildId: undefined, apiUrl: fake.apiUrl },
     logger,
     ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+    ...(opts.buttonKeys ? { buttonKeys: opts.buttonKeys } : {}),
   });
   if (opts.digest) sinks.push(discord.sink);
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePageId, encodePageId, PagingMemory } from '../../adapters/discord/paging.js';
+import { decodePageId, encodePageId, PagingMemory, verifyPageRequest } from '../../adapters/discord/paging.js';
 import {
   buttonClick,
   chatInput,
@@ -16,30 +16,48 @@ const ada = { id: '900000000000000711', username: 'ada' };
 const bob = { id: '900000000000000712', username: 'bob' };
 
 describe('paging custom_id', () => {
-  it('carries user, page and command inline when it fits in 100 characters', () => {
+  const key = new Uint8Array(32).fill(7);
+  const binding = { interactionId: '900000000000009001', userId: ada.id };
+
+  it('carries page, mac and command inline when it fits in 100 characters', () => {
     const memory = new PagingMemory();
-    const id = encodePageId(ada.id, 2, 'today top=25 sort=new', memory);
-    expect(id).toBe(`pg:${ada.id}:2:=today top=25 sort=new`);
-    expect(decodePageId(id, memory)).toEqual({ userId: ada.id, page: 2, command: 'today top=25 sort=new' });
+    const id = encodePageId(binding, 2, 'today top=25 sort=new', key, memory);
+    expect(id).toMatch(/^pg:2:[A-Za-z0-9_-]{16}:=today top=25 sort=new$/);
+    const request = decodePageId(id, memory)!;
+    expect(request).toMatchObject({ page: 2, command: 'today top=25 sort=new' });
+    expect(verifyPageRequest({ ...request, command: request.command! }, binding, key)).toBe(true);
     expect(memory.size).toBe(0);
   });
 
   it('falls back to a short key into a bounded map for long commands', () => {
     const memory = new PagingMemory(2);
     const long = `search ${'very long words '.repeat(10)}`;
-    const id = encodePageId(ada.id, 3, long, memory);
+    const id = encodePageId(binding, 3, long, key, memory);
     expect(id.length).toBeLessThanOrEqual(100);
-    expect(decodePageId(id, memory)).toEqual({ userId: ada.id, page: 3, command: long });
+    expect(decodePageId(id, memory)).toMatchObject({ page: 3, command: long });
     // The map is bounded: the oldest entries are forgotten, and then the state is "expired".
-    encodePageId(ada.id, 1, `${long} a`, memory);
-    encodePageId(ada.id, 1, `${long} b`, memory);
+    encodePageId(binding, 1, `${long} a`, key, memory);
+    encodePageId(binding, 1, `${long} b`, key, memory);
     expect(memory.size).toBe(2);
     expect(decodePageId(id, memory)?.command).toBeUndefined();
   });
 
+  it('does not verify for another message, person, page, command or key', () => {
+    const memory = new PagingMemory();
+    const request = decodePageId(encodePageId(binding, 2, 'today', key, memory), memory)!;
+    const state = { ...request, command: 'today' };
+    expect(verifyPageRequest(state, binding, key)).toBe(true);
+    expect(verifyPageRequest(state, { ...binding, interactionId: '900000000000009002' }, key)).toBe(false);
+    expect(verifyPageRequest(state, { ...binding, userId: bob.id }, key)).toBe(false);
+    expect(verifyPageRequest({ ...state, page: 3 }, binding, key)).toBe(false);
+    expect(verifyPageRequest({ ...state, command: 'subscribe x' }, binding, key)).toBe(false);
+    expect(verifyPageRequest(state, binding, new Uint8Array(32).fill(8))).toBe(false);
+  });
+
   it('ignores ids that are not ours', () => {
-    expect(decodePageId('something-else', new PagingMemory())).toBeUndefined();
-    expect(decodePageId('pg:label', new PagingMemory())).toBeUndefined();
+    for (const id of ['something-else', 'pg:label', '', 'pg:0:AAAAAAAAAAAAAAAA:=today', `pg:${ada.id}:2:=today`]) {
+      expect(decodePageId(id, new PagingMemory()), id).toBeUndefined();
+    }
   });
 });
 
@@ -76,7 +94,8 @@ describe('Prev/Next buttons through the real Client', () => {
     expect(prev).toMatchObject({ type: 2, label: '◀ Prev', disabled: true });
     expect(label.label).toMatch(/^1 \/ \d+$/);
     expect(label.disabled).toBe(true);
-    expect(next).toMatchObject({ type: 2, label: 'Next ▶', disabled: false, custom_id: `pg:${ada.id}:2:=month` });
+    expect(next).toMatchObject({ type: 2, label: 'Next ▶', disabled: false });
+    expect(next.custom_id).toMatch(/^pg:2:[A-Za-z0-9_-]{16}:=month$/);
     for (const b of row.components) expect(b.custom_id.length).toBeLessThanOrEqual(100);
     expect(cb.body.data.content).toContain('Page 1 of');
   });
@@ -93,8 +112,9 @@ describe('Prev/Next buttons through the real Client', () => {
     expect(edit!.body.content).toContain('Page 2 of');
     expect(edit!.body.embeds[0].title).toMatch(/^11\. /);
     const [prev, , next] = edit!.body.components[0].components;
-    expect(prev).toMatchObject({ disabled: false, custom_id: `pg:${ada.id}:1:=month` });
-    expect(next.custom_id).toBe(`pg:${ada.id}:3:=month`);
+    expect(prev).toMatchObject({ disabled: false });
+    expect(prev.custom_id).toMatch(/^pg:1:[A-Za-z0-9_-]{16}:=month$/);
+    expect(next.custom_id).toMatch(/^pg:3:[A-Za-z0-9_-]{16}:=month$/);
   });
 
   it('tells anyone else, privately and politely, that the pages are not theirs', async () => {
@@ -113,7 +133,7 @@ describe('Prev/Next buttons through the real Client', () => {
 
   it('answers an expired state (unknown key after a restart) politely', async () => {
     const { message } = await pagedList();
-    const click = buttonClick(`pg:${ada.id}:2:#AAAAAAAAAAAAAAAA`, message, { user: ada });
+    const click = buttonClick('pg:2:AAAAAAAAAAAAAAAA:#AAAAAAAAAAAAAAAA', message, { user: ada });
     h.fake.interact(click);
     const cb = await callbackOf(h.fake, click);
     expect(cb.body.type).toBe(4);

@@ -87,6 +87,19 @@ describe('npm start -- --exec', () => {
     expect(again.stdout).not.toMatch(/│ \d+\. /);
   });
 
+  it("`digest on` without tz= follows the host's TZ, and Europe/Berlin without one", async () => {
+    const tokyo = await paperboy(['--source', 'sample', '--exec', 'digest on'], {
+      TZ: 'Asia/Tokyo',
+      PAPERBOY_DATA_FILE: join(dir, 'tz-tokyo.json'),
+    });
+    expect(tokyo.code).toBe(0);
+    expect(tokyo.stdout).toMatch(/at 09:00 Asia\/Tokyo/);
+    const unset = await paperboy(['--source', 'sample', '--exec', 'digest on'], {
+      PAPERBOY_DATA_FILE: join(dir, 'tz-unset.json'),
+    });
+    expect(unset.stdout).toMatch(/at 09:00 Europe\/Berlin/);
+  });
+
   it('the prompt answers commands typed on stdin, then exits at end of input', async () => {
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/paperboy.ts', '--source', 'sample'], {

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { startSlack, type SlackAdapter, type SlackDeps } from '../../adapters/slack/index.js';
 import { commands as defaultCommands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
+import { secretButtonKey } from '../../src/button-key.js';
 import { defineCommand, flagArg, textArg, type Command, type Services } from '../../src/command.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, Secret } from '../../src/config.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { errorReply } from '../../src/reply.js';
 import { toCard } from '../../src/papers/cards.js';
@@ -26,6 +27,8 @@ import { sendBlockAction, sendSlashCommand, type SignOptions } from '../fakes/sl
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-bot-token-never-logged';
 export const FIXTURE_DAY = '2026-07-22';
+/** The harness signs paging buttons with this, so tests can seal (or forge) button values. */
+export const BUTTON_KEYS = secretButtonKey(new Secret('test-paperboy-secret-key-0123456789abcdef'));
 
 export function fixturePapers(day = FIXTURE_DAY): Paper[] {
   const path = fileURLToPath(new URL(`../fixtures/hf/daily_papers-${day}.json`, import.meta.url));
@@ -111,6 +114,7 @@ export async function startHarness(
     logger,
     host: '127.0.0.1',
     retryConfig: { retries: 0 },
+    buttonKeys: BUTTON_KEYS,
     ...options.deps,
   });
   // As the composition root does: `digest now` posts through this adapter's sink.

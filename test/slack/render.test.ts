@@ -193,24 +193,24 @@ describe('renderReply', () => {
       paging: { page: 2, pages: 3, total: 25, command: 'today top=25' },
       visibility: 'public',
     };
-    const [m] = renderReply(reply, { userId: 'U0ALICE' });
+    const [m] = renderReply(reply, { userId: 'U0ALICE', seal: (state) => `mac-${state.page}`.padEnd(16, '0') });
     const actions = m!.blocks.find((b) => b.type === 'actions') as {
       elements: { action_id: string; value: string; text: { text: string } }[];
     };
     expect(actions.elements.map((e) => e.action_id)).toEqual(['paperboy_page_prev', 'paperboy_page_next']);
     expect(actions.elements.map((e) => decodePageState(e.value))).toEqual([
-      { command: 'today top=25', page: 1, userId: 'U0ALICE' },
-      { command: 'today top=25', page: 3, userId: 'U0ALICE' },
+      { command: 'today top=25', page: 1, userId: 'U0ALICE', mac: 'mac-100000000000' },
+      { command: 'today top=25', page: 3, userId: 'U0ALICE', mac: 'mac-300000000000' },
     ]);
     expect(JSON.stringify(m!.blocks)).toContain('Page 2 of 3');
   });
 
   it('falls back to a typed hint when the command is too long for a button value', () => {
     const command = `search ${'y'.repeat(2100)}`;
-    expect(encodePageState({ command, page: 2, userId: 'U1' })).toBeUndefined();
+    expect(encodePageState({ command, page: 2, userId: 'U1' }, 'm'.repeat(16))).toBeUndefined();
     const [m] = renderReply(
       { title: 'T', cards: [card(1)], paging: { page: 1, pages: 2, total: 12, command }, visibility: 'public' },
-      { userId: 'U1' },
+      { userId: 'U1', seal: () => 'm'.repeat(16) },
     );
     expect(m!.blocks.some((b) => b.type === 'actions')).toBe(false);
     expect(JSON.stringify(m!.blocks)).toContain('page=2');
@@ -219,6 +219,7 @@ describe('renderReply', () => {
 
   it('rejects button values it did not write', () => {
     expect(decodePageState('{"c":"today"}')).toBeUndefined();
+    expect(decodePageState('{"c":"today","p":2,"u":"U1"}')).toBeUndefined();
     expect(decodePageState('not json')).toBeUndefined();
     expect(decodePageState(undefined)).toBeUndefined();
   });

@@ -3,7 +3,8 @@ import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { loadConfig } from '../../src/config.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack/fake-slack-api.js';
 import { startFakeSocketMode, type FakeSocketMode } from '../fakes/slack/fake-socket-mode.js';
-import { BOT_TOKEN, buildBot } from './harness.js';
+import { sealPageState } from '../../adapters/slack/paging.js';
+import { BOT_TOKEN, BUTTON_KEYS, buildBot } from './harness.js';
 
 /**
  * Socket Mode: with SLACK_APP_TOKEN set the real Bolt App opens a websocket via
@@ -24,7 +25,15 @@ beforeAll(async () => {
     SLACK_APP_TOKEN: APP_TOKEN,
     SLACK_API_URL: api.apiUrl,
   }).slack!;
-  slack = await startSlack({ bot, commands, services, config, logger, retryConfig: { retries: 0 } });
+  slack = await startSlack({
+    bot,
+    commands,
+    services,
+    config,
+    logger,
+    retryConfig: { retries: 0 },
+    buttonKeys: BUTTON_KEYS,
+  });
   await socket.connected();
 });
 afterAll(async () => {
@@ -63,7 +72,9 @@ it('acks a slash command envelope and answers on its response_url', async () => 
 });
 
 it('pages through an interactive envelope, for the asker only', async () => {
-  const value = JSON.stringify({ c: 'today', p: 2, u: 'U0ALICE' });
+  const state = { command: 'today', page: 2, userId: 'U0ALICE' };
+  const mac = sealPageState(await BUTTON_KEYS.buttonKey(), { teamId: 'T0PAPERBOY', channelId: 'C0GENERAL' }, state);
+  const value = JSON.stringify({ c: 'today', p: 2, u: 'U0ALICE', m: mac });
   const click = (user: string, id: string) =>
     socket.push('interactive', {
       type: 'block_actions',

@@ -40,6 +40,8 @@ export interface FakeUser {
   id: string;
   is_admin?: boolean;
   is_owner?: boolean;
+  /** The person's time zone as Slack reports it (IANA name) */
+  tz?: string;
 }
 
 type Fault = { status: 429; retryAfterSeconds: number } | { error: string };
@@ -261,6 +263,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
             is_admin: !!user.is_admin,
             is_owner: !!user.is_owner,
             is_bot: false,
+            ...(user.tz ? { tz: user.tz, tz_label: user.tz, tz_offset: 0 } : {}),
           },
         };
       }
