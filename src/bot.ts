@@ -4,6 +4,7 @@ import type { Command, RawArgs, Services } from './command.js';
 import { isPaperboyError, PaperboyError } from './errors.js';
 import { commandText, parseArgs, splitCommand } from './grammar.js';
 import { errorFields } from './logger.js';
+import { noopMetrics, recordCommand, type Metrics } from './metrics.js';
 import { errorReply, type Reply } from './reply.js';
 import { findCommand } from './help.js';
 
@@ -19,8 +20,10 @@ export interface Bot {
   readonly commands: readonly Command[];
 }
 
-export function createBot(services: Services, commands: readonly Command[]): Bot {
-  function resolve(incoming: IncomingCommand): { command: Command; args: RawArgs } {
+export function createBot(services: Services, commands: readonly Command[], options: { metrics?: Metrics } = {}): Bot {
+  const metrics = options.metrics ?? noopMetrics;
+  /** `found` learns the command before its arguments are parsed (for the metrics label). */
+  function resolve(incoming: IncomingCommand, found: (c: Command) => void): { command: Command; args: RawArgs } {
     let name: string;
     let args: RawArgs | undefined;
     let rest = '';
@@ -28,11 +31,12 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
     else ({ name, args } = incoming);
     if (name === '') name = 'help';
     const command = findCommand(commands, name);
+    found(command);
     return { command, args: args ?? parseArgs(command, rest) };
   }
 
-  async function run(incoming: IncomingCommand): Promise<Reply> {
-    const { command, args } = resolve(incoming);
+  async function run(incoming: IncomingCommand, found: (c: Command) => void): Promise<Reply> {
+    const { command, args } = resolve(incoming, found);
     const parsed = command.args.safeParse(args);
     if (!parsed.success) throw new PaperboyError('bad_input', describeIssues(command, parsed.error, args));
     return command.run({
@@ -47,23 +51,32 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
   return {
     commands,
     async handle(incoming) {
-      const started = performance.now();
+      const startedMs = performance.now();
+      // A fixed name for the metrics label: never the text someone typed.
+      let command = 'unknown';
+      const answered = (reply: Reply): Reply => {
+        const outcome = reply.error?.code ?? 'ok';
+        recordCommand(metrics, { command, platform: incoming.caller.platform, outcome, startedMs });
+        return reply;
+      };
       try {
-        const reply = await run(incoming);
+        const reply = await run(incoming, (c) => (command = c.name));
         services.logger.debug('command answered', {
-          ms: Math.round(performance.now() - started),
+          ms: Math.round(performance.now() - startedMs),
           platform: incoming.caller.platform,
         });
-        return reply;
+        return answered(reply);
       } catch (err) {
         if (isPaperboyError(err)) {
           const help = err.code === 'unknown_command' ? [helpSummary(commands)] : undefined;
-          return errorReply(err.code, err.message, help);
+          return answered(errorReply(err.code, err.message, help));
         }
         services.logger.error('command failed', { platform: incoming.caller.platform, ...errorFields(err) });
-        return errorReply(
-          'internal',
-          'Something went wrong on our side and it has been logged. Please try again in a minute.',
+        return answered(
+          errorReply(
+            'internal',
+            'Something went wrong on our side and it has been logged. Please try again in a minute.',
+          ),
         );
       }
     },
