@@ -1,6 +1,7 @@
 /**
  * Which Discord gateway shards this process runs. Discord splits a bot's servers over
- * `count` shards by `(guild_id >> 22) % count`; every shard is one gateway connection.
+ * `count` shards by `(guild_id >> 22) % count` (DMs: shard 0); every shard is one
+ * gateway connection. Any instance can still post anywhere over REST.
  * Several Paperboy instances share a bot by each running a range of the same total
  * (`DISCORD_SHARDS=0-3 DISCORD_SHARD_COUNT=8` here, `4-7` there). Parsed from the two
  * environment variables by src/config.ts; the messages say what would work.
@@ -17,12 +18,6 @@ export type ShardPlan = 'auto' | { ids: number[]; count: number } | undefined;
 export const MAX_SHARD_COUNT = 100_000;
 
 const EXAMPLE = 'e.g. DISCORD_SHARDS=0-3 DISCORD_SHARD_COUNT=8';
-
-/** Discord's routing rule: the shard that receives a server's events. DMs go to shard 0. */
-export function shardForGuild(guildId: string | undefined, count: number): number {
-  if (!guildId) return 0;
-  return Number((BigInt(guildId) >> 22n) % BigInt(count));
-}
 
 /** Parse DISCORD_SHARDS / DISCORD_SHARD_COUNT; returns the plan or every problem found. */
 export function parseShardPlan(

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { describeShardPlan, MAX_SHARD_COUNT, parseShardPlan, shardForGuild } from '../../src/shards.js';
-import { guildOnShard } from '../fakes/discord/payloads.js';
+import { describeShardPlan, MAX_SHARD_COUNT, parseShardPlan } from '../../src/shards.js';
 
 const discord = { DISCORD_TOKEN: 't', DISCORD_APP_ID: '123456789012345678' };
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -78,20 +77,6 @@ describe('DISCORD_SHARDS and DISCORD_SHARD_COUNT', () => {
 
   it('are refused without DISCORD_TOKEN rather than silently ignored', () => {
     expect(() => loadConfig({ DISCORD_SHARD_COUNT: '4' })).toThrow(/shards need the bot token/);
-  });
-
-  it('route a server to (id >> 22) % count, and DMs to shard 0', () => {
-    for (const count of [1, 2, 3, 4, 7, 16]) {
-      for (let shard = 0; shard < count; shard++) {
-        for (let n = 0; n < 3; n++) expect(shardForGuild(guildOnShard(shard, count, n), count)).toBe(shard);
-      }
-    }
-    // 197038439483310086 >> 22 = 46977624770 (worked out by hand, not by the code under test)
-    expect(shardForGuild('197038439483310086', 10)).toBe(0);
-    expect(shardForGuild('197038439483310086', 16)).toBe(2);
-    expect(shardForGuild('197038439483310086', 7)).toBe(46977624770 % 7);
-    expect(shardForGuild(undefined, 8)).toBe(0);
-    expect(shardForGuild('', 8)).toBe(0);
   });
 
   it('describe themselves for logs and /readyz', () => {

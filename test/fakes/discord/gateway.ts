@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { shardForGuild } from '../../../src/shards.js';
-import { FAKE_APP_ID, FAKE_CHANNEL_ID, botUser, guildCreate, snowflake } from './payloads.js';
+import { FAKE_APP_ID, FAKE_CHANNEL_ID, botUser, guildCreate, shardForGuild, snowflake } from './payloads.js';
 
 /**
  * The fake Discord's gateway, sharded like the real one: IDENTIFY carries

@@ -201,6 +201,12 @@ export function buttonClick(customId: string, message: Record<string, unknown>, 
   };
 }
 
+/** Discord's routing rule: the shard that receives a server's events; DMs go to shard 0. */
+export function shardForGuild(guildId: string | undefined, count: number): number {
+  if (!guildId) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
 /**
  * The `n`-th server id that Discord routes to `shard` of `count`
  * (`(id >> 22) % count === shard`); 19-digit, like real ones.
