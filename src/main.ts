@@ -13,7 +13,12 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createStreamLogger, errorFields, type Logger } from './logger.js';
 import { createDigestService } from './digest/service.js';
 import type { DigestSink } from './digest/sink.js';
-import { createPaperSource } from './papers/index.js';
+import { noopMetrics, type Metrics } from './metrics.js';
+import { startOpsServer, type OpsServer } from './ops/http-server.js';
+import type { PrometheusMetrics } from './ops/prometheus.js';
+import { Readiness } from './ops/readiness.js';
+import { gatewayReport, upstreamReport } from './ops/reports.js';
+import { createPapers, type UpstreamHealth } from './papers/index.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
 import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
@@ -63,24 +68,34 @@ export interface Running {
   sinks: DigestSink[];
   /** The minute ticks that post scheduled digests */
   scheduler: DigestScheduler;
+  /** How Hugging Face is doing (undefined for the bundled sample), for /readyz */
+  papersHealth(): UpstreamHealth | undefined;
   stop(): Promise<void>;
 }
 
 /** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
-export async function assemble(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Running> {
+export async function assemble(
+  config: Config,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+  metrics: Metrics = noopMetrics,
+): Promise<Running> {
   const store = await openStore(config, logger);
   const search = new PaperSearchIndex();
+  const source = createPapers(config, logger, metrics);
   // Every paper any command or digest fetches also lands in the ranked search index.
-  const papers = indexFetchedPapers(createPaperSource(config, logger), search);
+  const papers = indexFetchedPapers(source.source, search);
   const sinks: DigestSink[] = [];
-  const deps = { store, papers, sinks, logger, now };
+  // `metrics` is for the digest fan-out's hooks (src/metrics.ts recordDigest*).
+  const deps = { store, papers, sinks, logger, now, metrics };
   const services: Services = { papers, store, logger, now, search, digest: createDigestService(deps) };
   const scheduler = createScheduler(deps);
   return {
-    bot: createBot(services, commands),
+    bot: createBot(services, commands, { metrics }),
     services,
     sinks,
     scheduler,
+    papersHealth: source.health,
     warmSearch() {
       warmSearchIndex(papers, search, { now: now(), logger })
         .then((size) => logger.info('search index warm', { papers: size }))
@@ -93,13 +108,19 @@ export async function assemble(config: Config, logger: Logger, now: () => Date =
   };
 }
 
-/** Start each configured platform, adding its stop to `stops` as soon as it is up. */
+/**
+ * Start each configured platform, adding its stop to `stops` as soon as it is up and
+ * its live status to `readiness` (each is "starting" until then).
+ */
 async function startPlatforms(
   config: Config,
   running: Running,
   logger: Logger,
   stops: (() => Promise<void>)[],
+  ops: { readiness: Readiness; metrics: Metrics },
 ): Promise<void> {
+  if (config.discord) ops.readiness.set('discord', { status: 'starting', detail: 'logging in to the gateway' });
+  if (config.slack) ops.readiness.set('slack', { status: 'starting' });
   if (config.discord) {
     const { startDiscord } = await import('../adapters/discord/index.js');
     const discord = await startDiscord({
@@ -108,9 +129,11 @@ async function startPlatforms(
       services: running.services,
       config: config.discord,
       logger,
+      metrics: ops.metrics,
     });
     running.sinks.push(discord.sink);
     stops.push(discord.stop);
+    ops.readiness.set('discord', () => gatewayReport(discord.status()));
   }
   if (config.slack) {
     const { startSlack } = await import('../adapters/slack/index.js');
@@ -123,19 +146,48 @@ async function startPlatforms(
     });
     running.sinks.push(slack.sink);
     stops.push(slack.stop);
+    ops.readiness.set('slack', { status: 'up', detail: config.slack.appToken ? 'Socket Mode' : 'HTTP receiver' });
   }
 }
 
+/** /healthz, /readyz and /metrics on PAPERBOY_HTTP_PORT, before the platforms start (so /readyz says "starting"). */
+async function startOperations(
+  config: Config,
+  running: Running,
+  logger: Logger,
+  prometheus: PrometheusMetrics | undefined,
+): Promise<{ readiness: Readiness; server: OpsServer | undefined }> {
+  const readiness = new Readiness();
+  // Opened by assemble (a StoreError stops Paperboy before this); closed only at stop.
+  readiness.set('store', { status: 'up', detail: 'open' });
+  readiness.set('hugging_face', () => upstreamReport(running.papersHealth()));
+  prometheus?.exposeReadiness(() => readiness.report());
+  const server = config.http
+    ? await startOpsServer({ ...config.http, readiness, metrics: prometheus, logger })
+    : undefined;
+  return { readiness, server };
+}
+
 /** Run the platforms until SIGINT/SIGTERM; whatever started is stopped, even if a later one failed. */
-async function runPlatforms(config: Config, running: Running, logger: Logger): Promise<void> {
+async function runPlatforms(
+  config: Config,
+  running: Running,
+  logger: Logger,
+  prometheus: PrometheusMetrics | undefined,
+): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
+  const ops = await startOperations(config, running, logger, prometheus);
+  if (ops.server) stops.push(ops.server.close); // stopped last: /readyz says "shutting down" meanwhile
   let onSignal = (): void => {};
   // Listen before starting: a SIGTERM during start-up stops Paperboy once it is up.
   const signalled = new Promise<void>((resolve) => (onSignal = resolve));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await startPlatforms(config, running, logger, stops);
+    await startPlatforms(config, running, logger, stops, {
+      readiness: ops.readiness,
+      metrics: prometheus ?? noopMetrics,
+    });
     running.scheduler.start();
     running.warmSearch();
     logger.info('paperboy ready', {
@@ -146,6 +198,7 @@ async function runPlatforms(config: Config, running: Running, logger: Logger): P
     await signalled;
     logger.info('paperboy stopping');
   } finally {
+    ops.readiness.stopping();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     for (const stop of stops.reverse()) {
@@ -175,7 +228,10 @@ export async function main(
     const platforms = Boolean(config.discord || config.slack) && cli.exec === undefined;
     // At the prompt, only warnings and errors: info lines would interleave with replies.
     logger = createStreamLogger(platforms ? config.logLevel : 'warn', (line) => io.stderr.write(line));
-    const running = await assemble(config, logger);
+    // Counted only where someone can scrape it: platform mode with PAPERBOY_HTTP_PORT.
+    const prometheus =
+      platforms && config.http ? (await import('./ops/prometheus.js')).createPrometheusMetrics() : undefined;
+    const running = await assemble(config, logger, undefined, prometheus);
     try {
       if (!platforms) {
         // Digests for the terminal print here, so `/papers digest now` can be watched locally.
@@ -187,7 +243,7 @@ export async function main(
         await runPrompt(running.bot, { input: io.stdin, output: io.stdout });
         return 0;
       }
-      await runPlatforms(config, running, logger);
+      await runPlatforms(config, running, logger, prometheus);
       return 0;
     } finally {
       await running.stop();
