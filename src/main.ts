@@ -14,7 +14,7 @@ import { createStreamLogger, errorFields, type Logger } from './logger.js';
 import { createDigestService } from './digest/service.js';
 import type { DigestSink } from './digest/sink.js';
 import { noopMetrics, type Metrics } from './metrics.js';
-import { startOpsServer, type OpsServer } from './ops/http-server.js';
+import type { OpsServer } from './ops/http-server.js';
 import type { PrometheusMetrics } from './ops/prometheus.js';
 import { Readiness } from './ops/readiness.js';
 import { gatewayReport, upstreamReport } from './ops/reports.js';
@@ -162,8 +162,11 @@ async function startOperations(
   readiness.set('store', { status: 'up', detail: 'open' });
   readiness.set('hugging_face', () => upstreamReport(running.papersHealth()));
   prometheus?.exposeReadiness(() => readiness.report());
+  // node:http is loaded only when the endpoint is on (terminal starts stay small).
   const server = config.http
-    ? await startOpsServer({ ...config.http, readiness, metrics: prometheus, logger })
+    ? await (
+        await import('./ops/http-server.js')
+      ).startOpsServer({ ...config.http, readiness, metrics: prometheus, logger })
     : undefined;
   return { readiness, server };
 }
