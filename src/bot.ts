@@ -5,6 +5,7 @@ import { isPaperboyError, PaperboyError } from './errors.js';
 import { cleanInput, commandText, parseArgs, splitCommand, unknownOption } from './grammar.js';
 import { INPUT_LIMITS, stripInvisible } from './input.js';
 import { errorFields } from './logger.js';
+import { noopMetrics, recordCommand, type Metrics } from './metrics.js';
 import { errorReply, type Reply } from './reply.js';
 import { findCommand } from './help.js';
 
@@ -20,30 +21,34 @@ export interface Bot {
   readonly commands: readonly Command[];
 }
 
-export function createBot(services: Services, commands: readonly Command[]): Bot {
+export function createBot(services: Services, commands: readonly Command[], options: { metrics?: Metrics } = {}): Bot {
+  const metrics = options.metrics ?? noopMetrics;
   /**
    * The edge, the same for every platform: invisible characters out of the text or of
    * every option name and value, then every argument bounded by length, before any
-   * parsing, suggestion or echo sees it.
+   * parsing, suggestion or echo sees it. `found` learns the command before its
+   * arguments are parsed (for the metrics label).
    */
-  function resolve(incoming: IncomingCommand): { command: Command; args: RawArgs } {
+  function resolve(incoming: IncomingCommand, found: (c: Command) => void): { command: Command; args: RawArgs } {
     let command: Command;
     let args: RawArgs;
     if ('text' in incoming) {
       const { name, rest } = splitCommand(incoming.text);
       command = findCommand(commands, name || 'help');
+      found(command);
       args = parseArgs(command, rest);
     } else {
       const name = cleanInput(incoming.name.slice(0, INPUT_LIMITS.name * 2)).toLowerCase();
       command = findCommand(commands, name || 'help');
+      found(command);
       args = cleanArgs(command, incoming.args);
     }
     boundArgs(command, args);
     return { command, args };
   }
 
-  async function run(incoming: IncomingCommand): Promise<Reply> {
-    const { command, args } = resolve(incoming);
+  async function run(incoming: IncomingCommand, found: (c: Command) => void): Promise<Reply> {
+    const { command, args } = resolve(incoming, found);
     const parsed = command.args.safeParse(args);
     if (!parsed.success) throw new PaperboyError('bad_input', describeIssues(command, parsed.error, args));
     return command.run({
@@ -58,23 +63,32 @@ export function createBot(services: Services, commands: readonly Command[]): Bot
   return {
     commands,
     async handle(incoming) {
-      const started = performance.now();
+      const startedMs = performance.now();
+      // A fixed name for the metrics label: never the text someone typed.
+      let command = 'unknown';
+      const answered = (reply: Reply): Reply => {
+        const outcome = reply.error?.code ?? 'ok';
+        recordCommand(metrics, { command, platform: incoming.caller.platform, outcome, startedMs });
+        return reply;
+      };
       try {
-        const reply = await run(incoming);
+        const reply = await run(incoming, (c) => (command = c.name));
         services.logger.debug('command answered', {
-          ms: Math.round(performance.now() - started),
+          ms: Math.round(performance.now() - startedMs),
           platform: incoming.caller.platform,
         });
-        return reply;
+        return answered(reply);
       } catch (err) {
         if (isPaperboyError(err)) {
           const help = err.code === 'unknown_command' ? [helpSummary(commands)] : undefined;
-          return errorReply(err.code, err.message, help);
+          return answered(errorReply(err.code, err.message, help));
         }
         services.logger.error('command failed', { platform: incoming.caller.platform, ...errorFields(err) });
-        return errorReply(
-          'internal',
-          'Something went wrong on our side and it has been logged. Please try again in a minute.',
+        return answered(
+          errorReply(
+            'internal',
+            'Something went wrong on our side and it has been logged. Please try again in a minute.',
+          ),
         );
       }
     },

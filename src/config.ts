@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hostZone } from './digest/timezones.js';
+import { parseShardPlan, type ShardPlan } from './shards.js';
 
 /**
  * The only reader of process.env. One zod parse; every message says how to fix the
@@ -96,6 +97,8 @@ const envSchema = z.object({
   DISCORD_APP_ID: snowflake('DISCORD_APP_ID'),
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID'),
   DISCORD_API_URL: url('DISCORD_API_URL'),
+  DISCORD_SHARDS: optionalText,
+  DISCORD_SHARD_COUNT: optionalText,
   SLACK_BOT_TOKEN: secret,
   SLACK_SIGNING_SECRET: secret,
   SLACK_APP_TOKEN: secret,
@@ -118,11 +121,14 @@ const envSchema = z.object({
   SLACK_CHANNEL_CONFIG: z
     .enum(['admins', 'anyone'], { error: 'SLACK_CHANNEL_CONFIG must be "admins" (default) or "anyone"' })
     .default('admins'),
+  // The operations endpoint (/healthz, /readyz, /metrics); off unless a port is given.
+  PAPERBOY_HTTP_PORT: int('PAPERBOY_HTTP_PORT', -1, 0, 65_535).transform((n) => (n < 0 ? undefined : n)),
+  PAPERBOY_HTTP_HOST: optionalText,
 });
 
 export type Config = ReturnType<typeof shape>;
 
-function shape(env: z.output<typeof envSchema>) {
+function shape(env: z.output<typeof envSchema>, shards: ShardPlan) {
   return {
     source: env.PAPERBOY_SOURCE,
     dataFile: env.PAPERBOY_DATA_FILE,
@@ -150,6 +156,8 @@ function shape(env: z.output<typeof envSchema>) {
           appId: env.DISCORD_APP_ID,
           guildId: env.DISCORD_GUILD_ID,
           apiUrl: env.DISCORD_API_URL,
+          // Unsharded unless DISCORD_SHARDS / DISCORD_SHARD_COUNT say otherwise.
+          ...(shards !== undefined ? { shards } : {}),
         }
       : undefined,
     slack: env.SLACK_BOT_TOKEN
@@ -163,6 +171,9 @@ function shape(env: z.output<typeof envSchema>) {
           channelConfig: env.SLACK_CHANNEL_CONFIG,
         }
       : undefined,
+    /** The operations HTTP endpoint; only in platform mode, never at the terminal prompt */
+    http:
+      env.PAPERBOY_HTTP_PORT !== undefined ? { port: env.PAPERBOY_HTTP_PORT, host: env.PAPERBOY_HTTP_HOST } : undefined,
   };
 }
 
@@ -185,8 +196,16 @@ export function loadConfig(
 ): Config {
   const parsed = envSchema.safeParse({ ...env, ...overrides });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
-  const config = shape(parsed.data);
-  const problems: string[] = [];
+  const shards = parseShardPlan(parsed.data.DISCORD_SHARDS, parsed.data.DISCORD_SHARD_COUNT);
+  const config = shape(parsed.data, shards.plan);
+  const problems: string[] = [...shards.problems];
+  if (!config.discord && shards.plan !== undefined)
+    problems.push('DISCORD_SHARDS / DISCORD_SHARD_COUNT are set but DISCORD_TOKEN is not: shards need the bot token');
+  const slackHttpPort = config.slack && !config.slack.appToken ? config.slack.port : undefined;
+  if (config.http && config.http.port !== 0 && config.http.port === slackHttpPort)
+    problems.push(
+      `PAPERBOY_HTTP_PORT must differ from PORT (${slackHttpPort}, where Slack's requests arrive): pick another port, e.g. 9464`,
+    );
   if (config.discord && !config.discord.appId)
     problems.push('DISCORD_APP_ID is required with DISCORD_TOKEN (the Application ID on the Developer Portal)');
   if (config.slack && !config.slack.signingSecret && !config.slack.appToken) {

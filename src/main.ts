@@ -13,12 +13,18 @@ import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createStreamLogger, errorFields, type Logger } from './logger.js';
 import type { DigestSink } from './digest/sink.js';
-import { createPaperSource } from './papers/index.js';
+import { noopMetrics, type Metrics } from './metrics.js';
+import type { OpsServer } from './ops/http-server.js';
+import type { PrometheusMetrics } from './ops/prometheus.js';
+import { Readiness } from './ops/readiness.js';
+import { gatewayReport, upstreamReport } from './ops/reports.js';
+import { createPapers, type UpstreamHealth } from './papers/index.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
 import { storeReplayGuard } from './replay-guard.js';
 import { createServices, type ServiceParts } from './services.js';
 import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
+import { instrumentStore } from './store/instrumented.js';
 
 export interface CliOptions {
   exec?: string;
@@ -65,6 +71,8 @@ export interface Running {
   sinks: DigestSink[];
   /** The minute ticks that post scheduled digests */
   scheduler: DigestScheduler;
+  /** How Hugging Face is doing (undefined for the bundled sample), for /readyz */
+  papersHealth(): UpstreamHealth | undefined;
   stop(): Promise<void>;
 }
 
@@ -74,19 +82,24 @@ export interface AssembleOptions {
   fanout?: ServiceParts['fanout'];
   /** node-cron expression of scheduler ticks (default every minute) */
   tickEvery?: string;
+  metrics?: Metrics;
 }
 
 /** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
 export async function assemble(config: Config, logger: Logger, options: AssembleOptions = {}): Promise<Running> {
   const now = options.now ?? (() => new Date());
-  const store = await openStore(config, logger);
+  const metrics = options.metrics ?? noopMetrics;
+  const opened = await openStore(config, logger);
+  const store = options.metrics ? instrumentStore(opened, metrics) : opened;
   const search = new PaperSearchIndex();
+  const source = createPapers(config, logger, metrics);
   // Every paper any command or digest fetches also lands in the ranked search index.
-  const papers = indexFetchedPapers(createPaperSource(config, logger), search);
-  const services = createServices({ papers, store, logger, now, search, fanout: options.fanout });
+  const papers = indexFetchedPapers(source.source, search);
+  const services = createServices({ papers, store, logger, now, search, fanout: { ...options.fanout, metrics } });
   const { sinks } = services;
   const scheduler = createScheduler({
     ...options.fanout,
+    metrics,
     store,
     papers,
     sinks,
@@ -95,10 +108,11 @@ export async function assemble(config: Config, logger: Logger, options: Assemble
     ...(options.tickEvery ? { every: options.tickEvery } : {}),
   });
   return {
-    bot: createBot(services, commands),
+    bot: createBot(services, commands, { metrics }),
     services,
     sinks,
     scheduler,
+    papersHealth: source.health,
     warmSearch() {
       warmSearchIndex(papers, search, { now: now(), logger })
         .then((size) => logger.info('search index warm', { papers: size }))
@@ -111,15 +125,21 @@ export async function assemble(config: Config, logger: Logger, options: Assemble
   };
 }
 
-/** Start each configured platform, adding its stop to `stops` as soon as it is up. */
+/**
+ * Start each configured platform, adding its stop to `stops` as soon as it is up and
+ * its live status to `readiness` (each is "starting" until then).
+ */
 export async function startPlatforms(
   config: Config,
   running: Running,
   logger: Logger,
   stops: (() => Promise<void>)[],
+  ops: { readiness: Readiness; metrics: Metrics } = { readiness: new Readiness(), metrics: noopMetrics },
 ): Promise<void> {
   // One key for both platforms' paging buttons (PAPERBOY_SECRET_KEY, else this process's own).
   const buttonKeys = buttonKeyFrom(config);
+  if (config.discord) ops.readiness.set('discord', { status: 'starting', detail: 'logging in to the gateway' });
+  if (config.slack) ops.readiness.set('slack', { status: 'starting' });
   if (config.discord) {
     const { startDiscord } = await import('../adapters/discord/index.js');
     const discord = await startDiscord({
@@ -129,9 +149,11 @@ export async function startPlatforms(
       config: config.discord,
       logger,
       buttonKeys,
+      metrics: ops.metrics,
     });
     running.sinks.push(discord.sink);
     stops.push(discord.stop);
+    ops.readiness.set('discord', () => gatewayReport(discord.status()));
   }
   if (config.slack) {
     const { startSlack } = await import('../adapters/slack/index.js');
@@ -147,19 +169,51 @@ export async function startPlatforms(
     });
     running.sinks.push(slack.sink);
     stops.push(slack.stop);
+    ops.readiness.set('slack', { status: 'up', detail: config.slack.appToken ? 'Socket Mode' : 'HTTP receiver' });
   }
 }
 
+/** /healthz, /readyz and /metrics on PAPERBOY_HTTP_PORT, before the platforms start (so /readyz says "starting"). */
+async function startOperations(
+  config: Config,
+  running: Running,
+  logger: Logger,
+  prometheus: PrometheusMetrics | undefined,
+): Promise<{ readiness: Readiness; server: OpsServer | undefined }> {
+  const readiness = new Readiness();
+  // Opened by assemble (a StoreError stops Paperboy before this); closed only at stop.
+  readiness.set('store', { status: 'up', detail: 'open' });
+  readiness.set('hugging_face', () => upstreamReport(running.papersHealth()));
+  prometheus?.exposeReadiness(() => readiness.report());
+  // node:http is loaded only when the endpoint is on (terminal starts stay small).
+  const server = config.http
+    ? await (
+        await import('./ops/http-server.js')
+      ).startOpsServer({ ...config.http, readiness, metrics: prometheus, logger })
+    : undefined;
+  return { readiness, server };
+}
+
 /** Run the platforms until SIGINT/SIGTERM; whatever started is stopped, even if a later one failed. */
-async function runPlatforms(config: Config, running: Running, logger: Logger): Promise<void> {
+async function runPlatforms(
+  config: Config,
+  running: Running,
+  logger: Logger,
+  prometheus: PrometheusMetrics | undefined,
+): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
+  const ops = await startOperations(config, running, logger, prometheus);
+  if (ops.server) stops.push(ops.server.close); // stopped last: /readyz says "shutting down" meanwhile
   let onSignal = (): void => {};
   // Listen before starting: a SIGTERM during start-up stops Paperboy once it is up.
   const signalled = new Promise<void>((resolve) => (onSignal = resolve));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await startPlatforms(config, running, logger, stops);
+    await startPlatforms(config, running, logger, stops, {
+      readiness: ops.readiness,
+      metrics: prometheus ?? noopMetrics,
+    });
     running.scheduler.start();
     running.warmSearch();
     logger.info('paperboy ready', {
@@ -170,6 +224,7 @@ async function runPlatforms(config: Config, running: Running, logger: Logger): P
     await signalled;
     logger.info('paperboy stopping');
   } finally {
+    ops.readiness.stopping();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     for (const stop of stops.reverse()) {
@@ -199,7 +254,10 @@ export async function main(
     const platforms = Boolean(config.discord || config.slack) && cli.exec === undefined;
     // At the prompt, only warnings and errors: info lines would interleave with replies.
     logger = createStreamLogger(platforms ? config.logLevel : 'warn', (line) => io.stderr.write(line));
-    const running = await assemble(config, logger);
+    // Counted only where someone can scrape it: platform mode with PAPERBOY_HTTP_PORT.
+    const prometheus =
+      platforms && config.http ? (await import('./ops/prometheus.js')).createPrometheusMetrics() : undefined;
+    const running = await assemble(config, logger, prometheus ? { metrics: prometheus } : {});
     try {
       if (!platforms) {
         // Digests for the terminal print here, so `/papers digest now` can be watched locally.
@@ -212,7 +270,7 @@ export async function main(
         await runPrompt(running.bot, { input: io.stdin, output: io.stdout, timezone });
         return 0;
       }
-      await runPlatforms(config, running, logger);
+      await runPlatforms(config, running, logger, prometheus);
       return 0;
     } finally {
       await running.stop();

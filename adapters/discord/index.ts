@@ -1,10 +1,12 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
 import type { Bot } from '../../src/bot.js';
 import { processButtonKey, type ButtonKeySource } from '../../src/button-key.js';
 import type { Command, Services } from '../../src/command.js';
 import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
+import { noopMetrics, type Metrics } from '../../src/metrics.js';
+import { describeShardPlan, type ShardPlan } from '../../src/shards.js';
 import { createInteractionHandler } from './interactions.js';
 import { PagingMemory } from './paging.js';
 import { DiscordDigestSink } from './sink.js';
@@ -27,12 +29,29 @@ export interface DiscordDeps {
   deferAfterMs?: number;
   /** Signs paging buttons (default: a key for this process only) */
   buttonKeys?: ButtonKeySource;
+  metrics?: Metrics;
+}
+
+/** The gateway as /readyz shows it: every shard this process runs, and how it is doing. */
+export interface DiscordStatus {
+  /** Every shard of this process is connected */
+  ready: boolean;
+  shardCount: number;
+  shards: { id: number; status: string; pingMs: number }[];
 }
 
 export interface RunningDiscord {
   sink: DigestSink;
   stop(): Promise<void>;
   client: Client;
+  status(): DiscordStatus;
+}
+
+/** discord.js client options for a shard plan (undefined: its default, shard 0 of 1). */
+export function shardOptions(plan: ShardPlan | undefined): { shards?: number[] | 'auto'; shardCount?: number } {
+  if (plan === undefined) return {};
+  if (plan === 'auto') return { shards: 'auto' };
+  return { shards: plan.ids, shardCount: plan.count };
 }
 
 /**
@@ -43,8 +62,10 @@ export interface RunningDiscord {
  */
 export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   const { config, logger } = deps;
+  const metrics = deps.metrics ?? noopMetrics;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...shardOptions(config.shards),
     // A default for anything we might send without saying: never ping.
     allowedMentions: { parse: [] },
     rest: {
@@ -66,13 +87,15 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   client.on(Events.InteractionCreate, (i) => void handler(i));
   client.on(Events.Error, (err) => logger.error('discord client error', errorFields(err)));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
-  client.rest.on('rateLimited', (info) =>
+  client.rest.on('rateLimited', (info) => {
+    metrics.inc('discordRateLimits', { scope: info.global ? 'global' : 'route' });
     logger.info('discord rate limit: waiting', {
       route: info.route,
       retryAfterMs: info.retryAfter,
       global: info.global,
-    }),
-  );
+    });
+  });
+  watchShards(client, logger);
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
@@ -83,17 +106,56 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     const reason = err instanceof Error ? err.message : String(err);
     // A configuration problem, not a crash: main prints it plainly and exits 2.
     throw new ConfigError([
-      `Discord login failed: ${reason}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`,
+      shardingProblem(reason) ??
+        `Discord login failed: ${reason}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`,
     ]);
   }
   await ready;
-  logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+  logger.info('discord ready', {
+    user: client.user?.tag,
+    guilds: client.guilds.cache.size,
+    shards: describeShardPlan(config.shards),
+    shardIds: [...client.ws.shards.keys()],
+  });
 
   return {
     sink: new DiscordDigestSink(client, logger),
     client,
+    status: () => gatewayStatus(client),
     async stop() {
       await client.destroy();
     },
   };
+}
+
+/** Discord's gateway close codes 4011 and 4010 are about shards, not the token. */
+function shardingProblem(reason: string): string | undefined {
+  if (/sharding is required/i.test(reason))
+    return 'Discord login failed: the bot is in too many servers for one shard (Discord requires sharding from 2,500). Set DISCORD_SHARD_COUNT=auto, or split the shards across instances with DISCORD_SHARDS and DISCORD_SHARD_COUNT (README: Hosting Paperboy for many servers).';
+  if (/invalid shard/i.test(reason))
+    return 'Discord login failed: Discord refused the shard ids (Invalid shard). Check DISCORD_SHARDS and DISCORD_SHARD_COUNT: every id must be below the count, and every instance must use the same count.';
+  return undefined;
+}
+
+function gatewayStatus(client: Client): DiscordStatus {
+  const shards = [...client.ws.shards.values()].map((s) => ({
+    id: s.id,
+    status: Status[s.status] ?? String(s.status),
+    pingMs: s.ping,
+  }));
+  return {
+    ready: shards.length > 0 && shards.every((s) => s.status === 'Ready'),
+    shardCount: client.options.shardCount ?? shards.length,
+    shards,
+  };
+}
+
+/** A shard that drops resumes by itself; the log says so, so an operator can tell a blip from an outage. */
+function watchShards(client: Client, logger: Logger): void {
+  client.on(Events.ShardReady, (shard) => logger.info('discord shard ready', { shard }));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info('discord shard resumed', { shard, replayed }));
+  client.on(Events.ShardReconnecting, (shard) => logger.warn('discord shard reconnecting', { shard }));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.error('discord shard disconnected for good', { shard, code: event.code }),
+  );
 }

@@ -72,7 +72,7 @@ export interface DeliveryDeps {
   owner: string;
   leaseMs: number;
   /** Runs one post with retries; keeps the lease alive while it waits */
-  retrying<T>(op: () => Promise<T>, keepAlive: () => Promise<void>): Promise<T>;
+  retrying<T>(platform: string, op: () => Promise<T>, keepAlive: () => Promise<void>): Promise<T>;
 }
 
 export class UpstreamUnavailable extends Error {}
@@ -195,7 +195,12 @@ class Run {
       const card = toCard(paper, i + 1, topics.length > 0 ? matchTopics(paper, topics) : undefined);
       const key = paperKey(target, listDate, id);
       const found = this.inDoubt ? await this.sink.findPosted?.(target, parent, key) : undefined;
-      if (!found) await this.deps.retrying(() => this.sink.postPaper(target, parent, card, key), this.keepAlive);
+      if (!found)
+        await this.deps.retrying(
+          this.sink.platform,
+          () => this.sink.postPaper(target, parent, card, key),
+          this.keepAlive,
+        );
       this.inDoubt = false;
       await this.write({ posted: [...this.row.posted, id] });
     }
@@ -217,6 +222,7 @@ class Run {
     const parent =
       found ??
       (await this.deps.retrying(
+        this.sink.platform,
         () => this.sink.postParent(target, digestHeader(full, this.row.paperIds.length), key),
         this.keepAlive,
       ));

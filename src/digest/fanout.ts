@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { targetKey } from '../caller.js';
 import { isPaperboyError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { noopMetrics, recordDigestDelivery, recordDigestPostFailure, type Metrics } from '../metrics.js';
 import type { Paper } from '../papers/paper.js';
 import type { PaperSource } from '../papers/source.js';
 import type { Store } from '../store/store.js';
@@ -42,6 +43,8 @@ export interface FanoutDeps {
   owner?: string;
   /** How long a claimed delivery stays ours without a write (default 2 minutes) */
   leaseMs?: number;
+  /** Deliveries, failed posts and 429s are counted here (/metrics) */
+  metrics?: Metrics;
 }
 
 /**
@@ -69,18 +72,23 @@ function deliveryDeps(deps: FanoutDeps): DeliveryDeps {
     ...deps,
     owner: deps.owner ?? processOwner,
     leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
-    retrying: (op, keepAlive) => withRetries(deps, op, keepAlive),
+    retrying: (platform, op, keepAlive) => withRetries(deps, platform, op, keepAlive),
   };
 }
 
 /** Deliver one (target, list); safe to call again, from any process, after any crash. */
-export function deliverOne(
+export async function deliverOne(
   job: DeliveryJob,
   deps: FanoutDeps,
   fetchList: ListFetcher = listFetcher(deps),
 ): Promise<DeliveryReport> {
-  return deliverThroughLedger(job, deliveryDeps(deps), fetchList);
+  return counted(deps, await deliverThroughLedger(job, deliveryDeps(deps), fetchList));
 }
+
+const counted = (deps: FanoutDeps, report: DeliveryReport): DeliveryReport => {
+  recordDigestDelivery(deps.metrics ?? noopMetrics, { platform: report.target.platform, outcome: report.outcome });
+  return report;
+};
 
 /** Deliver many jobs: each target's lists oldest first, up to `concurrency` targets at once. */
 export async function deliverAll(jobs: readonly DeliveryJob[], deps: FanoutDeps): Promise<DeliveryReport[]> {
@@ -96,7 +104,7 @@ export async function deliverAll(jobs: readonly DeliveryJob[], deps: FanoutDeps)
   const worker = async (): Promise<void> => {
     for (let group = queue.shift(); group; group = queue.shift()) {
       for (const job of group) {
-        const report = await deliverThroughLedger(job, ledgerDeps, fetcher);
+        const report = counted(deps, await deliverThroughLedger(job, ledgerDeps, fetcher));
         reports.push(report);
         // Later lists wait, so catch-up threads always arrive oldest first.
         if (report.outcome !== 'delivered' && report.outcome !== 'already_delivered' && report.outcome !== 'skipped')
@@ -164,7 +172,12 @@ export function listFetcher(deps: FanoutDeps): ListFetcher {
 }
 
 /** Retry one post: rate limits are waited out (not counted), other failures back off. */
-async function withRetries<T>(deps: FanoutDeps, op: () => Promise<T>, keepAlive: () => Promise<void>): Promise<T> {
+async function withRetries<T>(
+  deps: FanoutDeps,
+  platform: string,
+  op: () => Promise<T>,
+  keepAlive: () => Promise<void>,
+): Promise<T> {
   const sleep = deps.sleep ?? realSleep;
   const maxAttempts = deps.maxAttempts ?? 5;
   let failures = 0;
@@ -173,7 +186,9 @@ async function withRetries<T>(deps: FanoutDeps, op: () => Promise<T>, keepAlive:
     try {
       return await op();
     } catch (err) {
-      if (err instanceof DeliveryError && err.kind === 'gone') throw err;
+      const kind = err instanceof DeliveryError ? err.kind : 'unexpected';
+      recordDigestPostFailure(deps.metrics ?? noopMetrics, { platform, kind });
+      if (kind === 'gone') throw err;
       let wait: number;
       if (err instanceof DeliveryError && err.kind === 'rate_limited' && ++rateLimits <= MAX_RATE_LIMIT_WAITS) {
         wait = Math.max(0, err.retryAfterMs ?? 1000);

@@ -1,5 +1,6 @@
 import { isPaperboyError, type PaperboyError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { noopMetrics, recordCacheLookup, type Metrics } from '../metrics.js';
 import { isClosed, utcToday } from './days.js';
 import type { PapersApi } from './hf-client.js';
 import { stripVersion } from './normalize.js';
@@ -30,6 +31,18 @@ export interface CachedSourceOptions {
   /** After Hugging Face was found unavailable, how long to stop asking it; default 30 s */
   outageCooldownMs?: number;
   now?: () => number;
+  metrics?: Metrics;
+}
+
+/** How Hugging Face looks from here, for /readyz: its last answer, and what the cache can serve. */
+export interface UpstreamHealth {
+  /** `unavailable` when the last fetch ended in an outage (after the client's retries) */
+  state: 'ok' | 'unavailable';
+  /** Why, and since when (epoch ms), while unavailable */
+  reason?: string;
+  since?: number;
+  /** Lists, searches and papers the cache holds (served, marked stale, during an outage) */
+  cached: number;
 }
 
 interface Entry {
@@ -49,6 +62,9 @@ export class CachedSource implements PaperSource {
   readonly #cooldown: number;
   /** The last outage, and until when it stands in for Hugging Face's answer */
   #outage: { error: PaperboyError; until: number } | undefined;
+  /** The outage is over once a fetch succeeds again, not when the cooldown ends */
+  #unavailableSince: number | undefined;
+  readonly #metrics: Metrics;
 
   constructor(o: CachedSourceOptions) {
     this.#api = o.api;
@@ -57,6 +73,17 @@ export class CachedSource implements PaperSource {
     this.#max = Math.max(1, o.maxEntries ?? 400);
     this.#now = o.now ?? Date.now;
     this.#cooldown = o.outageCooldownMs ?? 30_000;
+    this.#metrics = o.metrics ?? noopMetrics;
+  }
+
+  health(): UpstreamHealth {
+    if (this.#unavailableSince === undefined) return { state: 'ok', cached: this.#entries.size };
+    return {
+      state: 'unavailable',
+      reason: this.#outage?.error.message,
+      since: this.#unavailableSince,
+      cached: this.#entries.size,
+    };
   }
 
   /** The list still filling on Hugging Face: the UTC date. */
@@ -104,15 +131,21 @@ export class CachedSource implements PaperSource {
     if (entry && (entry.final || this.#now() - entry.fetchedAt < this.#ttl)) {
       this.#entries.delete(key); // refresh LRU position
       this.#entries.set(key, entry);
+      recordCacheLookup(this.#metrics, 'hit');
       return Promise.resolve({ value: entry.value as T, fetchedAt: entry.fetchedAt });
     }
     const pending = this.#inflight.get(key);
-    if (pending) return pending as Promise<Fetched<T>>;
+    if (pending) {
+      recordCacheLookup(this.#metrics, 'coalesced');
+      return pending as Promise<Fetched<T>>;
+    }
     const outage = this.#outage;
     if (outage && this.#now() < outage.until) {
       // Hugging Face just failed after its retries; don't spend the budget asking again.
+      recordCacheLookup(this.#metrics, entry ? 'stale' : 'unavailable');
       return entry ? Promise.resolve(this.#stale<T>(key, entry, outage.error)) : Promise.reject(outage.error);
     }
+    recordCacheLookup(this.#metrics, 'miss');
     const started = this.#refresh(key, final, fetch).finally(() => this.#inflight.delete(key));
     this.#inflight.set(key, started);
     return started;
@@ -122,12 +155,14 @@ export class CachedSource implements PaperSource {
     try {
       const value = await fetch();
       const fetchedAt = this.#now();
+      this.#unavailableSince = undefined;
       this.#store(key, { value, fetchedAt, final });
       return { value, fetchedAt };
     } catch (err) {
       // Only an upstream outage is papered over; a bug should surface, not hide behind old data.
       if (!isPaperboyError(err) || err.code !== 'upstream_unavailable') throw err;
       this.#outage = { error: err, until: this.#now() + this.#cooldown };
+      this.#unavailableSince ??= this.#now();
       const old = this.#entries.get(key);
       if (!old) throw err;
       return this.#stale<T>(key, old, err);

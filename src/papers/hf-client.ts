@@ -1,6 +1,7 @@
 import type { Secret } from '../config.js';
 import { PaperboyError } from '../errors.js';
 import { errorFields, type Logger } from '../logger.js';
+import { noopMetrics, recordHfRequest, type HfEndpoint, type Metrics } from '../metrics.js';
 import { normalizeItems, stripVersion } from './normalize.js';
 import type { Paper } from './paper.js';
 import { parseItems, parsePaperBody, UpstreamShapeError } from './schemas.js';
@@ -44,6 +45,8 @@ export interface HfClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Counts and times every HTTP request (retries and pages included) */
+  metrics?: Metrics;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,7 +81,8 @@ const unavailable = (detail: string, cause?: unknown): PaperboyError =>
   );
 
 export class HfClient implements PapersApi {
-  readonly #o: Required<Omit<HfClientOptions, 'token'>> & { token?: Secret | undefined };
+  readonly #o: Required<Omit<HfClientOptions, 'token' | 'metrics'>> & { token?: Secret | undefined };
+  readonly #metrics: Metrics;
 
   constructor(options: HfClientOptions) {
     this.#o = {
@@ -96,6 +100,7 @@ export class HfClient implements PapersApi {
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
     this.#o.pageSize = Math.min(100, Math.max(1, this.#o.pageSize));
+    this.#metrics = options.metrics ?? noopMetrics;
   }
 
   /** A day, ISO week or month of Daily Papers, all pages, in upstream order (a day without repeats). */
@@ -161,7 +166,7 @@ export class HfClient implements PapersApi {
       const remaining = deadline - this.#o.now();
       if (remaining <= 0) break;
       try {
-        return await this.#once(url, Math.min(this.#o.timeoutMs, remaining), allow404);
+        return await this.#measured(path, () => this.#once(url, Math.min(this.#o.timeoutMs, remaining), allow404));
       } catch (err) {
         if (!(err instanceof RetryableError)) throw err;
         last = err;
@@ -189,6 +194,21 @@ export class HfClient implements PapersApi {
       ...errorFields(last ?? new Error('deadline passed')),
     });
     throw unavailable(last?.message ?? 'it took too long', last);
+  }
+
+  /** One HTTP request, counted by endpoint and outcome (for the operations metrics). */
+  async #measured(path: string, request: () => Promise<unknown>): Promise<unknown> {
+    const endpoint: HfEndpoint =
+      path === '/api/daily_papers' ? 'daily_papers' : path === '/api/papers/search' ? 'papers_search' : 'paper';
+    const startedMs = performance.now();
+    try {
+      const body = await request();
+      recordHfRequest(this.#metrics, { endpoint, outcome: body === NOT_FOUND ? 'not_found' : 'ok', startedMs });
+      return body;
+    } catch (err) {
+      recordHfRequest(this.#metrics, { endpoint, outcome: 'error', startedMs });
+      throw err;
+    }
   }
 
   async #once(url: string, timeoutMs: number, allow404: boolean): Promise<unknown> {

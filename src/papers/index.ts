@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { CachedSource } from './cached-source.js';
+import { noopMetrics, type Metrics } from '../metrics.js';
+import { CachedSource, type UpstreamHealth } from './cached-source.js';
 import { HfClient } from './hf-client.js';
 import { SampleSource } from './sample-source.js';
 import type { PaperSource } from './source.js';
@@ -9,21 +10,32 @@ import type { PaperSource } from './source.js';
  * The papers layer's front door: the composition root asks for a PaperSource and gets
  * the bundled sample (`PAPERBOY_SOURCE=sample`) or live Hugging Face behind the cache.
  */
-export function createPaperSource(config: Config, logger: Logger): PaperSource {
-  if (config.source === 'sample') return new SampleSource({ logger });
+export function createPaperSource(config: Config, logger: Logger, metrics: Metrics = noopMetrics): PaperSource {
+  return createPapers(config, logger, metrics).source;
+}
+
+/** The source, and how its upstream is doing (for /readyz); the sample is always fine. */
+export function createPapers(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics = noopMetrics,
+): { source: PaperSource; health: () => UpstreamHealth | undefined } {
+  if (config.source === 'sample') return { source: new SampleSource({ logger }), health: () => undefined };
   const api = new HfClient({
     baseUrl: config.hf.apiUrl,
     token: config.hf.token,
     timeoutMs: config.hf.timeoutMs,
     logger,
+    metrics,
   });
-  return new CachedSource({ api, logger, openDayTtlMs: config.hf.openDayTtlMs });
+  const source = new CachedSource({ api, logger, openDayTtlMs: config.hf.openDayTtlMs, metrics });
+  return { source, health: () => source.health() };
 }
 
 export type { Organization, Paper } from './paper.js';
 export { arxivUrl, hfPaperUrl } from './paper.js';
 export type { Fetched, PaperSource } from './source.js';
-export { CachedSource, type CachedSourceOptions } from './cached-source.js';
+export { CachedSource, type CachedSourceOptions, type UpstreamHealth } from './cached-source.js';
 export { HfClient, type DailyPeriod, type HfClientOptions, type PapersApi } from './hf-client.js';
 export { SampleSource, DEFAULT_SAMPLE_DIR, type SampleSourceOptions } from './sample-source.js';
 export { toCard, BLURB_MAX_CHARS } from './cards.js';

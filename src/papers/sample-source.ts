@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PaperboyError } from '../errors.js';
@@ -18,8 +18,17 @@ import type { Fetched, PaperSource } from './source.js';
  * reads like a live feed frozen at that date.
  */
 
-/** Resolved from this module, not the working directory, so any cwd works. */
-export const DEFAULT_SAMPLE_DIR = fileURLToPath(new URL('../../samples/hf/', import.meta.url));
+/**
+ * Resolved from this module, not the working directory, so any cwd works. The compiled
+ * build runs this file from dist/src/papers/, one level deeper than src/papers/, with
+ * samples/ still at the package root: the first of the two places that exists wins.
+ */
+export const DEFAULT_SAMPLE_DIR = ((): string => {
+  const [fromSource, fromDist] = ['../../samples/hf/', '../../../samples/hf/'].map((p) =>
+    fileURLToPath(new URL(p, import.meta.url)),
+  ) as [string, string];
+  return existsSync(fromSource) || !existsSync(fromDist) ? fromSource : fromDist;
+})();
 const FILE = /^daily_papers-(\d{4}-\d{2}-\d{2})\.json$/;
 
 export interface SampleSourceOptions {

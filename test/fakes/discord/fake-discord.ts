@@ -1,20 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  FAKE_APP_ID,
-  FAKE_CHANNEL_ID,
-  FAKE_GUILD_ID,
-  botUser,
-  guildCreate,
-  messageObject,
-  snowflake,
-} from './payloads.js';
+import { FakeGateway } from './gateway.js';
+import { FAKE_APP_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, botUser, messageObject, snowflake } from './payloads.js';
 
 /**
  * A loopback Discord: REST under /api/v10 and a JSON gateway on the same port, enough
  * for a real discord.js Client to log in, receive interactions, answer them, post
- * messages, open threads and DMs. It records every REST call so tests assert on what
+ * messages, open threads and DMs. The gateway (gateway.ts) is sharded and resumable. It records every REST call so tests assert on what
  * actually went over the wire, dedupes `enforce_nonce` sends like Discord does, and
  * can inject faults (429 with Retry-After, Discord error codes, "done but answered 500").
  */
@@ -51,6 +43,20 @@ export interface StoredMessage {
   thread?: { id: string; name: string };
 }
 
+export interface FakeDiscordOptions {
+  guildIds?: string[];
+  acceptToken?: string;
+  /** What GET /gateway/bot recommends as the shard count (default 1) */
+  recommendedShards?: number;
+  /**
+   * session_start_limit.max_concurrency (default 1). discord.js waits 5 s between
+   * IDENTIFYs of shards in the same bucket (shard_id % max_concurrency), as Discord asks.
+   */
+  maxConcurrency?: number;
+  /** Close a shard with 4011 (sharding required) when it would hold more servers than this */
+  maxGuildsPerShard?: number;
+}
+
 interface Waiter {
   pred: (r: RecordedRequest) => boolean;
   resolve: (r: RecordedRequest) => void;
@@ -68,29 +74,36 @@ export class FakeDiscord {
   readonly guildIds: string[];
   private readonly faults: Fault[] = [];
   private readonly waiters: Waiter[] = [];
-  private readonly sockets = new Set<WebSocket>();
   private readonly nonces = new Map<string, { message: ReturnType<typeof messageObject>; at: number }>();
   private readonly interactions = new Map<string, { channelId: string; messageId?: string; answered?: boolean }>();
   private readonly dmChannels = new Map<string, string>();
-  private seq = 0;
-  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly holds: { path: RegExp; gate: Promise<void> }[] = [];
+  /** Sessions, shards, resumes: the gateway side of this fake */
+  readonly gateway: FakeGateway;
 
   private constructor(
     private readonly server: Server,
     guildIds: string[],
+    private readonly opts: FakeDiscordOptions,
   ) {
     this.guildIds = guildIds;
+    this.gateway = new FakeGateway({
+      url: () => `ws://127.0.0.1:${this.port}`,
+      guildIds,
+      identifies: this.identifies,
+      ...(opts.maxGuildsPerShard !== undefined ? { maxGuildsPerShard: opts.maxGuildsPerShard } : {}),
+    });
   }
 
   /** When set, bot-authenticated REST calls with another token get Discord's 401. */
   acceptToken: string | undefined;
 
-  static async start(opts: { guildIds?: string[]; acceptToken?: string } = {}): Promise<FakeDiscord> {
+  static async start(opts: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const server = createServer();
-    const fake = new FakeDiscord(server, opts.guildIds ?? [FAKE_GUILD_ID]);
+    const fake = new FakeDiscord(server, opts.guildIds ?? [FAKE_GUILD_ID], opts);
     fake.acceptToken = opts.acceptToken;
     server.on('request', (req, res) => void fake.onRequest(req, res));
-    server.on('upgrade', (req, socket, head) => fake.wss.handleUpgrade(req, socket, head, (ws) => fake.onSocket(ws)));
+    server.on('upgrade', (req, socket, head) => fake.gateway.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return fake;
   }
@@ -105,6 +118,23 @@ export class FakeDiscord {
 
   fail(fault: Fault): void {
     this.faults.push({ times: 1, ...fault });
+  }
+
+  /**
+   * Hold REST requests whose path matches until the returned function is called (e.g.
+   * GET /gateway/bot, to keep a client "starting" while a test looks at it).
+   */
+  hold(path: RegExp): () => void {
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ path, gate });
+    return () => {
+      this.holds.splice(
+        this.holds.findIndex((h) => h.gate === gate),
+        1,
+      );
+      release();
+    };
   }
 
   /** Resolves with the first recorded request (past or future) that matches. */
@@ -138,50 +168,30 @@ export class FakeDiscord {
     return this.dmChannels.get(userId);
   }
 
-  /** Send INTERACTION_CREATE to every connected client. */
-  interact(payload: { id: string; channel_id: string }): void {
+  /**
+   * Send INTERACTION_CREATE the way Discord routes it: to the shard of its server
+   * (`(guild_id >> 22) % num_shards`), or shard 0 for a DM.
+   */
+  interact(payload: { id: string; channel_id: string; guild_id?: string }): void {
     this.interactions.set(payload.id, { channelId: payload.channel_id });
     this.dispatchedAt.set(payload.id, performance.now());
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.gateway.dispatchToGuild(payload.guild_id, 'INTERACTION_CREATE', payload);
   }
 
+  /** Send an event to every gateway session. */
   dispatch(t: string, d: unknown): void {
-    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
-    for (const ws of this.sockets) ws.send(frame);
+    this.gateway.broadcast(t, d);
+  }
+
+  /** Open gateway connections (tests check that a stopped client closed its own). */
+  private get sockets(): ReadonlySet<unknown> {
+    return this.gateway.sockets;
   }
 
   async close(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
-    this.wss.close();
+    this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  // --- gateway -------------------------------------------------------------------
-
-  private onSocket(ws: WebSocket): void {
-    this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
-    ws.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as { op: number; d: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-      if (frame.op === 1) ws.send(JSON.stringify({ op: 11 }));
-      if (frame.op === 2) {
-        this.identifies.push({ token: frame.d.token, intents: frame.d.intents });
-        const ready = {
-          v: 10,
-          user: botUser(),
-          guilds: this.guildIds.map((id) => ({ id, unavailable: true })),
-          session_id: `session-${snowflake()}`,
-          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-          application: { id: FAKE_APP_ID, flags: 0 },
-        };
-        ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d: ready }));
-        for (const id of this.guildIds) {
-          ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildCreate(id, [FAKE_CHANNEL_ID]) }));
-        }
-      }
-    });
   }
 
   // --- REST ----------------------------------------------------------------------
@@ -201,6 +211,7 @@ export class FakeDiscord {
       status: 0,
     };
     this.requests.push(rec);
+    for (const h of [...this.holds]) if (h.path.test(path)) await h.gate;
     const fault = this.takeFault(rec);
     const auth = req.headers.authorization;
     let answer: Answer;
@@ -243,8 +254,13 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/gateway/bot') {
       return json(200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.opts.recommendedShards ?? 1,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 14_400_000,
+          max_concurrency: this.opts.maxConcurrency ?? 1,
+        },
       });
     }
     if ((m = path.match(/^\/interactions\/(\d+)\/[^/]+\/callback$/)) && method === 'POST') {

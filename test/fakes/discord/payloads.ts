@@ -200,3 +200,20 @@ export function buttonClick(customId: string, message: Record<string, unknown>, 
     data: { custom_id: customId, component_type: 2 },
   };
 }
+
+/** Discord's routing rule: the shard that receives a server's events; DMs go to shard 0. */
+export function shardForGuild(guildId: string | undefined, count: number): number {
+  if (!guildId) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/**
+ * The `n`-th server id that Discord routes to `shard` of `count`
+ * (`(id >> 22) % count === shard`); 19-digit, like real ones.
+ */
+export function guildOnShard(shard: number, count: number, n = 0): string {
+  const base = 300_000_000_000n; // ms after Discord's epoch, in 2024
+  const c = BigInt(count);
+  const timestamp = base + ((BigInt(shard) - (base % c) + c) % c) + BigInt(n) * c;
+  return String((timestamp << 22n) + BigInt(n % 4096));
+}
