@@ -35,8 +35,8 @@ function tokenize(text: string): Token[] {
     let value = '';
     while (i < text.length && text[i] !== ' ') {
       const ch = text[i]!;
-      if (ch === '"' || ch === '“' || ch === '”') {
-        const close = text.slice(i + 1).search(/["“”]/);
+      if (ch === '"' || ch === '“' || ch === '”' || ch === '„') {
+        const close = text.slice(i + 1).search(/["“”„]/);
         if (close < 0) {
           value += text.slice(i + 1);
           i = text.length;

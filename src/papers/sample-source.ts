@@ -76,10 +76,18 @@ export class SampleSource implements PaperSource {
     return this.#span(checkMonth(month));
   }
 
-  /** Every word must appear in the title, abstract or keywords; most upvoted first. */
+  /**
+   * Every word must appear in the title, abstract or keywords; most upvoted first.
+   * Hyphens separate words, as they do on Hugging Face ("vision-language" finds
+   * "Vision Language Models" too).
+   */
   async search(query: string): Promise<Fetched<Paper[]>> {
-    const words = checkQuery(query).toLowerCase().split(' ');
+    const words = checkQuery(query)
+      .toLowerCase()
+      .split(/[\s-]+/)
+      .filter(Boolean);
     const all = await this.#all();
+    if (words.length === 0) return { value: [], fetchedAt: all.fetchedAt }; // only dashes
     const hits = all.value.filter((p) => {
       const text = `${p.title} ${p.summary} ${(p.aiKeywords ?? []).join(' ')}`.toLowerCase();
       return words.every((w) => text.includes(w));
