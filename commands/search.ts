@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, textArg, type Services } from '../src/command.js';
+import { count } from '../src/count.js';
 import { isPaperboyError } from '../src/errors.js';
 import { listOptions, listReply } from '../src/list-reply.js';
 import type { Paper } from '../src/papers/paper.js';
@@ -29,7 +30,7 @@ async function rankedSearch(
     return {
       fetched: { value: index.search(query.words, { limit: RANKED_LIMIT }), fetchedAt: services.now().getTime() },
       notices: [
-        `Hugging Face search isn't answering, so these come from the ${index.size} papers Paperboy has seen recently.`,
+        `Hugging Face search isn't answering, so these come from the ${count(index.size, 'paper')} Paperboy has seen recently.`,
       ],
     };
   }

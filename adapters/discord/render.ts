@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { DigestHeader } from '../../src/digest/sink.js';
+import { count } from '../../src/count.js';
 import type { PaperCard, Reply } from '../../src/reply.js';
 
 /**
@@ -123,7 +124,7 @@ export function cardEmbed(card: PaperCard, size: CardSize = FULL): APIEmbed {
     card.authors ? truncate(card.authors, 300) : undefined,
     card.organization ? truncate(card.organization, 100) : undefined,
     card.day,
-    card.numComments ? `${card.numComments} comments` : undefined,
+    card.numComments ? count(card.numComments, 'comment') : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -178,7 +179,7 @@ export function headerEmbeds(reply: Reply): APIEmbed[] {
   if (reply.paging) {
     const p = reply.paging;
     embeds[embeds.length - 1]!.footer = {
-      text: `Page ${p.page} of ${p.pages} · ${p.total} paper${p.total === 1 ? '' : 's'}`,
+      text: `Page ${p.page} of ${p.pages} · ${count(p.total, 'paper')}`,
     };
   }
   return embeds;
@@ -211,7 +212,7 @@ export function headerContent(reply: Reply): string {
   for (const n of reply.notices ?? []) lines.push(`⚠️ ${plain(n)}`);
   if (reply.paging) {
     const p = reply.paging;
-    lines.push(`-# Page ${p.page} of ${p.pages} · ${p.total} paper${p.total === 1 ? '' : 's'}`);
+    lines.push(`-# Page ${p.page} of ${p.pages} · ${count(p.total, 'paper')}`);
   }
   return truncate(lines.join('\n'), LIMITS.content);
 }

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { DigestHeader } from '../../src/digest/sink.js';
+import { count } from '../../src/count.js';
 import type { PaperCard, Paging, Reply } from '../../src/reply.js';
 import { escapeSlack, link, safeData, safeText, safeUrl, truncateEscaped, truncatePlain } from './escape.js';
 import { encodePageState, PAGE_ACTION_PREFIX } from './paging.js';
@@ -102,7 +103,7 @@ const buttonText = (t: string) => plain(truncatePlain(t, SLACK_LIMITS.buttonText
 
 /** "Page 2 of 7" plus Prev/Next buttons; buttons only when the state fits in their value. */
 function pagingBlocks(paging: Paging, userId: string | undefined): Block[] {
-  const label = `Page ${paging.page} of ${paging.pages} · ${paging.total} paper${paging.total === 1 ? '' : 's'}`;
+  const label = `Page ${paging.page} of ${paging.pages} · ${count(paging.total, 'paper')}`;
   const blocks: Block[] = [{ type: 'context', elements: [mrkdwn(label)] }];
   if (!userId || paging.pages <= 1) return blocks;
   const buttons: types.Button[] = [];
@@ -165,7 +166,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const summary = reply.error
     ? `${safeText(reply.title)}: ${safeText(reply.error.message)}`
     : total > 0
-      ? `${safeText(reply.title)} (${total} paper${total === 1 ? '' : 's'})`
+      ? `${safeText(reply.title)} (${count(total, 'paper')})`
       : [safeText(reply.title), ...(reply.lines ?? []).map(safeText)].join('\n');
   return pages.map((blocks, i) => ({
     text: truncateEscaped(i === 0 ? summary : `${safeText(reply.title)} (continued)`, SLACK_LIMITS.fallbackText),

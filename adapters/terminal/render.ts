@@ -1,4 +1,5 @@
 import type { PaperCard, Reply } from '../../src/reply.js';
+import { count } from '../../src/count.js';
 
 /**
  * Reply → readable terminal text. Colour only when writing to a TTY, so piped output
@@ -23,7 +24,9 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 export const clean = (s: string): string => s.replace(CONTROL, '');
 
 function card(c: PaperCard, style: Style): string[] {
-  const facts = [`▲ ${c.upvotes}`, c.authors, c.organization].filter(Boolean).map((s) => clean(String(s)));
+  // The same facts Discord and Slack show: upvotes, comments, who, where from.
+  const comments = c.numComments ? count(c.numComments, 'comment') : undefined;
+  const facts = [`▲ ${c.upvotes}`, comments, c.authors, c.organization].filter(Boolean).map((s) => clean(String(s)));
   const lines = [`${style.bold(`${c.rank}. ${clean(c.title)}`)}`, `   ${style.dim(facts.join(' · '))}`];
   if (c.why) lines.push(`   ${style.accent(clean(c.why))}`);
   lines.push(`   ${clean(c.blurb)}`);
@@ -44,7 +47,7 @@ export function renderReply(reply: Reply, style: Style): string {
   const p = reply.paging;
   if (p && p.pages > 1) {
     const next = p.page < p.pages ? ` — next: /papers ${clean(p.command)} page=${p.page + 1}` : '';
-    out.push('', style.dim(`Page ${p.page} of ${p.pages} (${p.total} papers)${next}`));
+    out.push('', style.dim(`Page ${p.page} of ${p.pages} (${count(p.total, 'paper')})${next}`));
   }
   return out.join('\n') + '\n';
 }
