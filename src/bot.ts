@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Caller } from './caller.js';
 import type { Command, RawArgs, Services } from './command.js';
 import { isPaperboyError, PaperboyError } from './errors.js';
-import { commandText, parseArgs, splitCommand } from './grammar.js';
+import { commandText, lineArgs, splitCommand } from './grammar.js';
 import { errorFields } from './logger.js';
 import { errorReply, type Reply } from './reply.js';
 import { findCommand } from './help.js';
@@ -21,14 +21,10 @@ export interface Bot {
 
 export function createBot(services: Services, commands: readonly Command[]): Bot {
   function resolve(incoming: IncomingCommand): { command: Command; args: RawArgs } {
-    let name: string;
-    let args: RawArgs | undefined;
-    let rest = '';
-    if ('text' in incoming) ({ name, rest } = splitCommand(incoming.text));
-    else ({ name, args } = incoming);
-    if (name === '') name = 'help';
-    const command = findCommand(commands, name);
-    return { command, args: args ?? parseArgs(command, rest) };
+    if (!('text' in incoming)) return { command: findCommand(commands, incoming.name || 'help'), args: incoming.args };
+    const line = splitCommand(incoming.text);
+    const command = findCommand(commands, line.name || 'help');
+    return { command, args: lineArgs(command, line) };
   }
 
   async function run(incoming: IncomingCommand): Promise<Reply> {

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Command } from '../../src/command.js';
 import type { Config } from '../../src/config.js';
-import { parseArgs, splitCommand } from '../../src/grammar.js';
+import { lineArgs, splitCommand } from '../../src/grammar.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 
 type SlackConfig = NonNullable<Config['slack']>;
@@ -54,10 +54,10 @@ export function createChannelPermissions(deps: {
     needsChannelRights(text, isDirectMessage) {
       if (isDirectMessage) return false;
       try {
-        const { name, rest } = splitCommand(text);
-        const command = byName.get(name);
+        const line = splitCommand(text);
+        const command = byName.get(line.name);
         if (!command || command.scope !== 'channel') return false;
-        return parseArgs(command, rest).here === 'true';
+        return lineArgs(command, line).here === 'true';
       } catch {
         // Unparseable text: the bot answers with the grammar's own error; no rights needed for that.
         return false;

@@ -93,7 +93,7 @@ describe('"did you mean" for command names', () => {
       ['serch grokking', 'search'],
       ['subscirbe grokking', 'subscribe'],
       ['dgiest on', 'digest'],
-    ]) {
+    ] as const) {
       const r = await bot.handle({ caller: person(), text: typed });
       expect(r.error?.code, typed).toBe('unknown_command');
       expect(r.error?.message, typed).toContain(`did you mean \`${meant}\`?`);
