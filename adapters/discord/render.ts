@@ -104,6 +104,9 @@ export interface CardSize {
 }
 const FULL: CardSize = { blurb: CARD_BLURB_MAX, title: LIMITS.title, footer: 600 };
 
+/** "3. " before a card's title in a list; nothing for a paper shown on its own. */
+const ranked = (card: PaperCard): string => (card.rank !== undefined ? `${card.rank}. ` : '');
+
 export function cardEmbed(card: PaperCard, size: CardSize = FULL): APIEmbed {
   const stars = card.github?.stars !== undefined ? ` ★ ${card.github.stars}` : '';
   const links = [
@@ -129,7 +132,7 @@ export function cardEmbed(card: PaperCard, size: CardSize = FULL): APIEmbed {
     .filter(Boolean)
     .join(' · ');
   const embed: APIEmbed = {
-    title: truncate(`${card.rank}. ${plain(card.title)}`, size.title),
+    title: truncate(`${ranked(card)}${plain(card.title)}`, size.title),
     description: truncate(description, LIMITS.description),
     footer: { text: truncate(footer, size.footer) },
     color: COLORS.brand,

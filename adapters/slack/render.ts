@@ -67,9 +67,12 @@ function contextBlocks(items: string[]): Block[] {
 const compact = (n: number): string =>
   n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k` : String(n);
 
+/** "3. " before a card's title in a list; nothing for a paper shown on its own. */
+const ranked = (card: PaperCard): string => (card.rank !== undefined ? `${card.rank}. ` : '');
+
 /** A paper as two blocks: the title link, blurb and why (thumbnail beside it), then a meta line. */
 export function cardBlocks(card: PaperCard): Block[] {
-  const title = `*${card.rank}. ${link(card.hfUrl, truncatePlain(card.title, 280))}*`;
+  const title = `*${ranked(card)}${link(card.hfUrl, truncatePlain(card.title, 280))}*`;
   const parts = [title, safeData(truncatePlain(card.blurb, 1200))];
   if (card.why) parts.push(`_${safeData(truncatePlain(card.why, 500))}_`);
   const section: Block = { type: 'section', text: mrkdwn(truncateEscaped(parts.join('\n'), SLACK_LIMITS.sectionText)) };
@@ -97,7 +100,7 @@ export function cardBlocks(card: PaperCard): Block[] {
 
 /** A card's notification text: rank, title and upvotes, escaped. */
 export const cardFallback = (card: PaperCard): string =>
-  `${card.rank}. ${safeText(truncatePlain(card.title, 280))} (▲ ${card.upvotes})`;
+  `${ranked(card)}${safeText(truncatePlain(card.title, 280))} (▲ ${card.upvotes})`;
 
 const buttonText = (t: string) => plain(truncatePlain(t, SLACK_LIMITS.buttonText));
 

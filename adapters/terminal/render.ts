@@ -27,7 +27,8 @@ function card(c: PaperCard, style: Style): string[] {
   // The same facts Discord and Slack show: upvotes, comments, who, where from.
   const comments = c.numComments ? count(c.numComments, 'comment') : undefined;
   const facts = [`▲ ${c.upvotes}`, comments, c.authors, c.organization].filter(Boolean).map((s) => clean(String(s)));
-  const lines = [`${style.bold(`${c.rank}. ${clean(c.title)}`)}`, `   ${style.dim(facts.join(' · '))}`];
+  const rank = c.rank !== undefined ? `${c.rank}. ` : '';
+  const lines = [`${style.bold(`${rank}${clean(c.title)}`)}`, `   ${style.dim(facts.join(' · '))}`];
   if (c.why) lines.push(`   ${style.accent(clean(c.why))}`);
   lines.push(`   ${clean(c.blurb)}`);
   const links = [c.hfUrl, c.arxivUrl];

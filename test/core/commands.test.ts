@@ -88,9 +88,10 @@ describe('list commands over the sample', () => {
       'https://huggingface.co/papers/2608.19880',
     ]) {
       const r = await ask(`paper ${ref}`);
-      expect(r.title).toBe('EnvHarness: Awakening Static Worlds for Agent Learning');
+      expect(r.title).toBe('Paper 2608.19880');
+      expect(r.cards![0]!.title).toBe('EnvHarness: Awakening Static Worlds for Agent Learning');
       expect(r.cards![0]!.github).toEqual({ url: 'https://github.com/google-research/envharness', stars: 8 });
-      expect(r.lines![0]).toMatch(/^LLM agents learn by interacting with environments/);
+      expect(r.lines![1]).toMatch(/^LLM agents learn by interacting with environments/);
     }
   });
 

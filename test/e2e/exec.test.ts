@@ -58,7 +58,7 @@ describe('npm start -- --exec', () => {
   it('PAPERBOY_SOURCE=sample works like --source sample', async () => {
     const r = await paperboy(['--exec', 'paper 2608.19880'], { PAPERBOY_SOURCE: 'sample' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^EnvHarness/);
+    expect(r.stdout).toMatch(/^Paper 2608\.19880\n/);
   });
 
   it('a bad setting stops it with a message naming the variable, exit 2', async () => {
