@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
+import { paperNotFound } from '../src/coverage.js';
 import { PaperboyError } from '../src/errors.js';
 import { staleNotice } from '../src/list-reply.js';
 import { parsePaperRef } from '../src/paper-ref.js';
@@ -50,12 +51,7 @@ export const paper = defineCommand({
     }
     const fetched = await ctx.services.papers.paper(id);
     const found = fetched.value;
-    if (!found) {
-      throw new PaperboyError(
-        'not_found',
-        `Hugging Face doesn't know paper ${id}. Check the id, or search with \`/papers search <words>\`.`,
-      );
-    }
+    if (!found) throw paperNotFound(ctx.services.papers, id);
     // The title is the card's (shown once); the reply's own title says which paper this is.
     const card = toCard(found, undefined);
     const abstract =

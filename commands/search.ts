@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, textArg, type Services } from '../src/command.js';
 import { count } from '../src/count.js';
+import { searchScope } from '../src/coverage.js';
 import { isPaperboyError } from '../src/errors.js';
 import { listOptions, listReply } from '../src/list-reply.js';
 import type { Paper } from '../src/papers/paper.js';
@@ -87,7 +88,7 @@ export const search = defineCommand({
       commandText: ctx.commandText,
       keepOrder: true,
       notices,
-      empty: `Nothing matches ${shown(ctx.args.query)}. Try fewer or different words.`,
+      empty: `Nothing matches ${shown(ctx.args.query)}. Try fewer or different words.${searchScope(ctx.services.papers)}`,
     });
   },
 });

@@ -13,7 +13,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createStreamLogger, errorFields, type Logger } from './logger.js';
 import { createDigestService } from './digest/service.js';
 import type { DigestSink } from './digest/sink.js';
-import { createPaperSource } from './papers/index.js';
+import { clockFor, createPaperSource } from './papers/index.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
 import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
@@ -67,11 +67,11 @@ export interface Running {
 }
 
 /** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
-export async function assemble(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Running> {
+export async function assemble(config: Config, logger: Logger, now: () => Date = clockFor(config)): Promise<Running> {
   const store = await openStore(config, logger);
   const search = new PaperSearchIndex();
   // Every paper any command or digest fetches also lands in the ranked search index.
-  const papers = indexFetchedPapers(createPaperSource(config, logger), search);
+  const papers = indexFetchedPapers(createPaperSource(config, logger, now), search);
   const sinks: DigestSink[] = [];
   const deps = { store, papers, sinks, logger, now };
   const services: Services = { papers, store, logger, now, search, digest: createDigestService(deps) };

@@ -127,7 +127,7 @@ describe('bad input gets a specific answer', () => {
     ['frobnicate', 'unknown_command', /There is no "frobnicate" command\. Type `\/papers help`/],
     ['search', 'bad_input', /`search` needs a query/],
     ['paper hello', 'bad_input', /"hello" is not an arXiv id or paper link/],
-    ['paper 2501.99999', 'not_found', /Hugging Face doesn't know paper 2501\.99999/],
+    ['paper 2501.99999', 'not_found', /Paper 2501\.99999 is not in the offline sample/],
     ['help nosuch', 'unknown_command', /There is no "nosuch" command/],
   ])('%s → %s', async (text, code, message) => {
     const r = await ask(text);
