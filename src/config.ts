@@ -79,6 +79,7 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error' })
     .default('info'),
+  PAPERBOY_LOG_FILE: optionalText,
   HF_API_URL: url('HF_API_URL', 'https://huggingface.co'),
   HF_TOKEN: secret,
   HF_TIMEOUT_MS: int('HF_TIMEOUT_MS', 10_000, 100, 120_000),
@@ -112,6 +113,8 @@ function shape(env: z.output<typeof envSchema>) {
     source: env.PAPERBOY_SOURCE,
     dataFile: env.PAPERBOY_DATA_FILE,
     logLevel: env.LOG_LEVEL,
+    /** Where log lines go: a file path, "-" for stderr; unset = stderr on platforms, a file beside the data at the terminal */
+    logFile: env.PAPERBOY_LOG_FILE,
     hf: {
       apiUrl: env.HF_API_URL ?? 'https://huggingface.co',
       token: env.HF_TOKEN,

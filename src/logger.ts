@@ -3,6 +3,9 @@
  * root picks an implementation (JSON lines to stderr, or silent in tests).
  * Never pass secrets (tokens, signing secrets) in `fields`.
  */
+import { mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -38,6 +41,23 @@ export function createStreamLogger(
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
   };
+}
+
+/**
+ * JSON lines appended to a file. The file is opened (and its folder made) at once, so a
+ * path that cannot be written fails at start-up, not silently later; lines are written
+ * synchronously, so none is lost when the process exits right after logging.
+ */
+export function createFileLogger(level: LogLevel, path: string): Logger {
+  // One level only: the data folder is usually the one missing. (A recursive mkdir also
+  // never returns for some paths, e.g. under /proc on Linux with Node 20.)
+  try {
+    mkdirSync(dirname(path));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const fd = openSync(path, 'a');
+  return createStreamLogger(level, (line) => writeSync(fd, line));
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -3,6 +3,7 @@
  * Platform SDKs are imported lazily, only when their tokens are set, so terminal mode
  * starts fast and small.
  */
+import { dirname, join } from 'node:path';
 import { commands } from '../commands/index.js';
 import { execOnce, runPrompt } from '../adapters/terminal/index.js';
 import { TerminalDigestSink } from '../adapters/terminal/digest-sink.js';
@@ -10,7 +11,7 @@ import { colours, plain } from '../adapters/terminal/render.js';
 import { createBot, type Bot } from './bot.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createStreamLogger, errorFields, type Logger } from './logger.js';
+import { createFileLogger, createStreamLogger, errorFields, type Logger } from './logger.js';
 import { createDigestService } from './digest/service.js';
 import type { DigestSink } from './digest/sink.js';
 import { clockFor, createPaperSource } from './papers/index.js';
@@ -154,6 +155,30 @@ async function runPlatforms(config: Config, running: Running, logger: Logger): P
   }
 }
 
+/**
+ * Where log lines go. On the platforms: stderr (a service manager collects it), or
+ * PAPERBOY_LOG_FILE. At the terminal, log lines would land between the replies, so they
+ * go to a file, PAPERBOY_LOG_FILE or paperboy.log beside the data file, at LOG_LEVEL;
+ * PAPERBOY_LOG_FILE=- puts them on stderr instead, at that level too.
+ */
+function openLog(
+  config: Config,
+  atTerminal: boolean,
+  stderr: NodeJS.WritableStream,
+): { logger: Logger; file: string | undefined } {
+  const file = config.logFile ?? (atTerminal ? join(dirname(config.dataFile), 'paperboy.log') : '-');
+  if (file === '-')
+    return { logger: createStreamLogger(config.logLevel, (line) => stderr.write(line)), file: undefined };
+  try {
+    return { logger: createFileLogger(config.logLevel, file), file };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new ConfigError([
+      `Paperboy cannot write its log file ${file} (${code}); set PAPERBOY_LOG_FILE to a writable path, or to - for stderr`,
+    ]);
+  }
+}
+
 /** Runs Paperboy; resolves with the process exit code. */
 export async function main(
   argv: readonly string[],
@@ -165,6 +190,7 @@ export async function main(
   env?: Record<string, string | undefined>,
 ): Promise<number> {
   let logger: Logger = createStreamLogger('warn', (line) => io.stderr.write(line));
+  let logFile: string | undefined;
   try {
     const cli = parseCli(argv);
     if (cli.help) {
@@ -173,8 +199,7 @@ export async function main(
     }
     const config = loadConfig(env, cli.source ? { PAPERBOY_SOURCE: cli.source } : {});
     const platforms = Boolean(config.discord || config.slack) && cli.exec === undefined;
-    // At the prompt, only warnings and errors: info lines would interleave with replies.
-    logger = createStreamLogger(platforms ? config.logLevel : 'warn', (line) => io.stderr.write(line));
+    ({ logger, file: logFile } = openLog(config, !platforms, io.stderr));
     const running = await assemble(config, logger);
     try {
       if (!platforms) {
@@ -199,6 +224,11 @@ export async function main(
       return 2;
     }
     logger.error('paperboy stopped on an unexpected error', errorFields(err));
+    // The log is a file: say so plainly where the person is looking.
+    if (logFile) {
+      const message = err instanceof Error ? err.message : String(err);
+      io.stderr.write(`Paperboy stopped on an unexpected error: ${message}. Details are in ${logFile}.\n`);
+    }
     return 1;
   }
 }

@@ -38,10 +38,22 @@ function card(c: PaperCard, style: Style): string[] {
   return lines;
 }
 
+/**
+ * An error is one line: the message says what went wrong and what would work (the
+ * title, "That didn't work", adds nothing). When Hugging Face is out of reach, the
+ * terminal can also work offline, so it says how.
+ */
+function errorLine(error: NonNullable<Reply['error']>): string {
+  const offline =
+    error.code === 'upstream_unavailable' && error.message.startsWith('Hugging Face')
+      ? ' To work offline meanwhile: npm start -- --source sample'
+      : '';
+  return `✗ ${clean(error.message)}${offline}`;
+}
+
 export function renderReply(reply: Reply, style: Style): string {
   const out: string[] = [];
-  out.push(reply.error ? style.error(`✗ ${clean(reply.title)}`) : style.bold(clean(reply.title)));
-  if (reply.error) out.push(clean(reply.error.message));
+  out.push(reply.error ? style.error(errorLine(reply.error)) : style.bold(clean(reply.title)));
   for (const line of reply.lines ?? []) out.push(clean(line));
   for (const notice of reply.notices ?? []) out.push(style.warn(`! ${clean(notice)}`));
   for (const c of reply.cards ?? []) out.push('', ...card(c, style));
