@@ -11,6 +11,7 @@ import { colours, plain } from '../adapters/terminal/render.js';
 import { createBot, type Bot } from './bot.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { StartupError } from './errors.js';
 import { createFileLogger, createStreamLogger, errorFields, type Logger } from './logger.js';
 import { createDigestService } from './digest/service.js';
 import type { DigestSink } from './digest/sink.js';
@@ -219,7 +220,7 @@ export async function main(
       logger.debug('paperboy stopped');
     }
   } catch (err) {
-    if (err instanceof ConfigError || isStoreError(err)) {
+    if (err instanceof ConfigError || err instanceof StartupError || isStoreError(err)) {
       io.stderr.write(`${err.message}\n`);
       return 2;
     }

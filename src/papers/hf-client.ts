@@ -1,6 +1,7 @@
 import type { Secret } from '../config.js';
 import { PaperboyError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { networkProblem } from '../net-errors.js';
 import { normalizeItems, stripVersion } from './normalize.js';
 import type { Paper } from './paper.js';
 import { parseItems, parsePaperBody, UpstreamShapeError } from './schemas.js';
@@ -64,34 +65,6 @@ class RetryableError extends Error {
     super(message, options);
     this.name = 'RetryableError';
     this.kind = options?.kind ?? 'answer';
-  }
-}
-
-/**
- * Why a request failed on the network, in words, from Node's error code (undici puts it
- * on `cause`). `unreachable`: the server could not be reached at all (no network, no
- * such host, nothing listening), as opposed to a connection that broke mid-answer.
- */
-export function networkProblem(err: unknown, host: string): { text: string; unreachable: boolean } {
-  const code = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
-  switch (code) {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return { text: `${host} could not be found: no network connection, or DNS is down`, unreachable: true };
-    case 'ECONNREFUSED':
-      return { text: `${host} refused the connection`, unreachable: true };
-    case 'ENETUNREACH':
-    case 'EHOSTUNREACH':
-    case 'ENETDOWN':
-      return { text: `no route to ${host}: no network connection`, unreachable: true };
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-      return { text: `the connection to ${host} broke off`, unreachable: false };
-    default: {
-      const why = (err as { cause?: { message?: unknown } }).cause?.message;
-      return { text: `the request to ${host} failed${typeof why === 'string' ? ` (${why})` : ''}`, unreachable: false };
-    }
   }
 }
 

@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaperboyError } from '../../src/errors.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { CachedSource } from '../../src/papers/cached-source.js';
-import { HfClient, networkProblem } from '../../src/papers/hf-client.js';
+import { networkProblem } from '../../src/net-errors.js';
+import { HfClient } from '../../src/papers/hf-client.js';
 import { FakeHf } from '../papers/fake-hf.js';
 
 // Hugging Face out of reach, as a person at the terminal meets it: one clear line that
