@@ -5,9 +5,8 @@
  */
 import { dirname, join } from 'node:path';
 import { commands } from '../commands/index.js';
-import { execOnce, runPrompt } from '../adapters/terminal/index.js';
+import { execOnce, runPrompt, TerminalScreen } from '../adapters/terminal/index.js';
 import { TerminalDigestSink } from '../adapters/terminal/digest-sink.js';
-import { colours, plain } from '../adapters/terminal/render.js';
 import { createBot, type Bot } from './bot.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -23,18 +22,24 @@ import { isStoreError, openStore } from './store/index.js';
 export interface CliOptions {
   exec?: string;
   source?: 'hf' | 'sample';
+  json: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm start [-- --source sample] [-- --exec "/papers today"]
+export const USAGE = `Usage: npm start [-- --source sample] [-- --exec "/papers today"] [-- --json]
   --exec "<command>"   run one command, print the reply and exit (1 on an error reply)
   --source sample      use the bundled offline snapshot instead of Hugging Face
+  --json               print each reply as one line of JSON (title, lines, cards, paging,
+                       notices, error), for scripts; digests posted to the terminal are
+                       {"type":"digest_parent"} and {"type":"digest_paper"} lines
 With DISCORD_TOKEN or SLACK_BOT_TOKEN set, Paperboy connects to those platforms;
-otherwise it opens an interactive prompt. See README.md for every setting.
+otherwise it opens an interactive prompt. Output is wrapped to the terminal's width and
+coloured on a terminal (NO_COLOR=1 turns colour off); log lines go to a file
+(PAPERBOY_LOG_FILE). See README.md for every setting.
 `;
 
 export function parseCli(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { help: false };
+  const options: CliOptions = { help: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=')
@@ -50,7 +55,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
       const v = value();
       if (v !== 'hf' && v !== 'sample') throw new ConfigError([`--source must be "hf" or "sample" (got "${v}")`]);
       options.source = v;
-    } else if (flag === '--help' || flag === '-h') options.help = true;
+    } else if (flag === '--json' && inline === undefined) options.json = true;
+    else if (flag === '--help' || flag === '-h') options.help = true;
     else throw new ConfigError([`unknown argument "${arg}"`]);
   }
   return options;
@@ -204,13 +210,16 @@ export async function main(
     const running = await assemble(config, logger);
     try {
       if (!platforms) {
+        const screen = new TerminalScreen(io.stdout, { noColor: config.noColor, json: cli.json });
         // Digests for the terminal print here, so `/papers digest now` can be watched locally.
-        running.sinks.push(new TerminalDigestSink((s) => io.stdout.write(s), io.stdout.isTTY ? colours : plain));
-        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout });
+        running.sinks.push(
+          new TerminalDigestSink((s) => screen.print(s), screen.style, { width: () => screen.width(), json: cli.json }),
+        );
+        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, screen);
         running.scheduler.start();
         // No search warm-up at the prompt: it would cost ~35 MB for one person's session;
         // the index still fills with whatever the session fetches.
-        await runPrompt(running.bot, { input: io.stdin, output: io.stdout });
+        await runPrompt(running.bot, io.stdin, screen);
         return 0;
       }
       await runPlatforms(config, running, logger);
