@@ -177,7 +177,7 @@ function openLog(
   if (file === '-')
     return { logger: createStreamLogger(config.logLevel, (line) => stderr.write(line)), file: undefined };
   try {
-    return { logger: createFileLogger(config.logLevel, file), file };
+    return { logger: createFileLogger(config.logLevel, file, (line) => stderr.write(line)), file };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new ConfigError([

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,12 +193,17 @@ describe('the terminal when Hugging Face cannot be reached', { timeout: 90_000 }
   });
 
   it('a log file that cannot be written stops Paperboy with a plain message, exit 2', async () => {
-    const r = await run(['--source', 'sample', '--exec', 'today'], {
-      PAPERBOY_LOG_FILE: '/proc/paperboy/nope.log',
-      PAPERBOY_DATA_FILE: join(dir, 'nolog', 'store.json'),
-    });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot write its log file \/proc\/paperboy\/nope\.log .*PAPERBOY_LOG_FILE/);
-    expect(r.stdout).toBe('');
+    const notAFolder = join(dir, 'a-file');
+    writeFileSync(notAFolder, 'x');
+    for (const path of [join(notAFolder, 'paperboy.log'), join(dir, 'no', 'such', 'folder', 'paperboy.log')]) {
+      const r = await run(['--source', 'sample', '--exec', 'today'], {
+        PAPERBOY_LOG_FILE: path,
+        PAPERBOY_DATA_FILE: join(dir, 'nolog', 'store.json'),
+      });
+      expect(r.code, path).toBe(2);
+      expect(r.stderr).toContain(`cannot write its log file ${path} (`);
+      expect(r.stderr).toMatch(/set PAPERBOY_LOG_FILE to a writable path, or to - for stderr/);
+      expect(r.stdout).toBe('');
+    }
   });
 });
