@@ -22,7 +22,7 @@ const corpusPath = args.find((a) => !a.startsWith('--')) ?? CORPUS_PATH;
 const QUERIES = 1000;
 const BUILDS = 3;
 
-const papers: Paper[] = loadCorpus(corpusPath);
+const papers: Paper[] = await loadCorpus(corpusPath);
 
 if (args.includes('--common-words')) {
   process.stdout.write(commonWordsModule(papers, 0.1));

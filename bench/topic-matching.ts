@@ -7,17 +7,16 @@
  *
  * Topics are built (seeded) from real data: ai_keywords, titles, authors and
  * organisations of the recorded Hugging Face days in samples/hf, plus title words from
- * the 20,000-paper corpus when ../shared/corpus is present. The day is the biggest
+ * the 20,000-paper corpus (test/fixtures/corpus, or PAPERBOY_BENCH_CORPUS). The day is the biggest
  * recorded day, topped up from the next ones to 50 papers.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Paper } from '../src/papers/paper.js';
 import { compileTopic, TopicIndex, TopicSyntaxError, type IndexEntry } from '../src/topics/index.js';
 import { randomTopics, sampleDays, vocabularyOf } from '../test/topics/random-topics.js';
+import { corpusMissing, loadCorpus } from './lib/corpus.js';
 
 const [subscriptions = 100_000, paperCount = 50] = process.argv.slice(2).map(Number);
-const corpus = new URL('../../shared/corpus/papers.jsonl', import.meta.url);
 
 const ms = (t0: number): string => `${(performance.now() - t0).toFixed(1)} ms`;
 /** CPU time of this process (user + system), in ms: steadier than wall time on a shared machine. */
@@ -29,12 +28,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 const days = [...sampleDays().entries()].sort((a, b) => b[1].length - a[1].length);
 const dayPapers = days.flatMap(([, p]) => p).slice(0, paperCount);
-const corpusTitles = existsSync(corpus)
-  ? readFileSync(corpus, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { title: string }).title)
-  : [];
+const corpusTitles = corpusMissing() ? [] : (await loadCorpus()).map((p) => p.title);
 const vocab = vocabularyOf(
   days.flatMap(([, p]) => p),
   corpusTitles,

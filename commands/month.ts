@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
 import { excerpt } from '../src/input.js';
+import { checkCoverage } from '../src/coverage.js';
 import { refuseFuture } from '../src/day-reply.js';
 import { listOptions, listReply } from '../src/list-reply.js';
 import { monthDays } from '../src/papers/days.js';
@@ -30,11 +31,14 @@ export const month = defineCommand({
     const today = papers.today(now());
     const month = ctx.args.month ?? today.slice(0, 7);
     refuseFuture(month, `${month}-01`, today);
+    const days = monthDays(month)!;
+    const notices = checkCoverage(papers, monthName(month), days[0]!, days.at(-1)!);
     return listReply({
       title: `Monthly Papers · ${monthName(month)}${today.startsWith(month) ? ' · so far' : ''}`,
       fetched: await papers.month(month),
       args: ctx.args,
       commandText: ctx.commandText,
+      notices,
       empty: `Hugging Face has no papers for ${monthName(month)}.`,
     });
   },

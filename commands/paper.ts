@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
+import { paperNotFound } from '../src/coverage.js';
 import { PaperboyError } from '../src/errors.js';
 import { excerpt } from '../src/input.js';
 import { staleNotice } from '../src/list-reply.js';
 import { parsePaperRef } from '../src/paper-ref.js';
 import { toCard } from '../src/papers/cards.js';
-import { displayDate } from '../src/papers/days.js';
+import { displayDate, parseDate } from '../src/papers/days.js';
+import type { Paper } from '../src/papers/paper.js';
 
 const ABSTRACT_MAX = 1500;
+
+/** "Published on arXiv Thu 20 Aug 2026 · on Daily Papers Fri 21 Aug 2026", from what is known. */
+function datesLine(paper: Paper): string | undefined {
+  const published = paper.publishedAt.slice(0, 10);
+  const parts = [
+    parseDate(published) ? `Published on arXiv ${displayDate(published)}` : undefined,
+    paper.day ? `on Daily Papers ${displayDate(paper.day)}` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  if (parts.length === 0) return undefined;
+  const line = parts.join(' · ');
+  return line[0]!.toUpperCase() + line.slice(1);
+}
 
 export const paper = defineCommand({
   name: 'paper',
@@ -38,20 +52,21 @@ export const paper = defineCommand({
     }
     const fetched = await ctx.services.papers.paper(id);
     const found = fetched.value;
-    if (!found) {
-      throw new PaperboyError(
-        'not_found',
-        `Hugging Face doesn't know paper ${id}. Check the id, or search with \`/papers search <words>\`.`,
-      );
-    }
-    const card = toCard(found, 1);
+    if (!found) throw paperNotFound(ctx.services.papers, id);
+    // The title is the card's (shown once); the reply's own title says which paper this is.
+    const card = toCard(found, undefined);
     const abstract =
       found.summary.length > ABSTRACT_MAX ? `${found.summary.slice(0, ABSTRACT_MAX - 1)}…` : found.summary;
-    const lines = [abstract];
+    const lines = [datesLine(found), abstract].filter((l): l is string => Boolean(l));
     if (found.aiKeywords?.length) lines.push(`Keywords: ${found.aiKeywords.join(', ')}`);
     if (found.authors.length > 3) lines.push(`Authors: ${found.authors.join(', ')}`);
-    if (found.day) lines.push(`On Daily Papers: ${displayDate(found.day)}`);
     const notices = staleNotice(fetched);
-    return { title: found.title, cards: [card], lines, ...(notices.length ? { notices } : {}), visibility: 'public' };
+    return {
+      title: `Paper ${found.id}`,
+      cards: [card],
+      lines,
+      ...(notices.length ? { notices } : {}),
+      visibility: 'public',
+    };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, intArg, textArg } from '../src/command.js';
+import { count, pastLastPage, plural } from '../src/count.js';
 import { PER_PAGE } from '../src/list-reply.js';
 import { toCard } from '../src/papers/cards.js';
 import { paginate, sortPapers } from '../src/papers/query.js';
@@ -31,7 +32,7 @@ export const preview = defineCommand({
       return {
         title,
         lines: [
-          `Nothing in the last 7 days (${describeSpan(recent)}, ${recent.papers.length} papers) matches ${showTopic(args.topic)}.`,
+          `Nothing in the last 7 days (${describeSpan(recent)}, ${count(recent.papers.length, 'paper')}) matches ${showTopic(args.topic)}.`,
           'Topics look in titles, abstracts and keywords. Try a broader word, an OR, or fewer words.',
         ],
         ...(notices.length ? { notices } : {}),
@@ -39,13 +40,12 @@ export const preview = defineCommand({
       };
     }
     const page = paginate(hits, args.page, PER_PAGE);
-    if (page.page < args.page)
-      notices.push(`There are only ${page.pages} page${page.pages === 1 ? '' : 's'}; showing the last.`);
+    if (page.page < args.page) notices.push(pastLastPage(page.pages));
     const offset = (page.page - 1) * PER_PAGE;
     return {
       title,
       lines: [
-        `${hits.length} of ${recent.papers.length} papers in the last 7 days (${describeSpan(recent)}) match, most upvoted first.`,
+        `${hits.length} of ${count(recent.papers.length, 'paper')} in the last 7 days (${describeSpan(recent)}) ${plural(hits.length, 'matches', 'match')}, most upvoted first.`,
       ],
       cards: page.items.map((h, i) => toCard(h.paper, offset + i + 1, h.why)),
       paging: { page: page.page, pages: page.pages, total: page.total, command: commandText },

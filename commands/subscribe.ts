@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
+import { count } from '../src/count.js';
 import { PaperboyError } from '../src/errors.js';
 import { commandFor } from '../src/hints.js';
 import {
@@ -79,7 +80,7 @@ export const subscribe = defineCommand({
       const recent = await recentPapers(services);
       const hits = countMatches(args.topic, recent.papers) ?? 0;
       lines.push(
-        `Over the last 7 days (${describeSpan(recent)}) it matched ${hits} paper${hits === 1 ? '' : 's'}. See them with \`/papers preview ${args.topic}\`.`,
+        `Over the last 7 days (${describeSpan(recent)}) it matched ${count(hits, 'paper')}. See them with \`/papers preview ${args.topic}\`.`,
       );
       notices.push(...recent.notices);
     } catch (e) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commandFor } from '../src/hints.js';
 import { defineCommand, flagArg } from '../src/command.js';
+import { count } from '../src/count.js';
 import {
   countMatches,
   describeSpan,
@@ -45,11 +46,9 @@ export const subscriptions = defineCommand({
     const lines = subs.map((s, i) => {
       if (!recent) return `#${i + 1}  ${s.topic}`;
       const hits = countMatches(s.topic, recent.papers);
-      const count =
-        hits === undefined
-          ? 'no longer a valid topic; remove it and subscribe again'
-          : `${hits} paper${hits === 1 ? '' : 's'}`;
-      return `#${i + 1}  ${s.topic} — ${count}`;
+      const matched =
+        hits === undefined ? 'no longer a valid topic; remove it and subscribe again' : count(hits, 'paper');
+      return `#${i + 1}  ${s.topic} — ${matched}`;
     });
     if (recent) lines.push(`Counts cover the last 7 days of Daily Papers (${describeSpan(recent)}).`);
     lines.push(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
+import { count } from '../src/count.js';
 import { PaperboyError } from '../src/errors.js';
 import { commandFor } from '../src/hints.js';
 import { excerpt } from '../src/input.js';
@@ -49,9 +50,7 @@ export const unsubscribe = defineCommand({
       title: 'Unsubscribed',
       lines: [
         `${showTopic(sub.topic)} no longer comes to ${describeTarget(target)}.`,
-        left === 0
-          ? 'No topics left.'
-          : `${left} topic${left === 1 ? '' : 's'} left; numbers after it moved up by one.`,
+        left === 0 ? 'No topics left.' : `${count(left, 'topic')} left; numbers after it moved up by one.`,
       ],
       visibility: target.kind === 'channel' ? 'public' : 'private',
     };

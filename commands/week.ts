@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
 import { excerpt } from '../src/input.js';
+import { checkCoverage } from '../src/coverage.js';
 import { refuseFuture } from '../src/day-reply.js';
 import { listOptions, listReply } from '../src/list-reply.js';
 import { addDays, displayDate, isoWeekMonday, isoWeekOf, parseDate } from '../src/papers/days.js';
@@ -36,11 +37,13 @@ export const week = defineCommand({
     const monday = isoWeekMonday(isoWeek)!;
     refuseFuture(`Week ${isoWeek}`, monday, today);
     const sunday = addDays(monday, 6);
+    const notices = checkCoverage(papers, isoWeek, monday, sunday);
     return listReply({
       title: `Weekly Papers · ${isoWeek} · ${displayDate(monday)} – ${displayDate(sunday)}${sunday >= today ? ' · so far' : ''}`,
       fetched: await papers.week(isoWeek),
       args: ctx.args,
       commandText: ctx.commandText,
+      notices,
       empty: `Hugging Face has no papers for ${isoWeek} yet.`,
     });
   },

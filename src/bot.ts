@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Caller } from './caller.js';
 import { OPTION_NAME, type Command, type RawArgs, type Services } from './command.js';
 import { isPaperboyError, PaperboyError } from './errors.js';
-import { cleanInput, commandText, parseArgs, splitCommand, unknownOption } from './grammar.js';
+import { cleanInput, commandText, lineArgs, splitCommand, unknownOption } from './grammar.js';
 import { INPUT_LIMITS, stripInvisible } from './input.js';
 import { errorFields } from './logger.js';
 import { noopMetrics, recordCommand, type Metrics } from './metrics.js';
@@ -33,10 +33,10 @@ export function createBot(services: Services, commands: readonly Command[], opti
     let command: Command;
     let args: RawArgs;
     if ('text' in incoming) {
-      const { name, rest } = splitCommand(incoming.text);
-      command = findCommand(commands, name || 'help');
+      const line = splitCommand(incoming.text);
+      command = findCommand(commands, line.name || 'help');
       found(command);
-      args = parseArgs(command, rest);
+      args = lineArgs(command, line);
     } else {
       const name = cleanInput(incoming.name.slice(0, INPUT_LIMITS.name * 2)).toLowerCase();
       command = findCommand(commands, name || 'help');

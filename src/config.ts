@@ -89,6 +89,9 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error' })
     .default('info'),
+  PAPERBOY_LOG_FILE: optionalText,
+  // https://no-color.org: set and not empty means no colour.
+  NO_COLOR: optionalText,
   HF_API_URL: url('HF_API_URL', 'https://huggingface.co'),
   HF_TOKEN: secret,
   HF_TIMEOUT_MS: int('HF_TIMEOUT_MS', 10_000, 100, 120_000),
@@ -144,6 +147,10 @@ function shape(env: z.output<typeof envSchema>, shards: ShardPlan) {
     hostTimezone: hostZone(env.TZ),
     /** Signs paging buttons; without it a key is generated per process (see src/button-key.ts) */
     secretKey: env.PAPERBOY_SECRET_KEY,
+    /** Where log lines go: a file path, "-" for stderr; unset = stderr on platforms, a file beside the data at the terminal */
+    logFile: env.PAPERBOY_LOG_FILE,
+    /** NO_COLOR is set (and not empty): the terminal prints no colour codes */
+    noColor: env.NO_COLOR !== undefined,
     hf: {
       apiUrl: env.HF_API_URL ?? 'https://huggingface.co',
       token: env.HF_TOKEN,

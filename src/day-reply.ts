@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandContext } from './command.js';
+import { checkCoverage } from './coverage.js';
 import { PaperboyError } from './errors.js';
 import { excerpt } from './input.js';
 import { type ListArgs, listReply } from './list-reply.js';
@@ -39,7 +40,7 @@ export async function dayReply(ctx: CommandContext<ListArgs>, requested: string)
   const { papers, now } = ctx.services;
   const today = papers.today(now());
   refuseFuture(requested, requested, today);
-  const notices: string[] = [];
+  const notices = checkCoverage(papers, displayDate(requested), requested, requested);
   let date = requested;
   if (isWeekend(requested)) {
     date = previousWeekday(requested);

@@ -24,4 +24,15 @@ export class PaperboyError extends Error {
   }
 }
 
+/**
+ * Paperboy could not start for a reason outside its configuration, such as a platform
+ * that cannot be reached. Like a ConfigError, main prints it plainly and exits 2.
+ */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
 export const isPaperboyError = (e: unknown): e is PaperboyError => e instanceof PaperboyError;

@@ -19,7 +19,7 @@ interface Token {
   end: number;
 }
 
-const isQuote = (ch: string): boolean => ch === '"' || ch === '“' || ch === '”';
+const isQuote = (ch: string): boolean => ch === '"' || ch === '“' || ch === '”' || ch === '„';
 
 /** Invisible characters out, runs of whitespace to one space. */
 export function cleanInput(text: string): string {
@@ -56,7 +56,14 @@ function tokenize(text: string): Token[] {
 export interface ParsedLine {
   name: string;
   rest: string;
+  /**
+   * Typed as Discord's `/papers-channel <command> …` (a hint copied from Discord, say):
+   * in this grammar that is `/papers <command> … here`.
+   */
+  channel?: boolean;
 }
+
+const CHANNEL_PREFIX = /^\/?papers[-_]channel(?=\s|$)\s*/i;
 
 /** Split "/papers today top=5" into the command name and the rest. */
 export function splitCommand(input: string): ParsedLine {
@@ -67,10 +74,27 @@ export function splitCommand(input: string): ParsedLine {
       `That command is ${text.length} characters long; Paperboy reads at most ${INPUT_LIMITS.line}.`,
     );
   }
-  text = text.replace(/^\/?papers\b\s*/i, '');
+  const channel = CHANNEL_PREFIX.test(text);
+  text = text.replace(channel ? CHANNEL_PREFIX : /^\/?papers(?=\s|$)\s*/i, '');
   const space = text.indexOf(' ');
   const name = (space < 0 ? text : text.slice(0, space)).toLowerCase();
-  return { name, rest: space < 0 ? '' : text.slice(space + 1) };
+  return { name, rest: space < 0 ? '' : text.slice(space + 1), ...(channel ? { channel } : {}) };
+}
+
+/**
+ * The raw arguments of a typed line for `command`. `/papers-channel <command> …` means
+ * `… here` for the commands that act on a channel; the others have no channel form.
+ */
+export function lineArgs(command: Command, line: ParsedLine): RawArgs {
+  if (!line.channel || command.name === 'help') return parseArgs(command, line.rest);
+  if (!(command.flags ?? []).includes('here')) {
+    throw new PaperboyError(
+      'bad_input',
+      `\`/papers-channel\` is only for what a channel receives (subscribe, unsubscribe, subscriptions, digest). Type \`/papers ${command.name}\` instead.`,
+    );
+  }
+  // `here` typed as well says the same thing twice, not a second, conflicting flag.
+  return { ...parseArgs(command, line.rest), here: 'true' };
 }
 
 const freeTextCache = new WeakMap<Command, boolean>();

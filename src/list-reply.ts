@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intArg } from './command.js';
+import { pastLastPage } from './count.js';
 import { toCard } from './papers/cards.js';
 import type { Paper } from './papers/paper.js';
 import { dedupeById, formatAge, paginate, sortPapers } from './papers/query.js';
@@ -64,8 +65,7 @@ export function listReply(opts: {
     };
   }
   const page = paginate(papers, args.page, PER_PAGE);
-  if (page.page < args.page)
-    notices.push(`There are only ${page.pages} page${page.pages === 1 ? '' : 's'}; showing the last.`);
+  if (page.page < args.page) notices.push(pastLastPage(page.pages));
   const offset = (page.page - 1) * PER_PAGE;
   return {
     title: opts.title,

@@ -3,6 +3,9 @@
  * root picks an implementation (JSON lines to stderr, or silent in tests).
  * Never pass secrets (tokens, signing secrets) in `fields`.
  */
+import { accessSync, constants, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -38,6 +41,52 @@ export function createStreamLogger(
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
   };
+}
+
+/**
+ * Throws (ENOENT, ENOTDIR, EACCES) when `path` could not be written, creating nothing:
+ * the file, or else its folder, or else the folder's parent (one missing folder is made
+ * at the first line).
+ */
+function checkWritable(path: string): void {
+  for (const candidate of [path, dirname(path), dirname(dirname(path))]) {
+    if (!existsSync(candidate)) continue;
+    if (candidate !== path && !statSync(candidate).isDirectory()) {
+      throw Object.assign(new Error(`${candidate} is not a folder`), { code: 'ENOTDIR' });
+    }
+    accessSync(candidate, constants.W_OK);
+    return;
+  }
+  throw Object.assign(new Error(`${dirname(path)} does not exist`), { code: 'ENOENT' });
+}
+
+/**
+ * JSON lines appended to a file. A path that cannot be written is refused at once (at
+ * start-up, not silently later), but the file is created only with its first line, so a
+ * run that logs nothing (a refused start, say) leaves no file behind. Lines are written
+ * synchronously, so none is lost when the process exits right after logging; should the
+ * file still fail, lines go to `fallback`.
+ */
+export function createFileLogger(level: LogLevel, path: string, fallback: (line: string) => void): Logger {
+  checkWritable(path);
+  let fd: number | undefined;
+  let failed = false;
+  const write = (line: string): void => {
+    if (failed) return fallback(line);
+    try {
+      if (fd === undefined) {
+        // One level only: the data folder is usually the one missing. (A recursive mkdir
+        // never returns for some paths, e.g. under /proc on Linux with Node 20.)
+        if (!existsSync(dirname(path))) mkdirSync(dirname(path));
+        fd = openSync(path, 'a');
+      }
+      writeSync(fd, line);
+    } catch {
+      failed = true;
+      fallback(line);
+    }
+  };
+  return createStreamLogger(level, write);
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -3,22 +3,23 @@
  * Platform SDKs are imported lazily, only when their tokens are set, so terminal mode
  * starts fast and small.
  */
+import { dirname, join } from 'node:path';
 import { commands } from '../commands/index.js';
-import { execOnce, runPrompt } from '../adapters/terminal/index.js';
+import { execOnce, runPrompt, TerminalScreen } from '../adapters/terminal/index.js';
 import { TerminalDigestSink } from '../adapters/terminal/digest-sink.js';
-import { colours, plain } from '../adapters/terminal/render.js';
 import { createBot, type Bot } from './bot.js';
 import { buttonKeyFrom } from './button-key.js';
 import type { Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createStreamLogger, errorFields, type Logger } from './logger.js';
+import { StartupError } from './errors.js';
+import { createFileLogger, createStreamLogger, errorFields, type Logger } from './logger.js';
 import type { DigestSink } from './digest/sink.js';
 import { noopMetrics, type Metrics } from './metrics.js';
 import type { OpsServer } from './ops/http-server.js';
 import type { PrometheusMetrics } from './ops/prometheus.js';
 import { Readiness } from './ops/readiness.js';
 import { gatewayReport, upstreamReport } from './ops/reports.js';
-import { createPapers, type UpstreamHealth } from './papers/index.js';
+import { clockFor, createPapers, type UpstreamHealth } from './papers/index.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
 import { storeReplayGuard } from './replay-guard.js';
 import { createServices, type ServiceParts } from './services.js';
@@ -29,18 +30,24 @@ import { instrumentStore } from './store/instrumented.js';
 export interface CliOptions {
   exec?: string;
   source?: 'hf' | 'sample';
+  json: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm start [-- --source sample] [-- --exec "/papers today"]
+export const USAGE = `Usage: npm start [-- --source sample] [-- --exec "/papers today"] [-- --json]
   --exec "<command>"   run one command, print the reply and exit (1 on an error reply)
   --source sample      use the bundled offline snapshot instead of Hugging Face
+  --json               print each reply as one line of JSON (title, lines, cards, paging,
+                       notices, error), for scripts; digests posted to the terminal are
+                       {"type":"digest_parent"} and {"type":"digest_paper"} lines
 With DISCORD_TOKEN or SLACK_BOT_TOKEN set, Paperboy connects to those platforms;
-otherwise it opens an interactive prompt. See README.md for every setting.
+otherwise it opens an interactive prompt. Output is wrapped to the terminal's width and
+coloured on a terminal (NO_COLOR=1 turns colour off); log lines go to a file
+(PAPERBOY_LOG_FILE). See README.md for every setting.
 `;
 
 export function parseCli(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { help: false };
+  const options: CliOptions = { help: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=')
@@ -56,7 +63,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
       const v = value();
       if (v !== 'hf' && v !== 'sample') throw new ConfigError([`--source must be "hf" or "sample" (got "${v}")`]);
       options.source = v;
-    } else if (flag === '--help' || flag === '-h') options.help = true;
+    } else if (flag === '--json' && inline === undefined) options.json = true;
+    else if (flag === '--help' || flag === '-h') options.help = true;
     else throw new ConfigError([`unknown argument "${arg}"`]);
   }
   return options;
@@ -87,12 +95,12 @@ export interface AssembleOptions {
 
 /** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
 export async function assemble(config: Config, logger: Logger, options: AssembleOptions = {}): Promise<Running> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clockFor(config);
   const metrics = options.metrics ?? noopMetrics;
   const opened = await openStore(config, logger);
   const store = options.metrics ? instrumentStore(opened, metrics) : opened;
   const search = new PaperSearchIndex();
-  const source = createPapers(config, logger, metrics);
+  const source = createPapers(config, logger, metrics, now);
   // Every paper any command or digest fetches also lands in the ranked search index.
   const papers = indexFetchedPapers(source.source, search);
   const services = createServices({ papers, store, logger, now, search, fanout: { ...options.fanout, metrics } });
@@ -233,6 +241,30 @@ async function runPlatforms(
   }
 }
 
+/**
+ * Where log lines go. On the platforms: stderr (a service manager collects it), or
+ * PAPERBOY_LOG_FILE. At the terminal, log lines would land between the replies, so they
+ * go to a file, PAPERBOY_LOG_FILE or paperboy.log beside the data file, at LOG_LEVEL;
+ * PAPERBOY_LOG_FILE=- puts them on stderr instead, at that level too.
+ */
+function openLog(
+  config: Config,
+  atTerminal: boolean,
+  stderr: NodeJS.WritableStream,
+): { logger: Logger; file: string | undefined } {
+  const file = config.logFile ?? (atTerminal ? join(dirname(config.dataFile), 'paperboy.log') : '-');
+  if (file === '-')
+    return { logger: createStreamLogger(config.logLevel, (line) => stderr.write(line)), file: undefined };
+  try {
+    return { logger: createFileLogger(config.logLevel, file, (line) => stderr.write(line)), file };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new ConfigError([
+      `Paperboy cannot write its log file ${file} (${code}); set PAPERBOY_LOG_FILE to a writable path, or to - for stderr`,
+    ]);
+  }
+}
+
 /** Runs Paperboy; resolves with the process exit code. */
 export async function main(
   argv: readonly string[],
@@ -244,6 +276,7 @@ export async function main(
   env?: Record<string, string | undefined>,
 ): Promise<number> {
   let logger: Logger = createStreamLogger('warn', (line) => io.stderr.write(line));
+  let logFile: string | undefined;
   try {
     const cli = parseCli(argv);
     if (cli.help) {
@@ -252,22 +285,27 @@ export async function main(
     }
     const config = loadConfig(env, cli.source ? { PAPERBOY_SOURCE: cli.source } : {});
     const platforms = Boolean(config.discord || config.slack) && cli.exec === undefined;
-    // At the prompt, only warnings and errors: info lines would interleave with replies.
-    logger = createStreamLogger(platforms ? config.logLevel : 'warn', (line) => io.stderr.write(line));
+    ({ logger, file: logFile } = openLog(config, !platforms, io.stderr));
     // Counted only where someone can scrape it: platform mode with PAPERBOY_HTTP_PORT.
     const prometheus =
       platforms && config.http ? (await import('./ops/prometheus.js')).createPrometheusMetrics() : undefined;
     const running = await assemble(config, logger, prometheus ? { metrics: prometheus } : {});
     try {
       if (!platforms) {
+        const screen = new TerminalScreen(io.stdout, {
+          noColor: config.noColor,
+          json: cli.json,
+          timezone: config.hostTimezone,
+        });
         // Digests for the terminal print here, so `/papers digest now` can be watched locally.
-        running.sinks.push(new TerminalDigestSink((s) => io.stdout.write(s), io.stdout.isTTY ? colours : plain));
-        const timezone = config.hostTimezone;
-        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, { output: io.stdout, timezone });
+        running.sinks.push(
+          new TerminalDigestSink((s) => screen.print(s), screen.style, { width: () => screen.width(), json: cli.json }),
+        );
+        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, screen);
         running.scheduler.start();
         // No search warm-up at the prompt: it would cost ~35 MB for one person's session;
         // the index still fills with whatever the session fetches.
-        await runPrompt(running.bot, { input: io.stdin, output: io.stdout, timezone });
+        await runPrompt(running.bot, io.stdin, screen);
         return 0;
       }
       await runPlatforms(config, running, logger, prometheus);
@@ -277,11 +315,16 @@ export async function main(
       logger.debug('paperboy stopped');
     }
   } catch (err) {
-    if (err instanceof ConfigError || isStoreError(err)) {
+    if (err instanceof ConfigError || err instanceof StartupError || isStoreError(err)) {
       io.stderr.write(`${err.message}\n`);
       return 2;
     }
     logger.error('paperboy stopped on an unexpected error', errorFields(err));
+    // The log is a file: say so plainly where the person is looking.
+    if (logFile) {
+      const message = err instanceof Error ? err.message : String(err);
+      io.stderr.write(`Paperboy stopped on an unexpected error: ${message}. Details are in ${logFile}.\n`);
+    }
     return 1;
   }
 }

@@ -6,8 +6,8 @@ import type { ErrorCode } from './errors.js';
  * came from outside or from us: adapters must escape them for their markup.
  */
 export interface PaperCard {
-  /** 1-based position in the whole list (not the page) */
-  rank: number;
+  /** 1-based position in the whole list (not the page); absent for a paper shown on its own */
+  rank?: number;
   id: string;
   title: string;
   hfUrl: string;

@@ -1,24 +1,57 @@
-/** Levenshtein distance, bounded work for short words (command names, time zones). */
+/**
+ * "Did you mean …?" for short words (command names). Typos are counted the way people
+ * make them: a swapped pair of neighbouring letters ("todya") is one slip, like a missing,
+ * extra or wrong letter (Damerau–Levenshtein, optimal string alignment). Work is bounded:
+ * words longer than MAX_WORD are not compared at all.
+ */
+const MAX_WORD = 64;
+
+/** Edit distance where an adjacent transposition costs 1. */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // Three rows: the one before the previous is needed for transpositions.
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
+    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      cur.push(d);
     }
+    before = prev;
+    prev = cur;
   }
   return prev[b.length]!;
 }
 
-/** The closest candidate within a third of the word's length, for "did you mean …?". */
+/**
+ * How many slips a word of this length may have and still be "meant": none for one
+ * or two letters (too little to go on), one up to five letters ("serch", "todya", "wek"),
+ * two up to eight, three beyond.
+ */
+export function allowedSlips(length: number): number {
+  if (length <= 2) return 0;
+  if (length <= 5) return 1;
+  return length <= 8 ? 2 : 3;
+}
+
+/**
+ * The candidate the word most likely means, or undefined: the one unique candidate it
+ * begins (3+ letters: "yest" → yesterday), else the nearest within `allowedSlips`
+ * (the earlier candidate wins a tie).
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  if (!word || word.length > 64) return undefined;
+  if (!word || word.length > MAX_WORD) return undefined;
   const lower = word.toLowerCase();
+  const exact = candidates.find((c) => c.toLowerCase() === lower);
+  if (exact) return exact;
+  if (lower.length >= 3) {
+    const starts = candidates.filter((c) => c.toLowerCase().startsWith(lower));
+    if (starts.length === 1) return starts[0];
+  }
   let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  let bestDistance = allowedSlips(lower.length) + 1;
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
     if (d < bestDistance) {

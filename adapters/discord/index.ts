@@ -4,9 +4,11 @@ import { processButtonKey, type ButtonKeySource } from '../../src/button-key.js'
 import type { Command, Services } from '../../src/command.js';
 import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
+import { StartupError } from '../../src/errors.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import { noopMetrics, type Metrics } from '../../src/metrics.js';
 import { describeShardPlan, type ShardPlan } from '../../src/shards.js';
+import { networkProblem } from '../../src/net-errors.js';
 import { createInteractionHandler } from './interactions.js';
 import { PagingMemory } from './paging.js';
 import { DiscordDigestSink } from './sink.js';
@@ -52,6 +54,30 @@ export function shardOptions(plan: ShardPlan | undefined): { shards?: number[] |
   if (plan === undefined) return {};
   if (plan === 'auto') return { shards: 'auto' };
   return { shards: plan.ids, shardCount: plan.count };
+}
+
+/**
+ * Why the login failed, told apart: Discord refused the token (discord.js reports its
+ * 401 as TokenInvalid), or Discord could not be reached, which says nothing about the
+ * token and must not send anyone to reset it.
+ */
+function loginFailure(err: unknown, apiUrl: string | undefined): Error {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'TokenInvalid' || code === 'TokenMissing') {
+    return new ConfigError([
+      'Discord refused DISCORD_TOKEN (401 Unauthorized): copy a fresh token from the Developer Portal → Bot → Reset Token',
+    ]);
+  }
+  if (code === 'DisallowedIntents') {
+    return new ConfigError(['Discord refused the Guilds intent: check the bot settings on the Developer Portal']);
+  }
+  const host = new URL(apiUrl ?? 'https://discord.com/api').host;
+  const status = (err as { status?: unknown }).status;
+  const why = typeof status === 'number' ? `${host} answered HTTP ${status}` : networkProblem(err, host).text;
+  return new StartupError(
+    `Paperboy could not reach Discord (${why}), so DISCORD_TOKEN was not checked. Check the network connection${apiUrl ? ' and DISCORD_API_URL' : ''}, then start Paperboy again.`,
+    { cause: err },
+  );
 }
 
 /**
@@ -104,11 +130,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   } catch (err) {
     await client.destroy();
     const reason = err instanceof Error ? err.message : String(err);
-    // A configuration problem, not a crash: main prints it plainly and exits 2.
-    throw new ConfigError([
-      shardingProblem(reason) ??
-        `Discord login failed: ${reason}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`,
-    ]);
+    // Not a crash: main prints it plainly and exits 2.
+    const sharding = shardingProblem(reason);
+    throw sharding ? new ConfigError([sharding]) : loginFailure(err, config.apiUrl);
   }
   await ready;
   logger.info('discord ready', {

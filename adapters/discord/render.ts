@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { DigestHeader } from '../../src/digest/sink.js';
+import { count } from '../../src/count.js';
 import type { PaperCard, Reply } from '../../src/reply.js';
 
 /**
@@ -103,6 +104,9 @@ export interface CardSize {
 }
 const FULL: CardSize = { blurb: CARD_BLURB_MAX, title: LIMITS.title, footer: 600 };
 
+/** "3. " before a card's title in a list; nothing for a paper shown on its own. */
+const ranked = (card: PaperCard): string => (card.rank !== undefined ? `${card.rank}. ` : '');
+
 export function cardEmbed(card: PaperCard, size: CardSize = FULL): APIEmbed {
   const stars = card.github?.stars !== undefined ? ` ★ ${card.github.stars}` : '';
   const links = [
@@ -123,12 +127,12 @@ export function cardEmbed(card: PaperCard, size: CardSize = FULL): APIEmbed {
     card.authors ? truncate(card.authors, 300) : undefined,
     card.organization ? truncate(card.organization, 100) : undefined,
     card.day,
-    card.numComments ? `${card.numComments} comments` : undefined,
+    card.numComments ? count(card.numComments, 'comment') : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
   const embed: APIEmbed = {
-    title: truncate(`${card.rank}. ${plain(card.title)}`, size.title),
+    title: truncate(`${ranked(card)}${plain(card.title)}`, size.title),
     description: truncate(description, LIMITS.description),
     footer: { text: truncate(footer, size.footer) },
     color: COLORS.brand,
@@ -178,7 +182,7 @@ export function headerEmbeds(reply: Reply): APIEmbed[] {
   if (reply.paging) {
     const p = reply.paging;
     embeds[embeds.length - 1]!.footer = {
-      text: `Page ${p.page} of ${p.pages} · ${p.total} paper${p.total === 1 ? '' : 's'}`,
+      text: `Page ${p.page} of ${p.pages} · ${count(p.total, 'paper')}`,
     };
   }
   return embeds;
@@ -211,7 +215,7 @@ export function headerContent(reply: Reply): string {
   for (const n of reply.notices ?? []) lines.push(`⚠️ ${plain(n)}`);
   if (reply.paging) {
     const p = reply.paging;
-    lines.push(`-# Page ${p.page} of ${p.pages} · ${p.total} paper${p.total === 1 ? '' : 's'}`);
+    lines.push(`-# Page ${p.page} of ${p.pages} · ${count(p.total, 'paper')}`);
   }
   return truncate(lines.join('\n'), LIMITS.content);
 }

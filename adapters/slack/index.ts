@@ -6,7 +6,9 @@ import type { Caller } from '../../src/caller.js';
 import type { Command, Services } from '../../src/command.js';
 import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
-import { errorFields, type Logger } from '../../src/logger.js';
+import { StartupError } from '../../src/errors.js';
+import { errorFields, silentLogger, type Logger } from '../../src/logger.js';
+import { networkProblem } from '../../src/net-errors.js';
 import { pageCommandText } from '../../src/paging.js';
 import { MemoryReplayGuard, type ReplayGuard } from '../../src/replay-guard.js';
 import type { Reply } from '../../src/reply.js';
@@ -72,10 +74,19 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   // Check the token ourselves, before Bolt: Bolt runs auth.test in its constructor as a
   // floating promise, so a bad token would surface as an unhandled rejection. Handing it
   // the bot ids makes Bolt skip that call.
+  // Its retries log nothing: the outcome is reported once, plainly, by verifyToken.
   const identity = await verifyToken(
-    new webApi.WebClient(config.botToken.reveal(), { ...clientOptions, logger: boltLogger(logger) }),
+    new webApi.WebClient(config.botToken.reveal(), { ...clientOptions, logger: boltLogger(silentLogger) }),
     config.apiUrl,
   );
+
+  // Bolt's Socket Mode client retries a refused app-level token for ever: check it once first.
+  if (socketMode) {
+    await verifyAppToken(
+      new webApi.WebClient(config.appToken!.reveal(), { ...clientOptions, logger: boltLogger(silentLogger) }),
+      config.apiUrl,
+    );
+  }
 
   // Secrets are revealed only in this function, where they are handed to Bolt's clients.
   const receiver = socketMode ? undefined : httpReceiver(config, deps, logger);
@@ -246,6 +257,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
         `PORT ${config.port} is already in use; set PORT to a free port for Slack's HTTP receiver`,
       ]);
     }
+    if (socketMode) throw unreachable(err, config.apiUrl, "Socket Mode's connection could not open");
     throw err;
   }
   const server = socketMode ? undefined : (started as Server);
@@ -294,6 +306,34 @@ const REJECTED_TOKEN = new Set([
   'not_allowed_token_type',
 ]);
 
+/** Slack could not be reached (or answered with an error of its own): the token is not to blame. */
+function unreachable(err: unknown, apiUrl: string | undefined, consequence: string): StartupError {
+  const base = apiUrl ?? 'https://slack.com/api';
+  const host = new URL(base).host;
+  let why: string;
+  if (err instanceof webApi.WebAPIPlatformError) why = `${host} answered ${err.data.error}`;
+  else if (err instanceof Error && 'statusCode' in err && typeof err.statusCode === 'number')
+    why = `${host} answered HTTP ${err.statusCode}`;
+  else why = networkProblem((err as { original?: unknown }).original ?? err, host).text;
+  return new StartupError(
+    `Paperboy could not reach Slack at ${base} (${why}), so ${consequence}. Check the network connection${apiUrl ? ' and SLACK_API_URL' : ''}, then start Paperboy again.`,
+    { cause: err },
+  );
+}
+
+async function verifyAppToken(client: webApi.WebClient, apiUrl: string | undefined): Promise<void> {
+  try {
+    await client.apps.connections.open();
+  } catch (err) {
+    if (err instanceof webApi.WebAPIPlatformError && REJECTED_TOKEN.has(err.data.error)) {
+      throw new ConfigError([
+        `Slack rejected SLACK_APP_TOKEN (${err.data.error}): generate an app-level token with connections:write under Basic Information → App-Level Tokens`,
+      ]);
+    }
+    throw unreachable(err, apiUrl, 'Socket Mode could not connect');
+  }
+}
+
 async function verifyToken(
   client: webApi.WebClient,
   apiUrl: string | undefined,
@@ -307,10 +347,7 @@ async function verifyToken(
         `Slack rejected SLACK_BOT_TOKEN (${err.data.error}): copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page`,
       ]);
     }
-    throw new Error(
-      `Could not reach the Slack Web API at ${apiUrl ?? 'https://slack.com/api'} to check SLACK_BOT_TOKEN: ${(err as Error).message}`,
-      { cause: err },
-    );
+    throw unreachable(err, apiUrl, 'SLACK_BOT_TOKEN was not checked');
   }
   if (!res.bot_id || !res.user_id) {
     throw new ConfigError([

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Command } from '../../src/command.js';
 import type { Config } from '../../src/config.js';
-import { parseArgs, splitCommand } from '../../src/grammar.js';
+import { lineArgs, splitCommand } from '../../src/grammar.js';
 import { canonicalZone } from '../../src/digest/timezones.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 
@@ -83,9 +83,9 @@ export function createChannelPermissions(deps: {
   /** The command this text runs and its arguments, or undefined when the grammar refuses it. */
   function parsed(text: string): { command: Command; args: Record<string, string> } | undefined {
     try {
-      const { name, rest } = splitCommand(text);
-      const command = byName.get(name);
-      return command ? { command, args: parseArgs(command, rest) } : undefined;
+      const line = splitCommand(text);
+      const command = byName.get(line.name);
+      return command ? { command, args: lineArgs(command, line) } : undefined;
     } catch {
       // Unparseable text: the bot answers with the grammar's own error; nothing needed for that.
       return undefined;

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { DigestHeader } from '../../src/digest/sink.js';
+import { count } from '../../src/count.js';
 import type { PaperCard, Paging, Reply } from '../../src/reply.js';
 import { escapeSlack, link, safeData, safeText, safeUrl, truncateEscaped, truncatePlain } from './escape.js';
 import { encodePageState, PAGE_ACTION_PREFIX, type PageState } from './paging.js';
@@ -66,9 +67,12 @@ function contextBlocks(items: string[]): Block[] {
 const compact = (n: number): string =>
   n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k` : String(n);
 
+/** "3. " before a card's title in a list; nothing for a paper shown on its own. */
+const ranked = (card: PaperCard): string => (card.rank !== undefined ? `${card.rank}. ` : '');
+
 /** A paper as two blocks: the title link, blurb and why (thumbnail beside it), then a meta line. */
 export function cardBlocks(card: PaperCard): Block[] {
-  const title = `*${card.rank}. ${link(card.hfUrl, truncatePlain(card.title, 280))}*`;
+  const title = `*${ranked(card)}${link(card.hfUrl, truncatePlain(card.title, 280))}*`;
   const parts = [title, safeData(truncatePlain(card.blurb, 1200))];
   if (card.why) parts.push(`_${safeData(truncatePlain(card.why, 500))}_`);
   const section: Block = { type: 'section', text: mrkdwn(truncateEscaped(parts.join('\n'), SLACK_LIMITS.sectionText)) };
@@ -96,13 +100,13 @@ export function cardBlocks(card: PaperCard): Block[] {
 
 /** A card's notification text: rank, title and upvotes, escaped. */
 export const cardFallback = (card: PaperCard): string =>
-  `${card.rank}. ${safeText(truncatePlain(card.title, 280))} (▲ ${card.upvotes})`;
+  `${ranked(card)}${safeText(truncatePlain(card.title, 280))} (▲ ${card.upvotes})`;
 
 const buttonText = (t: string) => plain(truncatePlain(t, SLACK_LIMITS.buttonText));
 
 /** "Page 2 of 7" plus Prev/Next buttons; buttons only when the state fits in their value. */
 function pagingBlocks(paging: Paging, options: RenderOptions): Block[] {
-  const label = `Page ${paging.page} of ${paging.pages} · ${paging.total} paper${paging.total === 1 ? '' : 's'}`;
+  const label = `Page ${paging.page} of ${paging.pages} · ${count(paging.total, 'paper')}`;
   const blocks: Block[] = [{ type: 'context', elements: [mrkdwn(label)] }];
   const { userId, seal } = options;
   if (!userId || !seal || paging.pages <= 1) return blocks;
@@ -169,7 +173,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const summary = reply.error
     ? `${safeText(reply.title)}: ${safeText(reply.error.message)}`
     : total > 0
-      ? `${safeText(reply.title)} (${total} paper${total === 1 ? '' : 's'})`
+      ? `${safeText(reply.title)} (${count(total, 'paper')})`
       : [safeText(reply.title), ...(reply.lines ?? []).map(safeText)].join('\n');
   return pages.map((blocks, i) => ({
     text: truncateEscaped(i === 0 ? summary : `${safeText(reply.title)} (continued)`, SLACK_LIMITS.fallbackText),

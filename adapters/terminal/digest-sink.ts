@@ -13,9 +13,15 @@ export class TerminalDigestSink implements DigestSink {
   readonly #seen = new Map<string, unknown>();
   #next = 1;
 
+  /**
+   * `write` prints (TerminalScreen.print, which redraws a waiting prompt); `width` is
+   * the terminal's columns to wrap to; `json` prints each post as a line of JSON
+   * (`{"type":"digest_parent",…}`, `{"type":"digest_paper",…}`) for --json.
+   */
   constructor(
     private readonly write: (text: string) => void,
     private readonly style: Style = plain,
+    private readonly options: { width?: () => number | undefined; json?: boolean } = {},
   ) {}
 
   async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
@@ -24,6 +30,11 @@ export class TerminalDigestSink implements DigestSink {
     const id = `terminal-${this.#next++}`;
     const parent: PostedParent = { parentId: id, threadId: id };
     const to = target.kind === 'user' ? `direct message to ${target.id}` : `#${target.id}`;
+    if (this.options.json) {
+      this.write(`${JSON.stringify({ type: 'digest_parent', thread: id, to, ...header })}\n`);
+      this.#seen.set(idempotencyKey, parent);
+      return parent;
+    }
     const lines = [
       this.style.bold(`━━ ${clean(header.title)}`),
       this.style.dim(`   thread "${clean(header.threadName)}" · ${clean(to)}`),
@@ -36,19 +47,26 @@ export class TerminalDigestSink implements DigestSink {
 
   async postPaper(
     _target: Target,
-    _parent: PostedParent,
+    parent: PostedParent,
     card: PaperCard,
     idempotencyKey: string,
   ): Promise<{ messageId: string }> {
     const seen = this.#seen.get(idempotencyKey) as { messageId: string } | undefined;
     if (seen) return seen;
-    // renderReply's card layout, without its title line, indented under the parent.
-    const body = renderReply({ title: '', cards: [card], visibility: 'public' }, this.style)
+    const posted = { messageId: `terminal-${this.#next++}` };
+    if (this.options.json) {
+      this.write(`${JSON.stringify({ type: 'digest_paper', thread: parent.threadId, card })}\n`);
+      this.#seen.set(idempotencyKey, posted);
+      return posted;
+    }
+    // renderReply's card layout, without its title line, indented under the parent
+    // (wrapped four columns narrower, for the "  │ " in front).
+    const width = this.options.width?.();
+    const body = renderReply({ title: '', cards: [card], visibility: 'public' }, this.style, width && width - 4)
       .split('\n')
       .slice(2);
     const lines = body.filter((l) => l !== '').map((l) => `  │ ${l}`);
     this.write(`  │\n${lines.join('\n')}\n`);
-    const posted = { messageId: `terminal-${this.#next++}` };
     this.#seen.set(idempotencyKey, posted);
     return posted;
   }

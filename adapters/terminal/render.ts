@@ -1,8 +1,10 @@
 import type { PaperCard, Reply } from '../../src/reply.js';
+import wrapAnsi from 'wrap-ansi';
+import { count } from '../../src/count.js';
 
 /**
- * Reply → readable terminal text. Colour only when writing to a TTY, so piped output
- * (and `--exec` in scripts) stays plain. Outside text is stripped of control
+ * Reply → readable terminal text. Colour only when writing to a TTY and NO_COLOR is not
+ * set, so piped output (and `--exec` in scripts) stays plain. Outside text is stripped of control
  * characters so a paper title cannot move the cursor or recolour the terminal.
  */
 export interface Style {
@@ -22,29 +24,81 @@ export const plain: Style = { bold: (s) => s, dim: (s) => s, accent: (s) => s, w
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 export const clean = (s: string): string => s.replace(CONTROL, '');
 
-function card(c: PaperCard, style: Style): string[] {
-  const facts = [`▲ ${c.upvotes}`, c.authors, c.organization].filter(Boolean).map((s) => clean(String(s)));
-  const lines = [`${style.bold(`${c.rank}. ${clean(c.title)}`)}`, `   ${style.dim(facts.join(' · '))}`];
-  if (c.why) lines.push(`   ${style.accent(clean(c.why))}`);
-  lines.push(`   ${clean(c.blurb)}`);
+/**
+ * One logical line, wrapped to `width` columns (undefined: not wrapped, for pipes and
+ * scripts) by wrap-ansi, which measures with string-width (wide characters, emoji and
+ * colour codes count as they show) and breaks only at spaces, so a URL is never split.
+ * `indent` opens the first line, `hang` the ones it wraps onto.
+ */
+function wrapped(text: string, width: number | undefined, indent = '', hang = indent): string {
+  if (width === undefined) return indent + text;
+  const room = Math.max(MIN_WIDTH, width - hang.length);
+  return wrapAnsi(text, room, { hard: false, trim: true })
+    .split('\n')
+    .map((l, i) => (i === 0 ? indent : hang) + l)
+    .join('\n');
+}
+
+const MIN_WIDTH = 20;
+const CARD_INDENT = '   ';
+
+function card(c: PaperCard, style: Style, width: number | undefined): string[] {
+  // Where wrapping, a no-break space keeps "▲ 12" and "★ 8" with their number.
+  const keep = width === undefined ? ' ' : '\u00a0';
+  // The same facts Discord and Slack show: upvotes, comments, who, where from.
+  const comments = c.numComments ? count(c.numComments, 'comment').replace(' ', keep) : undefined;
+  const facts = [`▲${keep}${c.upvotes}`, comments, c.authors, c.organization]
+    .filter(Boolean)
+    .map((s) => clean(String(s)));
+  const rank = c.rank !== undefined ? `${c.rank}. ` : '';
+  const lines = [
+    wrapped(style.bold(`${rank}${clean(c.title)}`), width, '', CARD_INDENT),
+    wrapped(style.dim(facts.join(' · ')), width, CARD_INDENT),
+  ];
+  if (c.why) lines.push(wrapped(style.accent(clean(c.why)), width, CARD_INDENT));
+  lines.push(wrapped(clean(c.blurb), width, CARD_INDENT));
   const links = [c.hfUrl, c.arxivUrl];
-  if (c.github) links.push(`${c.github.url}${c.github.stars !== undefined ? ` ★ ${c.github.stars}` : ''}`);
+  if (c.github) links.push(`${c.github.url}${c.github.stars !== undefined ? ` ★${keep}${c.github.stars}` : ''}`);
   if (c.projectPage) links.push(c.projectPage);
-  lines.push(`   ${style.dim(links.map(clean).join('  '))}`);
+  lines.push(wrapped(style.dim(links.map(clean).join('  ')), width, CARD_INDENT));
   return lines;
 }
 
-export function renderReply(reply: Reply, style: Style): string {
+/**
+ * An error is one line: the message says what went wrong and what would work (the
+ * title, "That didn't work", adds nothing). When Hugging Face is out of reach, the
+ * terminal can also work offline, so it says how.
+ */
+function errorLine(error: NonNullable<Reply['error']>): string {
+  const offline =
+    error.code === 'upstream_unavailable' && error.message.startsWith('Hugging Face')
+      ? ' To work offline meanwhile: npm start -- --source sample'
+      : '';
+  return `✗ ${clean(error.message)}${offline}`;
+}
+
+/**
+ * The whole reply as text. `width`: the terminal's columns to wrap to; leave it out
+ * where the text goes to a pipe or a file.
+ */
+export function renderReply(reply: Reply, style: Style, width?: number): string {
   const out: string[] = [];
-  out.push(reply.error ? style.error(`✗ ${clean(reply.title)}`) : style.bold(clean(reply.title)));
-  if (reply.error) out.push(clean(reply.error.message));
-  for (const line of reply.lines ?? []) out.push(clean(line));
-  for (const notice of reply.notices ?? []) out.push(style.warn(`! ${clean(notice)}`));
-  for (const c of reply.cards ?? []) out.push('', ...card(c, style));
+  out.push(
+    reply.error
+      ? wrapped(style.error(errorLine(reply.error)), width, '', '  ')
+      : wrapped(style.bold(clean(reply.title)), width),
+  );
+  for (const line of reply.lines ?? []) {
+    const text = clean(line);
+    const indent = /^\s*/.exec(text)![0];
+    out.push(wrapped(text.slice(indent.length), width, indent, `${indent}  `));
+  }
+  for (const notice of reply.notices ?? []) out.push(wrapped(style.warn(`! ${clean(notice)}`), width, '', '  '));
+  for (const c of reply.cards ?? []) out.push('', ...card(c, style, width));
   const p = reply.paging;
   if (p && p.pages > 1) {
     const next = p.page < p.pages ? ` — next: /papers ${clean(p.command)} page=${p.page + 1}` : '';
-    out.push('', style.dim(`Page ${p.page} of ${p.pages} (${p.total} papers)${next}`));
+    out.push('', wrapped(style.dim(`Page ${p.page} of ${p.pages} (${count(p.total, 'paper')})${next}`), width));
   }
   return out.join('\n') + '\n';
 }

@@ -1,44 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import type { Paper } from '../../src/papers/paper.js';
 import { corpusOverride } from './env.js';
+import { CORPUS_FILE, corpusLines } from '../../test/corpus.js';
 import { seeded } from './stats.js';
 
 /**
- * The team corpus: 20,000 real Daily Papers in ../shared/corpus/papers.jsonl, beside the
- * repository (it exists on CI too). Rows that need it say so plainly when it is missing.
- * PAPERBOY_BENCH_CORPUS points elsewhere (and lets you check that message).
+ * The team corpus: 20,000 real Daily Papers, committed gzipped in the repository
+ * (test/fixtures/corpus/papers.jsonl.gz; see test/corpus.ts). PAPERBOY_BENCH_CORPUS
+ * points elsewhere, at a plain or gzipped .jsonl (and lets you check the "missing"
+ * message). Rows that need it say so plainly when it is missing.
  */
-export const CORPUS_PATH =
-  corpusOverride ?? fileURLToPath(new URL('../../../shared/corpus/papers.jsonl', import.meta.url));
-
-interface CorpusLine {
-  id: string;
-  title: string;
-  summary?: string;
-  authors?: string[];
-  upvotes?: number;
-  publishedAt?: string;
-  ai_keywords?: string[];
-}
+export const CORPUS_PATH = corpusOverride ?? CORPUS_FILE;
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export function corpusMissing(path = CORPUS_PATH): string | undefined {
   return existsSync(path)
     ? undefined
-    : `corpus missing: ${path} does not exist (expected ../shared/corpus/papers.jsonl beside the repository)`;
+    : `corpus missing: ${path} does not exist (the repository has it at test/fixtures/corpus/papers.jsonl.gz)`;
 }
 
-/** Corpus lines → Paper, whitespace collapsed like src/papers/normalize does. */
-export function loadCorpus(path = CORPUS_PATH): Paper[] {
+/** Corpus lines → Paper, whitespace collapsed like src/papers/normalize does; read as a stream. */
+export async function loadCorpus(path = CORPUS_PATH): Promise<Paper[]> {
   const missing = corpusMissing(path);
   if (missing) throw new Error(missing);
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as CorpusLine)
-    .map((c) => ({
+  const papers: Paper[] = [];
+  for await (const c of corpusLines(path)) {
+    papers.push({
       id: c.id,
       title: collapse(c.title),
       summary: collapse(c.summary ?? ''),
@@ -46,7 +34,9 @@ export function loadCorpus(path = CORPUS_PATH): Paper[] {
       upvotes: c.upvotes ?? 0,
       publishedAt: c.publishedAt ?? '1970-01-01T00:00:00.000Z',
       ...(c.ai_keywords ? { aiKeywords: c.ai_keywords } : {}),
-    }));
+    });
+  }
+  return papers;
 }
 
 /**

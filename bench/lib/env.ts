@@ -4,7 +4,7 @@
  * settings a developer sets around a run.
  */
 
-/** PAPERBOY_BENCH_CORPUS: a corpus file other than ../shared/corpus/papers.jsonl */
+/** PAPERBOY_BENCH_CORPUS: a corpus file other than the committed test/fixtures/corpus/papers.jsonl.gz */
 export const corpusOverride: string | undefined = process.env.PAPERBOY_BENCH_CORPUS || undefined;
 
 /** FANOUT_PROBE=channels,top[,concurrency]: run one fan-out and print its figures as JSON */

@@ -37,7 +37,7 @@ runRow(ROW, async (): Promise<RowResult> => {
   if (!PaperSearchIndex)
     return { row: ROW, figures: [], notes: [], error: 'src/search/paper-search-index.ts is not in this checkout yet' };
 
-  const papers = loadCorpus();
+  const papers = await loadCorpus();
 
   const heapBefore = heapUsedMb();
   const builds: number[] = [];

@@ -39,7 +39,7 @@ async function run(): Promise<RowResult> {
   const keywords = [...new Set(samplePapers.flatMap((p) => p.aiKeywords ?? []))].filter(
     (k) => k.length >= 3 && k.length <= 60 && !/["()]/.test(k),
   );
-  const titleWords: string[][] = loadCorpus().map((p) =>
+  const titleWords: string[][] = (await loadCorpus()).map((p) =>
     (p.title.toLowerCase().match(/[a-z][a-z-]{3,}/g) ?? []).filter((w) => !STOP.has(w)),
   );
   const words = titleWords.filter((w) => w.length > 0);

@@ -1,4 +1,4 @@
-import { isPaperboyError, type PaperboyError } from '../errors.js';
+import { isPaperboyError, PaperboyError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { noopMetrics, recordCacheLookup, type Metrics } from '../metrics.js';
 import { isClosed, utcToday } from './days.js';
@@ -61,7 +61,7 @@ export class CachedSource implements PaperSource {
   readonly #inflight = new Map<string, Promise<Fetched<unknown>>>();
   readonly #cooldown: number;
   /** The last outage, and until when it stands in for Hugging Face's answer */
-  #outage: { error: PaperboyError; until: number } | undefined;
+  #outage: { error: PaperboyError; until: number; at: number } | undefined;
   /** The outage is over once a fetch succeeds again, not when the cooldown ends */
   #unavailableSince: number | undefined;
   readonly #metrics: Metrics;
@@ -143,7 +143,9 @@ export class CachedSource implements PaperSource {
     if (outage && this.#now() < outage.until) {
       // Hugging Face just failed after its retries; don't spend the budget asking again.
       recordCacheLookup(this.#metrics, entry ? 'stale' : 'unavailable');
-      return entry ? Promise.resolve(this.#stale<T>(key, entry, outage.error)) : Promise.reject(outage.error);
+      return entry
+        ? Promise.resolve(this.#stale<T>(key, entry, outage.error))
+        : Promise.reject(this.#stillDown(outage));
     }
     recordCacheLookup(this.#metrics, 'miss');
     const started = this.#refresh(key, final, fetch).finally(() => this.#inflight.delete(key));
@@ -161,12 +163,28 @@ export class CachedSource implements PaperSource {
     } catch (err) {
       // Only an upstream outage is papered over; a bug should surface, not hide behind old data.
       if (!isPaperboyError(err) || err.code !== 'upstream_unavailable') throw err;
-      this.#outage = { error: err, until: this.#now() + this.#cooldown };
+      this.#outage = { error: err, until: this.#now() + this.#cooldown, at: this.#now() };
       this.#unavailableSince ??= this.#now();
       const old = this.#entries.get(key);
       if (!old) throw err;
       return this.#stale<T>(key, old, err);
     }
+  }
+
+  /**
+   * The outage answer for a request that did not itself wait: the earlier failure's
+   * "no answer in 30 s" would not be true of it, so say when it failed and when
+   * Paperboy asks again.
+   */
+  #stillDown(outage: { error: PaperboyError; until: number; at: number }): PaperboyError {
+    const head = outage.error.message.split(' (')[0] ?? outage.error.message;
+    const ago = Math.max(1, Math.round((this.#now() - outage.at) / 1000));
+    const left = Math.max(1, Math.round((outage.until - this.#now()) / 1000));
+    return new PaperboyError(
+      'upstream_unavailable',
+      `${head} (it failed ${ago} s ago; Paperboy asks again in ${left} s). Try again in a minute or two.`,
+      { cause: outage.error },
+    );
   }
 
   #stale<T>(key: string, old: Entry, err: PaperboyError): Fetched<T> {

@@ -6,14 +6,15 @@ import { firstSentences, formatAuthors } from './query.js';
 export const BLURB_MAX_CHARS = 300;
 
 /**
- * The neutral card for one paper. `rank` is its 1-based place in the whole list;
+ * The neutral card for one paper. `rank` is its 1-based place in the whole list (none
+ * for a paper shown on its own);
  * `why` explains a topic match. Only fields Hugging Face sent are set, so adapters can
  * render exactly what is there.
  */
-export function toCard(paper: Paper, rank: number, why?: string): PaperCard {
+export function toCard(paper: Paper, rank: number | undefined, why?: string): PaperCard {
   const ai = paper.aiSummary?.replace(/\s+/g, ' ').trim();
   const card: PaperCard = {
-    rank,
+    ...(rank !== undefined ? { rank } : {}),
     id: paper.id,
     title: paper.title,
     hfUrl: hfPaperUrl(paper.id),

@@ -1,7 +1,8 @@
 import type { Secret } from '../config.js';
 import { PaperboyError } from '../errors.js';
-import { errorFields, type Logger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import { noopMetrics, recordHfRequest, type HfEndpoint, type Metrics } from '../metrics.js';
+import { networkProblem } from '../net-errors.js';
 import { normalizeItems, stripVersion } from './normalize.js';
 import type { Paper } from './paper.js';
 import { parseItems, parsePaperBody, UpstreamShapeError } from './schemas.js';
@@ -52,17 +53,27 @@ export interface HfClientOptions {
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const NOT_FOUND = Symbol('not found');
 
-/** A failure worth another try (5xx, 429, network, timeout, unreadable body). */
+/**
+ * A failure worth another try (5xx, 429, network, timeout, unreadable body). `kind`
+ * decides what the person is finally told: a server that never answered, one that
+ * cannot be reached at all, or one that answered badly.
+ */
 class RetryableError extends Error {
+  readonly kind: 'timeout' | 'unreachable' | 'answer';
   constructor(
     message: string,
     readonly retryAfterMs?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; kind?: 'timeout' | 'unreachable' | 'answer' },
   ) {
     super(message, options);
     this.name = 'RetryableError';
+    this.kind = options?.kind ?? 'answer';
   }
 }
+
+/** "0.3 s", "9.2 s", "30 s" */
+const seconds = (ms: number): string => (ms < 9_950 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms / 1000)} s`);
+const tries = (n: number): string => (n === 1 ? '1 try' : `${n} tries`);
 
 /** Retry-After is either delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
@@ -79,6 +90,24 @@ const unavailable = (detail: string, cause?: unknown): PaperboyError =>
     `Hugging Face isn't answering right now (${detail}). Try again in a minute or two.`,
     { cause },
   );
+
+/**
+ * The final word after the retries, saying truthfully how long was waited in all (not
+ * just the last try) and, when the network itself failed, that Hugging Face could not
+ * be reached at all.
+ */
+function gaveUp(last: RetryableError | undefined, attempts: number, waitedMs: number): PaperboyError {
+  const spent = `${tries(attempts)} in ${seconds(waitedMs)}`;
+  if (last?.kind === 'unreachable') {
+    return new PaperboyError(
+      'upstream_unavailable',
+      `Hugging Face can't be reached (${last.message}; ${spent}). Try again once the network is back.`,
+      { cause: last },
+    );
+  }
+  if (last?.kind === 'timeout') return unavailable(`no answer in ${seconds(waitedMs)}, ${tries(attempts)}`, last);
+  return unavailable(last ? `${last.message}; ${spent}` : `no answer in ${seconds(waitedMs)}`, last);
+}
 
 export class HfClient implements PapersApi {
   readonly #o: Required<Omit<HfClientOptions, 'token' | 'metrics'>> & { token?: Secret | undefined };
@@ -162,14 +191,22 @@ export class HfClient implements PapersApi {
     const url = `${this.#o.baseUrl}${path}${query ? `?${query}` : ''}`;
     const what = `${path}${query ? `?${query}` : ''}`;
     let last: RetryableError | undefined;
+    let attempts = 0;
+    // What the person waited: each try as it really took, plus the backoff between them.
+    let waitedMs = 0;
     for (let attempt = 1; attempt <= this.#o.maxAttempts; attempt++) {
+      // Every try ends by the deadline, so the whole call (tries and waits) does too.
       const remaining = deadline - this.#o.now();
       if (remaining <= 0) break;
+      attempts = attempt;
+      const started = performance.now();
       try {
         return await this.#measured(path, () => this.#once(url, Math.min(this.#o.timeoutMs, remaining), allow404));
       } catch (err) {
         if (!(err instanceof RetryableError)) throw err;
         last = err;
+      } finally {
+        waitedMs += performance.now() - started;
       }
       if (attempt === this.#o.maxAttempts) break;
       const delay = last.retryAfterMs ?? this.#backoff(attempt);
@@ -188,12 +225,16 @@ export class HfClient implements PapersApi {
         error: last.message,
       });
       await this.#o.sleep(delay);
+      waitedMs += delay;
     }
+    const error = gaveUp(last, attempts, waitedMs);
     this.#o.logger.error('Hugging Face request failed', {
       request: what,
-      ...errorFields(last ?? new Error('deadline passed')),
+      attempts,
+      waitedMs: Math.round(waitedMs),
+      error: error.message,
     });
-    throw unavailable(last?.message ?? 'it took too long', last);
+    throw error;
   }
 
   /** One HTTP request, counted by endpoint and outcome (for the operations metrics). */
@@ -220,11 +261,13 @@ export class HfClient implements PapersApi {
       text = await res.text();
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw new RetryableError(
-        timedOut ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : 'network error',
-        undefined,
-        { cause: err },
-      );
+      if (timedOut)
+        throw new RetryableError(`no answer within ${seconds(timeoutMs)}`, undefined, { cause: err, kind: 'timeout' });
+      const problem = networkProblem(err, new URL(url).host);
+      throw new RetryableError(problem.text, undefined, {
+        cause: err,
+        kind: problem.unreachable ? 'unreachable' : 'answer',
+      });
     }
     if (res.status === 404 && allow404) return NOT_FOUND;
     if (res.status === 429) {

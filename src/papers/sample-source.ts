@@ -14,9 +14,24 @@ import type { Fetched, PaperSource } from './source.js';
 /**
  * PaperSource over the bundled offline snapshot (samples/hf/daily_papers-<date>.json,
  * recorded Hugging Face responses). Used with `--source sample` and in tests. Files
- * load lazily and stay parsed. "Today" is the newest bundled day, so the sample
- * reads like a live feed frozen at that date.
+ * load lazily and stay parsed. "Today" is the newest bundled day (never later than the
+ * clock's own date), so the sample reads like a live feed on that day; sample mode runs
+ * on `sampleClock`, which puts "now" inside it.
  */
+
+/** Sample mode starts at this UTC time on the newest bundled day: its list still filling, the day before closed. */
+export const SAMPLE_START_TIME = '12:00';
+
+/**
+ * Sample mode's one clock: it starts at SAMPLE_START_TIME UTC on `newestDay` (Fri 21 Aug
+ * 2026 for the bundled sample) and runs on in real time, so `today` is that still-filling
+ * day, `digest now` posts the closed day before it, and digest times and next runs are on
+ * the same clock as the lists.
+ */
+export function sampleClock(newestDay: string, realNow: () => number = Date.now): () => Date {
+  const offset = Date.parse(`${newestDay}T${SAMPLE_START_TIME}:00Z`) - realNow();
+  return () => new Date(realNow() + offset);
+}
 
 /**
  * Resolved from this module, not the working directory, so any cwd works. The compiled
@@ -70,7 +85,17 @@ export class SampleSource implements PaperSource {
   }
 
   today(now: Date): string {
-    return this.dates.at(-1) ?? utcToday(now);
+    const newest = this.dates.at(-1);
+    const clockDay = utcToday(now);
+    return newest !== undefined && newest < clockDay ? newest : clockDay;
+  }
+
+  coverage(): { first: string; last: string } {
+    const [first, last] = [this.dates[0], this.dates.at(-1)];
+    if (first === undefined || last === undefined) {
+      throw new PaperboyError('internal', `The offline sample in ${this.#dir} has no days; reinstall Paperboy.`);
+    }
+    return { first, last };
   }
 
   async day(date: string): Promise<Fetched<Paper[]>> {
@@ -85,10 +110,18 @@ export class SampleSource implements PaperSource {
     return this.#span(checkMonth(month));
   }
 
-  /** Every word must appear in the title, abstract or keywords; most upvoted first. */
+  /**
+   * Every word must appear in the title, abstract or keywords; most upvoted first.
+   * Hyphens separate words, as they do on Hugging Face ("vision-language" finds
+   * "Vision Language Models" too).
+   */
   async search(query: string): Promise<Fetched<Paper[]>> {
-    const words = checkQuery(query).toLowerCase().split(' ');
+    const words = checkQuery(query)
+      .toLowerCase()
+      .split(/[\s-]+/)
+      .filter(Boolean);
     const all = await this.#all();
+    if (words.length === 0) return { value: [], fetchedAt: all.fetchedAt }; // only dashes
     const hits = all.value.filter((p) => {
       const text = `${p.title} ${p.summary} ${(p.aiKeywords ?? []).join(' ')}`.toLowerCase();
       return words.every((w) => text.includes(w));

@@ -29,4 +29,10 @@ export interface PaperSource {
    * the newest bundled day for the sample). `now` is injected for tests.
    */
   today(now: Date): string;
+  /**
+   * The Daily Papers days an offline source holds (the bundled sample), so replies can
+   * say a day or paper is outside it rather than "Hugging Face has none". Absent for
+   * the live API, which has every day.
+   */
+  coverage?(): { first: string; last: string };
 }

@@ -26,6 +26,7 @@ export function indexFetchedPapers(source: PaperSource, index: PaperSearchIndex)
       return fetched;
     },
     today: (now) => source.today(now),
+    ...(source.coverage ? { coverage: () => source.coverage!() } : {}),
   };
 }
 

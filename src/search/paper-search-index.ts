@@ -1,5 +1,6 @@
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
+import { sortPapers } from '../papers/query.js';
 import { loadBulk } from './bulk-index.js';
 import {
   addCommonWord,
@@ -47,6 +48,8 @@ const TITLE_FIELDS = ['title', 'keywords'];
 const MAX_QUERY_CHARS = 200;
 const MAX_QUERY_TERMS = 12;
 const MAX_LIMIT = 100;
+/** The most candidates `withAllWords` hands back. */
+const MAX_EXHAUSTIVE = 500;
 /** Candidates (best first) whose titles, and abstracts, are read for common words. */
 const MAX_TITLES_READ = 500;
 const MAX_ABSTRACTS_READ = 50;
@@ -246,6 +249,45 @@ export class PaperSearchIndex {
     // only add thousands of weak title hits (and most of the cost).
     if (ids.length < limit && terms.length > 1) take(found);
     return papers();
+  }
+
+  /**
+   * Every paper with all of `words` somewhere in its title, keywords or abstract (word
+   * forms folded as for ranking, stop words ignored), best match first, at most `limit`.
+   * Unlike `search` it is exhaustive, common words included: the candidates a "quoted
+   * phrase" is checked against. Rare words come from the index; common words, which the
+   * abstract index leaves out, from each paper's common-word bits.
+   */
+  withAllWords(words: string, limit = MAX_EXHAUSTIVE): Paper[] {
+    const terms = [...new Set(tokenize(words.slice(0, MAX_QUERY_CHARS)).map(normalizeTerm))].filter(
+      (t): t is string => t !== null,
+    );
+    if (terms.length === 0) return [];
+    const commonBits = terms.filter((t) => COMMON_ABSTRACT_WORDS.has(t)).map(commonWordBit);
+    const rare = terms.filter((t) => !COMMON_ABSTRACT_WORDS.has(t)).slice(0, MAX_QUERY_TERMS);
+    const hasCommon = (id: string): boolean => {
+      const sets = this.#commonWords.get(id);
+      return (
+        sets !== undefined &&
+        commonBits.every((bit) => hasEveryWord(sets, 'title', [bit]) || hasEveryWord(sets, 'abstract', [bit]))
+      );
+    };
+    if (rare.length === 0) {
+      // Only common words: a bit test per paper, then the most upvoted first.
+      const found = [...this.#papers.values()].filter((p) => hasCommon(p.id));
+      return sortPapers(found, 'top').slice(0, limit);
+    }
+    const ranked = this.#engine.search(
+      { combineWith: 'AND', queries: rare.map((t) => ({ queries: [t], fields: ALL_FIELDS })) },
+      { boost: BOOST },
+    );
+    const out: Paper[] = [];
+    for (const r of ranked) {
+      if (out.length >= limit) break;
+      const paper = this.#papers.get(r.id as string);
+      if (paper && hasCommon(paper.id)) out.push(paper);
+    }
+    return out;
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * How common words are in Daily Papers abstracts: document frequency in permille over
- * title + abstract of the 20,000-paper corpus (/work/shared/corpus/papers.jsonl), every
+ * title + abstract of the 20,000-paper corpus (test/fixtures/corpus/papers.jsonl.gz), every
  * word present in at least 2% of papers. TopicIndex uses it only to choose which term of
  * an AND to index a subscription under (the rarest one), so a stale or missing entry
  * costs speed, never correctness. Regenerate when the stemmer changes much.

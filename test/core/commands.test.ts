@@ -88,9 +88,10 @@ describe('list commands over the sample', () => {
       'https://huggingface.co/papers/2608.19880',
     ]) {
       const r = await ask(`paper ${ref}`);
-      expect(r.title).toBe('EnvHarness: Awakening Static Worlds for Agent Learning');
+      expect(r.title).toBe('Paper 2608.19880');
+      expect(r.cards![0]!.title).toBe('EnvHarness: Awakening Static Worlds for Agent Learning');
       expect(r.cards![0]!.github).toEqual({ url: 'https://github.com/google-research/envharness', stars: 8 });
-      expect(r.lines![0]).toMatch(/^LLM agents learn by interacting with environments/);
+      expect(r.lines![1]).toMatch(/^LLM agents learn by interacting with environments/);
     }
   });
 
@@ -126,7 +127,7 @@ describe('bad input gets a specific answer', () => {
     ['frobnicate', 'unknown_command', /There is no "frobnicate" command\. Type `\/papers help`/],
     ['search', 'bad_input', /`search` needs a query/],
     ['paper hello', 'bad_input', /"hello" is not an arXiv id or paper link/],
-    ['paper 2501.99999', 'not_found', /Hugging Face doesn't know paper 2501\.99999/],
+    ['paper 2501.99999', 'not_found', /Paper 2501\.99999 is not in the offline sample/],
     ['help nosuch', 'unknown_command', /There is no "nosuch" command/],
   ])('%s → %s', async (text, code, message) => {
     const r = await ask(text);

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { execOnce } from '../../adapters/terminal/index.js';
+import { execOnce, TerminalScreen } from '../../adapters/terminal/index.js';
 import type { Target } from '../../src/caller.js';
 import { loadConfig } from '../../src/config.js';
 import { person, sampleBot } from './helpers.js';
@@ -60,7 +60,7 @@ describe("the terminal's own zone is the host's TZ", () => {
         done();
       },
     });
-    expect(await execOnce(bot, 'digest on', { output, timezone: 'Australia/Perth' })).toBe(0);
+    expect(await execOnce(bot, 'digest on', new TerminalScreen(output, { timezone: 'Australia/Perth' }))).toBe(0);
     expect(out).toContain('Australia/Perth');
     const stored = await services.store.digests.get({
       platform: 'terminal',

@@ -76,7 +76,7 @@ describe('the Dockerfile, replayed the way CI can (no Docker engine)', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Daily Papers · Fri 21 Aug 2026\n/);
+    expect(r.stdout).toMatch(/^Daily Papers · Fri 21 Aug 2026\b/);
     expect(r.stdout).toMatch(/1\. EnvHarness: Awakening Static Worlds for Agent Learning/);
     expect(r.stdout).toMatch(/Page 1 of 2 \(17 papers\)/);
     // The bundled sample is found from dist/ too, whatever the working directory.
@@ -85,7 +85,8 @@ describe('the Dockerfile, replayed the way CI can (no Docker engine)', () => {
       tmpdir(),
       { PATH: process.env.PATH ?? '', ...runtime.env, PAPERBOY_DATA_FILE: join(out, 'exec2.json') },
     );
-    expect(elsewhere.stdout).toMatch(/^EnvHarness/);
+    expect(elsewhere.stdout).toMatch(/^Paper 2608.19880\n/);
+    expect(elsewhere.stdout).toContain('EnvHarness: Awakening Static Worlds');
   });
 
   it('starts the CMD with the image ENV on Discord: /readyz answers 200, the HEALTHCHECK passes, it answers and stops on SIGTERM', async () => {

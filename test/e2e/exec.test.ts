@@ -35,10 +35,10 @@ function paperboy(
 }
 
 describe('npm start -- --exec', () => {
-  it('prints the newest sample day sorted by upvotes and exits 0', async () => {
+  it('prints the newest sample day, still filling on the sample clock, sorted by upvotes, and exits 0', async () => {
     const r = await paperboy(['--source', 'sample', '--exec', '/papers today']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Daily Papers · Fri 21 Aug 2026\n/);
+    expect(r.stdout).toMatch(/^Daily Papers · Fri 21 Aug 2026 · still filling\n/);
     const upvotes = [...r.stdout.matchAll(/▲ (\d+)/g)].map((m) => Number(m[1]));
     expect(upvotes).toHaveLength(10);
     expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
@@ -58,7 +58,7 @@ describe('npm start -- --exec', () => {
   it('PAPERBOY_SOURCE=sample works like --source sample', async () => {
     const r = await paperboy(['--exec', 'paper 2608.19880'], { PAPERBOY_SOURCE: 'sample' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^EnvHarness/);
+    expect(r.stdout).toMatch(/^Paper 2608\.19880\n/);
   });
 
   it('a bad setting stops it with a message naming the variable, exit 2', async () => {
@@ -73,16 +73,16 @@ describe('npm start -- --exec', () => {
     expect(r.stderr).toMatch(/unknown argument "--sauce"/);
   });
 
-  it('digest on, then digest now prints the thread in the terminal, exactly once', async () => {
+  it("digest on, then digest now prints the closed list before the sample's today, exactly once", async () => {
     const env = { PAPERBOY_SOURCE: 'sample', PAPERBOY_DATA_FILE: join(dir, 'digest.json') };
     const on = await paperboy(['--exec', 'digest on time=08:30 tz=Europe/Berlin top=3'], env);
     expect(on.code).toBe(0);
     expect(on.stdout).toMatch(/^Daily digest on for your direct messages/);
     const now = await paperboy(['--exec', 'digest now'], env);
     expect(now.code).toBe(0);
-    expect(now.stdout).toMatch(/━━ Daily Papers · Fri 21 Aug 2026 · 17 papers, top 3/);
+    expect(now.stdout).toMatch(/━━ Daily Papers · Thu 20 Aug 2026 · 15 papers, top 3/);
     expect(now.stdout.match(/│ \d+\. /g)).toHaveLength(3);
-    expect(now.stdout).toMatch(/1\. EnvHarness/);
+    expect(now.stdout).toMatch(/1\. Zetta ζ/);
     const again = await paperboy(['--exec', 'digest now'], env);
     expect(again.stdout).not.toMatch(/│ \d+\. /);
   });

@@ -134,7 +134,9 @@ export async function seed(store: Store, targets: Target[]): Promise<void> {
       days: 'daily',
       enabled: true,
       createdBy: 'test',
-      createdAt: '2026-08-01T00:00:00.000Z',
+      // Sample mode runs on the sample's clock (Fri 21 Aug 2026, 12:00 UTC at start): made
+      // the evening before, the schedule owes exactly one list, that of the 00:00 slot.
+      createdAt: '2026-08-20T23:00:00.000Z',
     });
   }
 }

@@ -107,7 +107,7 @@ describe('the composition root with platform tokens', () => {
     });
     await discord.close();
     expect(code).toBe(2);
-    expect(stderr()).toMatch(/Discord login failed: .*Check DISCORD_TOKEN/);
+    expect(stderr()).toMatch(/Discord refused DISCORD_TOKEN \(401 Unauthorized\)/);
     expect(stderr()).not.toContain('a-wrong-token');
   });
 

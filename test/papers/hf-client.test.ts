@@ -100,7 +100,7 @@ describe('HfClient against a loopback Hugging Face', () => {
     hf.queue(...Array.from({ length: 4 }, () => ({ kind: 'status' as const, status: 503 })));
     const err = await rejection(client().daily({ date: '2026-08-21' }));
     expect(err.code).toBe('upstream_unavailable');
-    expect(err.message).toMatch(/Hugging Face isn't answering right now \(HTTP 503\)\. Try again/);
+    expect(err.message).toMatch(/Hugging Face isn't answering right now \(HTTP 503; 4 tries in [\d.]+ s\)\. Try again/);
     expect(sleeps).toEqual([250, 500, 1000]);
     expect(hf.requests).toHaveLength(4);
   });
@@ -140,7 +140,7 @@ describe('HfClient against a loopback Hugging Face', () => {
     hf.queue({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
     const err = await rejection(client({ timeoutMs: 100, totalTimeoutMs: 250 }).daily({ date: '2026-08-21' }));
     expect(err.code).toBe('upstream_unavailable');
-    expect(err.message).toMatch(/no answer within/);
+    expect(err.message).toMatch(/no answer in \d+(\.\d)? s, [1-3] tr(y|ies)\)/);
     expect(hf.requests.length).toBeLessThan(4);
   });
 
@@ -229,7 +229,9 @@ describe('HfClient against a loopback Hugging Face', () => {
     const err = await rejection(
       new HfClient({ baseUrl: url, logger, sleep: async () => {} }).daily({ date: '2026-08-21' }),
     );
-    expect(err.message).toMatch(/network error/);
+    expect(err.message).toMatch(
+      /^Hugging Face can't be reached \(127\.0\.0\.1:\d+ refused the connection; 4 tries in /,
+    );
     hf = await new FakeHf().start(); // for afterEach
   });
 });

@@ -68,7 +68,8 @@ describe('/papers <command> through Bolt', () => {
         const shown = blocks.map((b) => b.text?.text ?? '').join('\n');
         expect(shown).toContain(escapeSlack(expected.error.message.slice(0, 40)));
       }
-      const sections = blocks.filter((b) => b.type === 'section' && b.text?.text.match(/^\*\d+\. /));
+      // A card opens with its (ranked) title link: "*3. <url|title>*", or "*<url|title>*" on its own.
+      const sections = blocks.filter((b) => b.type === 'section' && b.text?.text.match(/^\*(?:\d+\. )?<https:\/\//));
       expect(sections).toHaveLength(expected.cards?.length ?? 0);
     });
   }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { corpusLines } from '../corpus.js';
 import type { Paper } from '../../src/papers/paper.js';
 
 /** A corpus line as stored in papers.jsonl (and in fixtures/corpus-sample.jsonl). */
@@ -46,14 +47,12 @@ export function sampleById(id: string): Paper {
   return hit.paper;
 }
 
-/** The team corpus beside the clone (../shared/corpus), when present. */
-export const corpusUrl = new URL('../../../shared/corpus/papers.jsonl', import.meta.url);
-export const corpusPresent = existsSync(corpusUrl);
-/** Corpus papers one at a time, so each (and its cached match view) can be collected after use. */
-export function* corpusPapers(): Generator<Paper> {
-  for (const line of readFileSync(corpusUrl, 'utf8').split('\n')) {
-    if (line.trim()) yield toPaper(JSON.parse(line) as CorpusLine);
-  }
+/**
+ * The 20,000-paper corpus committed in the repository (test/fixtures/corpus), streamed
+ * one paper at a time, so each (and its cached match view) can be collected after use.
+ */
+export async function* corpusPapers(): AsyncGenerator<Paper> {
+  for await (const line of corpusLines()) yield toPaper(line as CorpusLine);
 }
 
 /** A paper with only the fields a test cares about. */
