@@ -1,4 +1,5 @@
 import type { Command } from '../src/command.js';
+import { cite } from './cite.js';
 import { date } from './date.js';
 import { digest } from './digest.js';
 import { help } from './help.js';
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   month,
   search,
   paper,
+  cite,
   digest,
   subscribe,
   unsubscribe,

@@ -8,6 +8,7 @@ import type { DigestSink } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
 import { boltLogger } from './bolt-logger.js';
+import { afterUpload, uploadAttachment } from './files.js';
 import { safeText } from './escape.js';
 import { decodePageState, PAGE_ACTION_PREFIX, pageCommandText } from './paging.js';
 import { CHANNEL_RIGHTS_NOTE, createChannelPermissions } from './permissions.js';
@@ -125,6 +126,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
    */
   async function handle(caller: Caller, text: string): Promise<Reply> {
     const reply = await bot.handle({ caller, text });
+    if (reply.attachment) {
+      const shared = await uploadAttachment(app.client, logger, reply.attachment, caller, reply.visibility);
+      return afterUpload(reply, reply.attachment, shared);
+    }
     if (reply.error?.code !== 'forbidden' || caller.canManageChannel) return reply;
     return { ...reply, notices: [...(reply.notices ?? []), CHANNEL_RIGHTS_NOTE] };
   }

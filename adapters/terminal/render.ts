@@ -41,6 +41,14 @@ export function renderReply(reply: Reply, style: Style): string {
   for (const line of reply.lines ?? []) out.push(clean(line));
   for (const notice of reply.notices ?? []) out.push(style.warn(`! ${clean(notice)}`));
   for (const c of reply.cards ?? []) out.push('', ...card(c, style));
+  for (const g of reply.linkGroups ?? []) {
+    out.push('', style.bold(clean(g.label)));
+    for (const l of g.links) out.push(`   ${clean(l.text)}  ${style.dim(clean(l.url))}`);
+    if (g.more) out.push(style.dim(`   +${g.more} more`));
+  }
+  // Exports print as they are (no colour, CRLF kept as LF), so they can be copied or piped.
+  if (reply.code) out.push('', clean(reply.code.text).replace(/\n+$/, ''));
+  if (reply.attachment) out.push('', clean(reply.attachment.text).replace(/\n+$/, ''));
   const p = reply.paging;
   if (p && p.pages > 1) {
     const next = p.page < p.pages ? ` — next: /papers ${clean(p.command)} page=${p.page + 1}` : '';

@@ -19,7 +19,7 @@ describe('slack-manifest.yaml', () => {
       if (!m) break;
       scopes.push(m[1]!);
     }
-    expect(scopes.sort()).toEqual(['chat:write', 'commands', 'im:write', 'users:read']);
+    expect(scopes.sort()).toEqual(['chat:write', 'commands', 'files:write', 'im:write', 'users:read']);
     expect(manifest).not.toMatch(/^\s+user:\s*$/m);
   });
 
