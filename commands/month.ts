@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
 import { refuseFuture } from '../src/day-reply.js';
-import { listOptions, listReply } from '../src/list-reply.js';
+import { periodListOptions, listReply, sourceOptions } from '../src/list-reply.js';
 import { monthDays } from '../src/papers/days.js';
 
 const monthArg = z
@@ -19,10 +19,10 @@ const monthName = (month: string): string =>
 export const month = defineCommand({
   name: 'month',
   summary: "A month's Daily Papers, most upvoted first",
-  usage: 'month [YYYY-MM] [top=N] [min_upvotes=N] [sort=top|new] [page=N]',
+  usage: 'month [YYYY-MM] [top=N] [min_upvotes=N] [sort=top|new|trending] [page=N]',
   examples: ['month', 'month 2026-08 top=20'],
   positional: 'month',
-  args: z.object({ month: monthArg, ...listOptions }),
+  args: z.object({ month: monthArg, ...periodListOptions }),
   scope: 'personal',
   async run(ctx) {
     const { papers, now } = ctx.services;
@@ -31,7 +31,7 @@ export const month = defineCommand({
     refuseFuture(month, `${month}-01`, today);
     return listReply({
       title: `Monthly Papers · ${monthName(month)}${today.startsWith(month) ? ' · so far' : ''}`,
-      fetched: await papers.month(month),
+      fetched: await papers.month(month, sourceOptions(ctx.args)),
       args: ctx.args,
       commandText: ctx.commandText,
       empty: `Hugging Face has no papers for ${monthName(month)}.`,

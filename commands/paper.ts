@@ -4,6 +4,7 @@ import { PaperboyError } from '../src/errors.js';
 import { staleNotice } from '../src/list-reply.js';
 import { parsePaperRef } from '../src/paper-ref.js';
 import { toCard } from '../src/papers/cards.js';
+import { paperPageLinks } from '../src/paper-page.js';
 import { displayDate } from '../src/papers/days.js';
 
 const ABSTRACT_MAX = 1500;
@@ -50,7 +51,16 @@ export const paper = defineCommand({
     if (found.aiKeywords?.length) lines.push(`Keywords: ${found.aiKeywords.join(', ')}`);
     if (found.authors.length > 3) lines.push(`Authors: ${found.authors.join(', ')}`);
     if (found.day) lines.push(`On Daily Papers: ${displayDate(found.day)}`);
+    const page = paperPageLinks(found);
+    lines.push(...page.lines);
     const notices = staleNotice(fetched);
-    return { title: found.title, cards: [card], lines, ...(notices.length ? { notices } : {}), visibility: 'public' };
+    return {
+      title: found.title,
+      cards: [card],
+      lines,
+      ...(page.groups.length ? { linkGroups: page.groups } : {}),
+      ...(notices.length ? { notices } : {}),
+      visibility: 'public',
+    };
   },
 });
