@@ -9,6 +9,7 @@ import { MemoryLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import type { Fetched, PaperSource } from '../../src/papers/source.js';
+import type { PaperSearchIndex } from '../../src/search/paper-search-index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { FakeDiscord, type RecordedRequest } from '../fakes/discord/fake-discord.js';
 import { FAKE_APP_ID } from '../fakes/discord/payloads.js';
@@ -28,12 +29,25 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { source?: PaperSource; deferAfterMs?: number; commands?: readonly Command[]; digest?: boolean } = {},
+  opts: {
+    source?: PaperSource;
+    deferAfterMs?: number;
+    commands?: readonly Command[];
+    digest?: boolean;
+    search?: PaperSearchIndex;
+    now?: () => Date;
+  } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const store = new MemoryStore();
   const logger = new MemoryLogger();
-  const services: Services = { papers: opts.source ?? new SampleSource(), store, logger, now: () => new Date() };
+  const services: Services = {
+    papers: opts.source ?? new SampleSource(),
+    store,
+    logger,
+    now: opts.now ?? (() => new Date()),
+    ...(opts.search ? { search: opts.search } : {}),
+  };
   // `digest now` posts through the real fan-out into the Discord sink, once it exists.
   const sinks: DigestSink[] = [];
   if (opts.digest)
