@@ -76,7 +76,13 @@ let seq = 0;
 
 /** The real bot over the fixture papers and a memory store, with the test commands added. */
 export function buildBot(
-  options: { papers?: Paper[]; extraCommands?: Command[]; source?: PaperSource; search?: PaperSearchIndex } = {},
+  options: {
+    papers?: Paper[];
+    extraCommands?: Command[];
+    source?: PaperSource;
+    search?: PaperSearchIndex;
+    now?: Date;
+  } = {},
 ) {
   const logger = new MemoryLogger();
   const services: Services = {
@@ -84,7 +90,7 @@ export function buildBot(
     ...(options.search ? { search: options.search } : {}),
     store: new MemoryStore(),
     logger,
-    now: () => new Date(`${FIXTURE_DAY}T12:00:00Z`),
+    now: () => options.now ?? new Date(`${FIXTURE_DAY}T12:00:00Z`),
   };
   const commands = [...defaultCommands, ...(options.extraCommands ?? testCommands())];
   return { bot: createBot(services, commands), services, logger, commands };
@@ -96,6 +102,7 @@ export async function startHarness(
     extraCommands?: Command[];
     source?: PaperSource;
     search?: PaperSearchIndex;
+    now?: Date;
     env?: Record<string, string>;
     deps?: Partial<SlackDeps>;
   } = {},
