@@ -38,6 +38,7 @@ const ROWS: RowSpec[] = [
   { n: 4, script: 'bench/rows/fanout.ts', args: ['2000', '1'], quickArgs: ['100', '1', '12'] },
   { n: 5, script: 'bench/rows/terminal.ts', args: ['5'], quickArgs: ['2'] },
   { n: 6, script: 'bench/rows/hostile.ts', args: ['15'], quickArgs: ['3'] },
+  { n: 7, script: 'bench/rows/foryou.ts', args: ['5', '5'], quickArgs: ['1', '5'] },
 ];
 
 function runRow(spec: RowSpec): Promise<RowResult & { seconds: number }> {

@@ -1,4 +1,5 @@
 import type { Command } from '../src/command.js';
+import { cite } from './cite.js';
 import { date } from './date.js';
 import { digest } from './digest.js';
 import { help } from './help.js';
@@ -6,9 +7,11 @@ import { month } from './month.js';
 import { paper } from './paper.js';
 import { preview } from './preview.js';
 import { search } from './search.js';
+import { similar } from './similar.js';
 import { subscribe } from './subscribe.js';
 import { subscriptions } from './subscriptions.js';
 import { today } from './today.js';
+import { trending } from './trending.js';
 import { unsubscribe } from './unsubscribe.js';
 import { week } from './week.js';
 import { yesterday } from './yesterday.js';
@@ -23,8 +26,11 @@ export const commands: readonly Command[] = [
   date,
   week,
   month,
+  trending,
   search,
   paper,
+  similar,
+  cite,
   digest,
   subscribe,
   unsubscribe,

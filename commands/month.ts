@@ -3,7 +3,7 @@ import { defineCommand } from '../src/command.js';
 import { excerpt } from '../src/input.js';
 import { checkCoverage } from '../src/coverage.js';
 import { refuseFuture } from '../src/day-reply.js';
-import { listOptions, listReply } from '../src/list-reply.js';
+import { periodListOptions, listReply, sourceOptions } from '../src/list-reply.js';
 import { monthDays } from '../src/papers/days.js';
 
 const monthArg = z
@@ -21,10 +21,10 @@ const monthName = (month: string): string =>
 export const month = defineCommand({
   name: 'month',
   summary: "A month's Daily Papers, most upvoted first",
-  usage: 'month [YYYY-MM] [top=N] [min_upvotes=N] [sort=top|new] [page=N]',
+  usage: 'month [YYYY-MM] [top=N] [min_upvotes=N] [sort=top|new|trending] [page=N]',
   examples: ['month', 'month 2026-08 top=20'],
   positional: 'month',
-  args: z.object({ month: monthArg, ...listOptions }),
+  args: z.object({ month: monthArg, ...periodListOptions }),
   scope: 'personal',
   async run(ctx) {
     const { papers, now } = ctx.services;
@@ -35,7 +35,7 @@ export const month = defineCommand({
     const notices = checkCoverage(papers, monthName(month), days[0]!, days.at(-1)!);
     return listReply({
       title: `Monthly Papers · ${monthName(month)}${today.startsWith(month) ? ' · so far' : ''}`,
-      fetched: await papers.month(month),
+      fetched: await papers.month(month, sourceOptions(ctx.args)),
       args: ctx.args,
       commandText: ctx.commandText,
       notices,

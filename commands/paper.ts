@@ -6,6 +6,7 @@ import { excerpt } from '../src/input.js';
 import { staleNotice } from '../src/list-reply.js';
 import { parsePaperRef } from '../src/paper-ref.js';
 import { toCard } from '../src/papers/cards.js';
+import { paperPageLinks } from '../src/paper-page.js';
 import { displayDate, parseDate } from '../src/papers/days.js';
 import type { Paper } from '../src/papers/paper.js';
 
@@ -60,11 +61,14 @@ export const paper = defineCommand({
     const lines = [datesLine(found), abstract].filter((l): l is string => Boolean(l));
     if (found.aiKeywords?.length) lines.push(`Keywords: ${found.aiKeywords.join(', ')}`);
     if (found.authors.length > 3) lines.push(`Authors: ${found.authors.join(', ')}`);
+    const page = paperPageLinks(found);
+    lines.push(...page.lines);
     const notices = staleNotice(fetched);
     return {
       title: `Paper ${found.id}`,
       cards: [card],
       lines,
+      ...(page.groups.length ? { linkGroups: page.groups } : {}),
       ...(notices.length ? { notices } : {}),
       visibility: 'public',
     };

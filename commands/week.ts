@@ -3,7 +3,7 @@ import { defineCommand } from '../src/command.js';
 import { excerpt } from '../src/input.js';
 import { checkCoverage } from '../src/coverage.js';
 import { refuseFuture } from '../src/day-reply.js';
-import { listOptions, listReply } from '../src/list-reply.js';
+import { periodListOptions, listReply, sourceOptions } from '../src/list-reply.js';
 import { addDays, displayDate, isoWeekMonday, isoWeekOf, parseDate } from '../src/papers/days.js';
 
 const weekArg = z
@@ -20,10 +20,10 @@ const weekArg = z
 export const week = defineCommand({
   name: 'week',
   summary: "A week's Daily Papers (ISO week), most upvoted first",
-  usage: 'week [YYYY-Www] [top=N] [min_upvotes=N] [sort=top|new] [page=N]',
+  usage: 'week [YYYY-Www] [top=N] [min_upvotes=N] [sort=top|new|trending] [page=N]',
   examples: ['week', 'week 2026-W33 top=10'],
   positional: 'week',
-  args: z.object({ week: weekArg, ...listOptions }),
+  args: z.object({ week: weekArg, ...periodListOptions }),
   scope: 'personal',
   async run(ctx) {
     const { papers, now } = ctx.services;
@@ -40,7 +40,7 @@ export const week = defineCommand({
     const notices = checkCoverage(papers, isoWeek, monday, sunday);
     return listReply({
       title: `Weekly Papers · ${isoWeek} · ${displayDate(monday)} – ${displayDate(sunday)}${sunday >= today ? ' · so far' : ''}`,
-      fetched: await papers.week(isoWeek),
+      fetched: await papers.week(isoWeek, sourceOptions(ctx.args)),
       args: ctx.args,
       commandText: ctx.commandText,
       notices,

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
 import { dayReply } from '../src/day-reply.js';
-import { listOptions } from '../src/list-reply.js';
+import { periodListOptions } from '../src/list-reply.js';
 import { addDays } from '../src/papers/days.js';
 
 export const yesterday = defineCommand({
   name: 'yesterday',
   summary: "Yesterday's Daily Papers (on Monday: Friday's), most upvoted first",
-  usage: 'yesterday [top=N] [min_upvotes=N] [sort=top|new] [page=N]',
+  usage: 'yesterday [top=N] [min_upvotes=N] [sort=top|new|trending] [page=N]',
   examples: ['yesterday', 'yesterday top=3'],
-  args: z.object(listOptions),
+  args: z.object(periodListOptions),
   scope: 'personal',
   run: (ctx) => dayReply(ctx, addDays(ctx.services.papers.today(ctx.services.now()), -1)),
 });

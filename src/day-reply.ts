@@ -3,7 +3,7 @@ import type { CommandContext } from './command.js';
 import { checkCoverage } from './coverage.js';
 import { PaperboyError } from './errors.js';
 import { excerpt } from './input.js';
-import { type ListArgs, listReply } from './list-reply.js';
+import { type ListArgs, listReply, sourceOptions } from './list-reply.js';
 import { displayDate, isClosed, isWeekend, parseDate, previousWeekday } from './papers/days.js';
 import type { Reply } from './reply.js';
 
@@ -46,11 +46,11 @@ export async function dayReply(ctx: CommandContext<ListArgs>, requested: string)
     date = previousWeekday(requested);
     notices.push(`Hugging Face publishes no list on weekends, so this is ${displayDate(date)}.`);
   }
-  const fetched = await papers.day(date);
+  const fetched = await papers.day(date, sourceOptions(ctx.args));
   // The offline sample's newest day is "today" but long closed: no "still filling" there.
   const filling = date === today && !isClosed(date, now());
   return listReply({
-    title: `Daily Papers · ${displayDate(date)}${filling ? ' · still filling' : ''}`,
+    title: `Daily Papers · ${displayDate(date)}${filling ? ' · still filling' : ''}${ctx.args.sort === 'trending' ? ' · trending' : ''}`,
     fetched,
     args: ctx.args,
     commandText: ctx.commandText,

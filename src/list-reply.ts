@@ -4,7 +4,7 @@ import { pastLastPage } from './count.js';
 import { toCard } from './papers/cards.js';
 import type { Paper } from './papers/paper.js';
 import { dedupeById, formatAge, paginate, sortPapers } from './papers/query.js';
-import type { Fetched } from './papers/source.js';
+import type { Fetched, ListOptions } from './papers/source.js';
 import type { Reply } from './reply.js';
 
 /** Cards per page: Discord shows at most 10 embeds in one message. */
@@ -21,12 +21,27 @@ export const listOptions = {
   page: intArg('Page number', 1, 1000).prefault(1),
 };
 
+/** The Daily Papers lists (`today`, `yesterday`, `date`, `week`, `month`) can also take Hugging Face's trending order. */
+export const periodListOptions = {
+  ...listOptions,
+  top: intArg('Show only the N most upvoted papers (with sort=trending: the first N)', 1, 100).optional(),
+  sort: z
+    .enum(['top', 'new', 'trending'], {
+      error: 'must be "top" (most upvoted first), "new" (newest first) or "trending" (Hugging Face\'s trending order)',
+    })
+    .optional()
+    .describe("Order: top (most upvoted, default), new (newest first) or trending (Hugging Face's order)"),
+};
+
 export interface ListArgs {
   top?: number | undefined;
   min_upvotes?: number | undefined;
-  sort?: 'top' | 'new' | undefined;
+  sort?: 'top' | 'new' | 'trending' | undefined;
   page: number;
 }
+
+/** What to ask the source for: Hugging Face's trending order when the list wants it. */
+export const sourceOptions = (args: ListArgs): ListOptions => (args.sort === 'trending' ? { sort: 'trending' } : {});
 
 /** "Served from a cache 2 h old: …" when the source could not refresh. */
 export function staleNotice(fetched: Fetched<unknown>): string[] {
@@ -50,10 +65,13 @@ export function listReply(opts: {
   keepOrder?: boolean;
 }): Reply {
   const { args } = opts;
+  // Hugging Face's trending order is kept as it came: top=N means its first N.
+  const trending = args.sort === 'trending';
   let papers = dedupeById(opts.fetched.value);
   if (args.min_upvotes !== undefined) papers = papers.filter((p) => p.upvotes >= args.min_upvotes!);
-  if (args.top !== undefined) papers = sortPapers(papers, 'top').slice(0, args.top);
-  if (!(opts.keepOrder && args.sort === undefined)) papers = sortPapers(papers, args.sort ?? 'top');
+  if (args.top !== undefined) papers = (trending ? papers : sortPapers(papers, 'top')).slice(0, args.top);
+  if (args.sort !== 'trending' && !(opts.keepOrder && args.sort === undefined))
+    papers = sortPapers(papers, args.sort ?? 'top');
   const notices = [...(opts.notices ?? []), ...staleNotice(opts.fetched)];
   if (papers.length === 0) {
     const filtered = opts.fetched.value.length > 0;

@@ -41,11 +41,42 @@ export interface Paging {
   command: string;
 }
 
+/**
+ * A file that comes with the reply (a long export): a real attachment on Discord, a file
+ * upload on Slack, the text itself on the terminal's stdout.
+ */
+export interface ReplyAttachment {
+  /** e.g. "paperboy-citations.bib"; adapters use it as the file name */
+  filename: string;
+  /** e.g. "application/x-bibtex; charset=utf-8" */
+  contentType: string;
+  text: string;
+}
+
+/** Preformatted text (a short export) shown as a code block, whitespace kept. */
+export interface CodeBlock {
+  text: string;
+  /** A syntax-highlighting hint for platforms that have it, e.g. "bibtex" */
+  language?: string;
+}
+
+/** A labelled group of links, e.g. "Models (254)" with the first few model pages. */
+export interface LinkGroup {
+  label: string;
+  links: { text: string; url: string }[];
+  /** How many more there are beyond `links` */
+  more?: number;
+}
+
 export interface Reply {
   title: string;
   /** Plain-text paragraphs shown before the cards (help text, confirmations) */
   lines?: string[];
   cards?: PaperCard[];
+  /** Shown after the lines and cards (the paper page's linked models, datasets, Spaces) */
+  linkGroups?: LinkGroup[];
+  code?: CodeBlock;
+  attachment?: ReplyAttachment;
   paging?: Paging;
   /** Short remarks, e.g. "Served from a cache 2 h old: Hugging Face is not answering." */
   notices?: string[];

@@ -42,7 +42,11 @@ export interface InteractionDeps {
 
 const NO_PINGS = { parse: [] as [] };
 /** Commands whose answer is personal, so a deferred reply should start ephemeral. */
-const PRIVATE_BY_NATURE = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'preview', 'help']);
+const PRIVATE_BY_NATURE = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'preview', 'help', 'cite']);
+
+/** The reply's attachment as discord.js uploads it (multipart, files[0]). */
+const filesOf = (m: OutgoingMessage) =>
+  m.files?.length ? { files: m.files.map((f) => ({ attachment: f.data, name: f.name })) } : {};
 
 export function callerOf(
   i: ChatInputCommandInteraction | MessageComponentInteraction | AutocompleteInteraction,
@@ -70,6 +74,7 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
   ): InteractionReplyOptions => ({
     ...(m.content !== undefined ? { content: m.content } : {}),
     embeds: m.embeds,
+    ...filesOf(m),
     allowedMentions: NO_PINGS,
     ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     ...extra,
@@ -111,6 +116,7 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
         content: first!.content ?? '',
         embeds: first!.embeds,
         components,
+        ...filesOf(first!),
         allowedMentions: NO_PINGS,
       });
     }

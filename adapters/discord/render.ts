@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { DigestHeader } from '../../src/digest/sink.js';
 import { count } from '../../src/count.js';
-import type { PaperCard, Reply } from '../../src/reply.js';
+import type { CodeBlock, LinkGroup, PaperCard, Reply, ReplyAttachment } from '../../src/reply.js';
 
 /**
  * Reply → Discord embeds, within every limit Discord enforces (and discord.js does not
@@ -19,16 +19,26 @@ export const LIMITS = {
   footer: 2048,
   content: 2000,
   threadName: 100,
+  /** A bot's upload limit per file (10 MiB since 2024); far above any export we make */
+  fileBytes: 10 * 1024 * 1024,
 } as const;
 
 /** A card's blurb is ~300 characters (cards.ts); this bound only guards odd input. */
 const CARD_BLURB_MAX = 1000;
 const COLORS = { brand: 0xffd21e, error: 0xe5484d, notice: 0xf5a524 } as const;
 
+export interface OutgoingFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+}
+
 export interface OutgoingMessage {
   /** The reply's title and notes when it has cards (so the cards get all 10 embeds) */
   content?: string;
   embeds: APIEmbed[];
+  /** The reply's attachment, on the first message only */
+  files?: OutgoingFile[];
 }
 
 /** Truncate to `max` UTF-16 units with an ellipsis, never splitting a surrogate pair. */
@@ -236,6 +246,17 @@ const SIZE_STEPS: CardSize[] = [
  * buttons can edit it in place; longer lists continue in follow-up messages.
  */
 export function renderReply(reply: Reply): OutgoingMessage[] {
+  const messages = withExtras(renderBody(reply), extraEmbeds(reply));
+  const file = reply.attachment ? attachmentFile(reply.attachment) : undefined;
+  if (file) messages[0]!.files = [file];
+  else if (reply.attachment) {
+    const note: APIEmbed = { description: `⚠️ ${plain(tooLargeNote(reply.attachment))}`, color: COLORS.notice };
+    return withExtras(messages, [note]);
+  }
+  return messages;
+}
+
+function renderBody(reply: Reply): OutgoingMessage[] {
   const cards = reply.cards ?? [];
   if (cards.length === 0) return packEmbeds(headerEmbeds(reply));
   const content = headerContent(reply);
@@ -248,6 +269,72 @@ export function renderReply(reply: Reply): OutgoingMessage[] {
   const [first, ...rest] = packEmbeds(cards.map((c) => cardEmbed(c)));
   return [{ content, embeds: first!.embeds }, ...rest];
 }
+
+/** Code blocks and link groups, after the body: in its last message when they fit, else in a new one. */
+function withExtras(messages: OutgoingMessage[], extras: APIEmbed[]): OutgoingMessage[] {
+  for (const e of extras) {
+    const last = messages[messages.length - 1]!;
+    const chars = last.embeds.reduce((n, x) => n + embedChars(x), 0);
+    if (last.embeds.length < LIMITS.embedsPerMessage && chars + embedChars(e) <= LIMITS.charsPerMessage)
+      last.embeds.push(e);
+    else messages.push({ embeds: [e] });
+  }
+  return messages;
+}
+
+function extraEmbeds(reply: Reply): APIEmbed[] {
+  const out: APIEmbed[] = [];
+  if (reply.code) out.push({ description: codeBlock(reply.code, LIMITS.description), color: COLORS.brand });
+  if (reply.linkGroups?.length) out.push(linksEmbed(reply.linkGroups));
+  return out;
+}
+
+/**
+ * A fenced code block within `max` characters. Outside text cannot close the fence
+ * early (a zero-width space breaks any ``` inside); an over-long text is cut at a line.
+ */
+export function codeBlock(code: CodeBlock, max: number): string {
+  const lang = /^[a-z]{1,20}$/.test(code.language ?? '') ? code.language! : '';
+  const open = `\`\`\`${lang}\n`;
+  const close = '\n```';
+  let text = code.text
+    .replace(/\r\n/g, '\n')
+    .replace(/`(?=``)/g, '`\u200b')
+    .replace(/\n+$/, '');
+  const room = max - open.length - close.length;
+  if (text.length > room) {
+    const cut = text.slice(0, room - 2);
+    text = `${cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))}\n…`;
+  }
+  return open + text + close;
+}
+
+/** Each group as an embed field: "Models (254)" → [a](…) · [b](…) · +251 more. */
+export function linksEmbed(groups: readonly LinkGroup[]): APIEmbed {
+  const fields = groups.slice(0, LIMITS.fields).map((g) => {
+    const more = g.more ? `+${g.more} more` : '';
+    const parts: string[] = [];
+    for (const l of g.links) {
+      const md = link(truncate(plain(l.text), 100), l.url);
+      if (!md) continue;
+      if ([...parts, md, more].join(' · ').length > LIMITS.fieldValue) break;
+      parts.push(md);
+    }
+    const value = [...parts, ...(more ? [more] : [])].join(' · ') || '—';
+    return { name: truncate(plain(g.label), LIMITS.fieldName), value, inline: false };
+  });
+  return { fields, color: COLORS.brand };
+}
+
+function attachmentFile(a: ReplyAttachment): OutgoingFile | undefined {
+  const data = Buffer.from(a.text, 'utf8');
+  if (data.length > LIMITS.fileBytes) return undefined;
+  const name = a.filename.replace(/[^\w.-]/g, '_').slice(0, 100) || 'paperboy.txt';
+  return { name, data, contentType: a.contentType };
+}
+
+const tooLargeNote = (a: ReplyAttachment): string =>
+  `${a.filename} is ${(Buffer.byteLength(a.text) / 1024 / 1024).toFixed(1)} MB, more than Discord accepts from a bot (10 MB). Ask for fewer papers at a time.`;
 
 /** The digest's parent message (the thread hangs off it). */
 export function digestHeaderEmbed(header: DigestHeader): APIEmbed {

@@ -13,6 +13,7 @@ import { pageCommandText } from '../../src/paging.js';
 import { MemoryReplayGuard, type ReplayGuard } from '../../src/replay-guard.js';
 import type { Reply } from '../../src/reply.js';
 import { boltLogger } from './bolt-logger.js';
+import { afterUpload, uploadAttachment } from './files.js';
 import { safeText } from './escape.js';
 import { decodePageState, PAGE_ACTION_PREFIX, sealPageState, verifyPageState, type PageBinding } from './paging.js';
 import { CHANNEL_RIGHTS_NOTE, createChannelPermissions } from './permissions.js';
@@ -150,6 +151,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
    */
   async function handle(caller: Caller, text: string): Promise<Reply> {
     const reply = await bot.handle({ caller, text });
+    if (reply.attachment) {
+      const shared = await uploadAttachment(app.client, logger, reply.attachment, caller, reply.visibility);
+      return afterUpload(reply, reply.attachment, shared);
+    }
     if (reply.error?.code !== 'forbidden' || caller.canManageChannel) return reply;
     return { ...reply, notices: [...(reply.notices ?? []), CHANNEL_RIGHTS_NOTE] };
   }

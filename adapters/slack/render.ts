@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { DigestHeader } from '../../src/digest/sink.js';
 import { count } from '../../src/count.js';
-import type { PaperCard, Paging, Reply } from '../../src/reply.js';
+import type { CodeBlock, LinkGroup, PaperCard, Paging, Reply } from '../../src/reply.js';
 import { escapeSlack, link, safeData, safeText, safeUrl, truncateEscaped, truncatePlain } from './escape.js';
 import { encodePageState, PAGE_ACTION_PREFIX, type PageState } from './paging.js';
 
@@ -130,6 +130,43 @@ function pagingBlocks(paging: Paging, options: RenderOptions): Block[] {
   return blocks;
 }
 
+/**
+ * Preformatted text as ``` sections (each within the section limit, split at lines).
+ * Entities are still escaped inside code, and a zero-width space keeps outside text
+ * from closing the fence.
+ */
+export function codeBlocks(code: CodeBlock, maxSections = 10): Block[] {
+  const room = SLACK_LIMITS.sectionText - 8;
+  const lines = escapeSlack(code.text.replace(/\r\n/g, '\n').replace(/\n+$/, ''))
+    .replace(/`(?=``)/g, '`\u200b')
+    .split('\n');
+  const chunks: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncateEscaped(raw, room);
+    if (current && current.length + 1 + line.length > room) {
+      chunks.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line || ' ';
+  }
+  chunks.push(current);
+  const shown = chunks.slice(0, maxSections);
+  const blocks: Block[] = shown.map((c) => ({ type: 'section', text: mrkdwn(`\`\`\`${c}\`\`\``) }));
+  if (chunks.length > shown.length) blocks.push(...contextBlocks(['…cut here: the rest did not fit in one message.']));
+  return blocks;
+}
+
+/** Each group as one section: *Models (254)* <url|a> · <url|b> · +251 more. */
+export function linkGroupBlocks(groups: readonly LinkGroup[]): Block[] {
+  return groups.slice(0, 10).map((g) => {
+    const links = g.links.map((l) => link(l.url, truncatePlain(l.text, 100)));
+    if (g.more) links.push(`+${g.more} more`);
+    const text = `*${safeData(truncatePlain(g.label, 150))}*  ${links.join(' · ') || '—'}`;
+    return { type: 'section', text: mrkdwn(truncateEscaped(text, SLACK_LIMITS.sectionText)) };
+  });
+}
+
 export interface RenderOptions {
   /** Who asked; paging buttons carry it so only they can page */
   userId?: string;
@@ -147,13 +184,17 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   if (reply.error) head.push(...sections(`:warning: ${safeText(reply.error.message)}`));
   if (reply.lines?.length) head.push(...sections(reply.lines.map(safeText).join('\n')));
   const cardGroups = (reply.cards ?? []).map(cardBlocks);
+  const extras = [
+    ...(reply.linkGroups?.length ? [linkGroupBlocks(reply.linkGroups)] : []),
+    ...(reply.code ? [codeBlocks(reply.code)] : []),
+  ];
   const notices = reply.notices?.length ? contextBlocks(reply.notices.map((n) => `ℹ️ ${safeText(n)}`)) : [];
   const tail = [...notices, ...(reply.paging ? pagingBlocks(reply.paging, options) : [])];
 
   const budget = SLACK_LIMITS.blocksPerMessage - tail.length - 1; // 1 spare for a "cut" note
   const pages: Block[][] = [head.slice(0, budget)];
   let shown = 0;
-  for (const group of cardGroups) {
+  for (const group of [...cardGroups, ...extras]) {
     let current = pages[pages.length - 1]!;
     if (current.length + group.length > budget) {
       if (pages.length === SLACK_LIMITS.messagesPerResponse) break;
@@ -164,8 +205,12 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     shown++;
   }
   const last = pages[pages.length - 1]!;
-  if (shown < cardGroups.length) {
-    last.push({ type: 'context', elements: [mrkdwn(`…and ${cardGroups.length - shown} more not shown here.`)] });
+  if (shown < cardGroups.length + extras.length) {
+    // Extras come last, so whatever was cut includes every card from `shown` on.
+    if (shown > cardGroups.length) shown = cardGroups.length;
+    const missing = cardGroups.length - shown;
+    const note = missing > 0 ? `…and ${missing} more not shown here.` : '…the rest did not fit here.';
+    last.push({ type: 'context', elements: [mrkdwn(note)] });
   }
   last.push(...tail);
 

@@ -95,6 +95,14 @@ export function renderReply(reply: Reply, style: Style, width?: number): string 
   }
   for (const notice of reply.notices ?? []) out.push(wrapped(style.warn(`! ${clean(notice)}`), width, '', '  '));
   for (const c of reply.cards ?? []) out.push('', ...card(c, style, width));
+  for (const g of reply.linkGroups ?? []) {
+    out.push('', wrapped(style.bold(clean(g.label)), width));
+    for (const l of g.links) out.push(wrapped(`${clean(l.text)}  ${style.dim(clean(l.url))}`, width, '   ', '     '));
+    if (g.more) out.push(style.dim(`   +${g.more} more`));
+  }
+  // Exports print as they are (no colour, no wrapping, CRLF kept as LF), so they can be copied or piped.
+  if (reply.code) out.push('', clean(reply.code.text).replace(/\n+$/, ''));
+  if (reply.attachment) out.push('', clean(reply.attachment.text).replace(/\n+$/, ''));
   const p = reply.paging;
   if (p && p.pages > 1) {
     const next = p.page < p.pages ? ` — next: /papers ${clean(p.command)} page=${p.page + 1}` : '';

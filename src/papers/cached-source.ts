@@ -6,7 +6,7 @@ import type { PapersApi } from './hf-client.js';
 import { stripVersion } from './normalize.js';
 import type { Paper } from './paper.js';
 import { checkDate, checkMonth, checkQuery, checkWeek, type Span } from './periods.js';
-import type { Fetched, PaperSource } from './source.js';
+import type { Fetched, ListOptions, PaperSource } from './source.js';
 
 /**
  * PaperSource over the Hugging Face client, with the cache that keeps us inside the
@@ -19,6 +19,9 @@ import type { Fetched, PaperSource } from './source.js';
  * - after an outage (the client already retried for up to its deadline) nothing is
  *   asked upstream for `outageCooldownMs`: cached copies are served stale and the rest
  *   fail fast, so a burst of commands during an outage costs no requests at all.
+ * - trending lists have a key of their own (`day:2026-08-21:trending`) and always
+ *   expire after `openDayTtlMs`, even for closed days: Hugging Face's trending order
+ *   keeps moving after a list closes.
  */
 
 export interface CachedSourceOptions {
@@ -91,16 +94,24 @@ export class CachedSource implements PaperSource {
     return utcToday(now);
   }
 
-  async day(date: string): Promise<Fetched<Paper[]>> {
-    return this.#list(checkDate(date), `day:${date}`, () => this.#api.daily({ date }));
+  async day(date: string, options: ListOptions = {}): Promise<Fetched<Paper[]>> {
+    return this.#list(checkDate(date), `day:${date}`, options, () => this.#api.daily({ date }, options));
   }
 
-  async week(isoWeek: string): Promise<Fetched<Paper[]>> {
-    return this.#list(checkWeek(isoWeek), `week:${isoWeek}`, () => this.#api.daily({ week: isoWeek }));
+  async week(isoWeek: string, options: ListOptions = {}): Promise<Fetched<Paper[]>> {
+    return this.#list(checkWeek(isoWeek), `week:${isoWeek}`, options, () =>
+      this.#api.daily({ week: isoWeek }, options),
+    );
   }
 
-  async month(month: string): Promise<Fetched<Paper[]>> {
-    return this.#list(checkMonth(month), `month:${month}`, () => this.#api.daily({ month }));
+  async month(month: string, options: ListOptions = {}): Promise<Fetched<Paper[]>> {
+    return this.#list(checkMonth(month), `month:${month}`, options, () => this.#api.daily({ month }, options));
+  }
+
+  async trending(): Promise<Fetched<Paper[]>> {
+    const api = this.#api;
+    if (!api.trending) throw new PaperboyError('bad_input', 'This source has no trending list.');
+    return this.#get('trending', false, () => api.trending!());
   }
 
   async search(query: string): Promise<Fetched<Paper[]>> {
@@ -118,10 +129,11 @@ export class CachedSource implements PaperSource {
     return this.#entries.size;
   }
 
-  async #list(span: Span, key: string, fetch: () => Promise<Paper[]>): Promise<Fetched<Paper[]>> {
+  async #list(span: Span, key: string, options: ListOptions, fetch: () => Promise<Paper[]>): Promise<Fetched<Paper[]>> {
     const now = this.#now();
     // A list that has not started yet is empty; no reason to spend a request on it.
     if (span.first > utcToday(new Date(now))) return { value: [], fetchedAt: now };
+    if (options.sort === 'trending') return this.#get(`${key}:trending`, false, fetch);
     return this.#get(key, isClosed(span.last, new Date(now)), fetch);
   }
 

@@ -6,6 +6,7 @@ import { networkProblem } from '../net-errors.js';
 import { normalizeItems, stripVersion } from './normalize.js';
 import type { Paper } from './paper.js';
 import { parseItems, parsePaperBody, UpstreamShapeError } from './schemas.js';
+import type { ListOptions } from './source.js';
 
 /**
  * The Hugging Face Papers HTTP client, on Node's global fetch. Every call is bounded:
@@ -19,7 +20,9 @@ export type DailyPeriod = { date: string } | { week: string } | { month: string 
 
 /** What the cache needs from the client; a narrow seam for tests and other upstreams. */
 export interface PapersApi {
-  daily(period: DailyPeriod): Promise<Paper[]>;
+  daily(period: DailyPeriod, options?: ListOptions): Promise<Paper[]>;
+  /** Hugging Face's trending list (no period), first page only; optional for test doubles */
+  trending?(): Promise<Paper[]>;
   search(query: string): Promise<Paper[]>;
   /** undefined when Hugging Face answers 404 */
   paper(id: string): Promise<Paper | undefined>;
@@ -133,13 +136,18 @@ export class HfClient implements PapersApi {
   }
 
   /** A day, ISO week or month of Daily Papers, all pages, in upstream order (a day without repeats). */
-  async daily(period: DailyPeriod): Promise<Paper[]> {
+  async daily(period: DailyPeriod, options: ListOptions = {}): Promise<Paper[]> {
     const deadline = this.#o.now() + this.#o.totalTimeoutMs;
     const [key, value] = Object.entries(period)[0] as [string, string];
     const seen = new Set<string>();
     const out: Paper[] = [];
     for (let page = 0; page < this.#o.maxPages; page++) {
-      const params = { [key]: value, limit: String(this.#o.pageSize), p: String(page) };
+      const params = {
+        [key]: value,
+        ...(options.sort ? { sort: options.sort } : {}),
+        limit: String(this.#o.pageSize),
+        p: String(page),
+      };
       const body = await this.#getJson('/api/daily_papers', params, deadline, false);
       const items = readList(() => parseItems(body, 'daily_papers', this.#o.logger));
       // Items can shift between pages while the open day fills: keep the first copy.
@@ -158,6 +166,21 @@ export class HfClient implements PapersApi {
       pages: this.#o.maxPages,
     });
     return out;
+  }
+
+  /**
+   * Hugging Face's trending papers across recent days (`sort=trending` without a date),
+   * one page of `pageSize` (100): the list has no natural end, so it is not paged.
+   */
+  async trending(): Promise<Paper[]> {
+    const deadline = this.#o.now() + this.#o.totalTimeoutMs;
+    const body = await this.#getJson(
+      '/api/daily_papers',
+      { sort: 'trending', limit: String(this.#o.pageSize) },
+      deadline,
+      false,
+    );
+    return dedupeFirst(normalizeItems(readList(() => parseItems(body, 'daily_papers', this.#o.logger))));
   }
 
   async search(query: string): Promise<Paper[]> {
@@ -294,6 +317,12 @@ export class HfClient implements PapersApi {
     }
   }
 }
+
+/** The first copy of each id, in order (a paper trending on two days is listed once). */
+const dedupeFirst = (papers: Paper[]): Paper[] => {
+  const seen = new Set<string>();
+  return papers.filter((p) => !seen.has(p.id) && Boolean(seen.add(p.id)));
+};
 
 /** A body that is not the list we asked for is an upstream fault, reported like one. */
 function readList<T>(parse: () => T): T {

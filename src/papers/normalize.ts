@@ -1,4 +1,4 @@
-import type { Organization, Paper } from './paper.js';
+import type { LinkedRepo, Organization, Paper, PaperLinks } from './paper.js';
 import type { HfDailyItem, HfItem, HfPaper } from './schemas.js';
 
 /**
@@ -28,6 +28,34 @@ function organization(
     return org;
   }
   return undefined;
+}
+
+/** How many linked repos of each kind a Paper keeps (pages show the first few). */
+export const LINKS_KEPT = 5;
+
+function links(paper: HfPaper): PaperLinks | undefined {
+  const fields = [paper.linkedModels, paper.linkedDatasets, paper.linkedSpaces];
+  const counts = [paper.numTotalModels, paper.numTotalDatasets, paper.numTotalSpaces];
+  if (fields.every((f) => !f) && counts.every((c) => c === undefined || c === null)) return undefined;
+  const repos = (list: typeof paper.linkedModels): LinkedRepo[] =>
+    (list ?? []).slice(0, LINKS_KEPT).map((r) => ({
+      id: r.id,
+      ...(typeof r.likes === 'number' ? { likes: r.likes } : {}),
+      ...(typeof r.downloads === 'number' ? { downloads: r.downloads } : {}),
+    }));
+  // A total below the listed count is not believable; the list wins.
+  const total = (list: unknown[] | undefined, count: number | null | undefined) =>
+    Math.max(list?.length ?? 0, count ?? 0);
+  return {
+    models: repos(paper.linkedModels),
+    datasets: repos(paper.linkedDatasets),
+    spaces: repos(paper.linkedSpaces),
+    totals: {
+      models: total(paper.linkedModels, paper.numTotalModels),
+      datasets: total(paper.linkedDatasets, paper.numTotalDatasets),
+      spaces: total(paper.linkedSpaces, paper.numTotalSpaces),
+    },
+  };
 }
 
 function fromParts(paper: HfPaper, item: HfDailyItem | undefined, day: string | undefined): Paper {
@@ -65,6 +93,8 @@ function fromParts(paper: HfPaper, item: HfDailyItem | undefined, day: string | 
     nonEmpty(item?.thumbnail) ??
     (legacyImage && /\.(png|jpe?g|webp|gif)$/i.test(legacyImage) ? legacyImage : undefined);
   if (thumbnail) out.thumbnail = thumbnail;
+  const linked = links(paper);
+  if (linked) out.links = linked;
   return out;
 }
 

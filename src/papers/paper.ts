@@ -12,6 +12,25 @@ export interface Organization {
   avatar?: string;
 }
 
+/** A model, dataset or Space on the Hub that links to the paper. */
+export interface LinkedRepo {
+  /** Hub repo id, "org/name" (or a legacy single name) */
+  id: string;
+  likes?: number;
+  downloads?: number;
+}
+
+/**
+ * What the Hub links to the paper; only /api/papers/{id} sends it. Lists hold the
+ * first few Hugging Face returned, totals the full counts.
+ */
+export interface PaperLinks {
+  models: LinkedRepo[];
+  datasets: LinkedRepo[];
+  spaces: LinkedRepo[];
+  totals: { models: number; datasets: number; spaces: number };
+}
+
 export interface Paper {
   /** Version-less arXiv id, e.g. "2608.19880" */
   id: string;
@@ -32,6 +51,8 @@ export interface Paper {
   projectPage?: string;
   organization?: Organization;
   thumbnail?: string;
+  /** Linked models, datasets and Spaces (paper page only) */
+  links?: PaperLinks;
 }
 
 export const hfPaperUrl = (id: string): string => `https://huggingface.co/papers/${id}`;

@@ -9,7 +9,7 @@ import type { Paper } from './paper.js';
 import { checkDate, checkMonth, checkQuery, checkWeek, type Span } from './periods.js';
 import { dedupeById, sortPapers } from './query.js';
 import { parseItems } from './schemas.js';
-import type { Fetched, PaperSource } from './source.js';
+import type { Fetched, ListOptions, PaperSource } from './source.js';
 
 /**
  * PaperSource over the bundled offline snapshot (samples/hf/daily_papers-<date>.json,
@@ -17,6 +17,11 @@ import type { Fetched, PaperSource } from './source.js';
  * load lazily and stay parsed. "Today" is the newest bundled day (never later than the
  * clock's own date), so the sample reads like a live feed on that day; sample mode runs
  * on `sampleClock`, which puts "now" inside it.
+ *
+ * Trending: the bundled days were recorded in Hugging Face's default order, so a day,
+ * week or month in trending order is refused with a message that it needs the live
+ * feed. `trending()` serves a recorded trending list (`daily_papers-trending-<date>.json`,
+ * the newest) when the directory has one; the bundled sample has none.
  */
 
 /** Sample mode starts at this UTC time on the newest bundled day: its list still filling, the day before closed. */
@@ -45,6 +50,12 @@ export const DEFAULT_SAMPLE_DIR = ((): string => {
   return existsSync(fromSource) || !existsSync(fromDist) ? fromSource : fromDist;
 })();
 const FILE = /^daily_papers-(\d{4}-\d{2}-\d{2})\.json$/;
+const TRENDING_FILE = /^daily_papers-trending-\d{4}-\d{2}-\d{2}\.json$/;
+
+const TRENDING_NEEDS_LIVE_FEED =
+  'The offline sample has no trending list: `/papers trending` needs the live Hugging Face feed. Run Paperboy without --source sample, or try `/papers today`.';
+const NEEDS_LIVE_FEED =
+  'The offline sample has no trending order: trending needs the live Hugging Face feed. Run Paperboy without --source sample, or use sort=top or sort=new here.';
 
 export interface SampleSourceOptions {
   dir?: string;
@@ -98,16 +109,31 @@ export class SampleSource implements PaperSource {
     return { first, last };
   }
 
-  async day(date: string): Promise<Fetched<Paper[]>> {
-    return this.#span(checkDate(date));
+  async day(date: string, options: ListOptions = {}): Promise<Fetched<Paper[]>> {
+    return this.#span(checkDate(date), options);
   }
 
-  async week(isoWeek: string): Promise<Fetched<Paper[]>> {
-    return this.#span(checkWeek(isoWeek));
+  async week(isoWeek: string, options: ListOptions = {}): Promise<Fetched<Paper[]>> {
+    return this.#span(checkWeek(isoWeek), options);
   }
 
-  async month(month: string): Promise<Fetched<Paper[]>> {
-    return this.#span(checkMonth(month));
+  async month(month: string, options: ListOptions = {}): Promise<Fetched<Paper[]>> {
+    return this.#span(checkMonth(month), options);
+  }
+
+  /** The newest recorded trending list in the directory, in its recorded order. */
+  async trending(): Promise<Fetched<Paper[]>> {
+    let files: string[] = [];
+    try {
+      files = readdirSync(this.#dir).filter((f) => TRENDING_FILE.test(f));
+    } catch {
+      /* no directory: the same answer as no file */
+    }
+    const newest = files.sort().at(-1);
+    if (!newest) throw new PaperboyError('bad_input', TRENDING_NEEDS_LIVE_FEED);
+    const text = await readFile(`${this.#dir}${newest}`, 'utf8');
+    const papers = normalizeItems(parseItems(JSON.parse(text), `sample ${newest}`, this.#logger));
+    return { value: dedupeById(papers), fetchedAt: this.#now() };
   }
 
   /**
@@ -144,7 +170,8 @@ export class SampleSource implements PaperSource {
     };
   }
 
-  async #span(span: Span): Promise<Fetched<Paper[]>> {
+  async #span(span: Span, options: ListOptions): Promise<Fetched<Paper[]>> {
+    if (options.sort === 'trending') throw new PaperboyError('bad_input', NEEDS_LIVE_FEED);
     const dates = this.dates.filter((d) => d >= span.first && d <= span.last);
     const loaded = await Promise.all(dates.map((d) => this.#load(d)));
     return {

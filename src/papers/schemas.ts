@@ -27,6 +27,23 @@ export const authorSchema = z.object({
   user: z.object({ fullname: optionalString }).nullish().catch(undefined),
 });
 
+/** A linked model/dataset/Space; anything without a usable repo id is dropped, not fatal. */
+export const linkedRepoSchema = z.object({
+  id: z.string().regex(/^[\w.-]{1,96}(\/[\w.-]{1,96})?$/),
+  likes: optionalCount,
+  downloads: optionalCount,
+});
+const linkedList = z
+  .array(z.unknown())
+  .nullish()
+  .catch(undefined)
+  .transform((list) =>
+    list?.flatMap((raw) => {
+      const r = linkedRepoSchema.safeParse(raw);
+      return r.success ? [r.data] : [];
+    }),
+  );
+
 /** The paper object: `item.paper` in daily lists, or the whole body of /api/papers/{id}. */
 export const paperSchema = z.object({
   id: z.string().trim().min(1),
@@ -44,6 +61,13 @@ export const paperSchema = z.object({
   projectPage: optionalString,
   organization: organizationSchema.nullish().catch(undefined),
   numComments: optionalCount,
+  // Only /api/papers/{id} sends these (huggingface_hub's paper_info).
+  linkedModels: linkedList,
+  linkedDatasets: linkedList,
+  linkedSpaces: linkedList,
+  numTotalModels: optionalCount,
+  numTotalDatasets: optionalCount,
+  numTotalSpaces: optionalCount,
 });
 export type HfPaper = z.output<typeof paperSchema>;
 

@@ -17,10 +17,23 @@ export interface Fetched<T> {
  * offline sample. Dates are UTC calendar days `YYYY-MM-DD`; weeks are ISO weeks
  * `YYYY-Www`; months `YYYY-MM`. Lists are returned in upstream order; callers sort.
  */
+/**
+ * How a list comes from Hugging Face: `trending` is Hugging Face's own trending order
+ * (`sort=trending`, not an upvote count); left out, the default (publishedAt) order.
+ */
+export interface ListOptions {
+  sort?: 'trending';
+}
+
 export interface PaperSource {
-  day(date: string): Promise<Fetched<Paper[]>>;
-  week(isoWeek: string): Promise<Fetched<Paper[]>>;
-  month(month: string): Promise<Fetched<Paper[]>>;
+  day(date: string, options?: ListOptions): Promise<Fetched<Paper[]>>;
+  week(isoWeek: string, options?: ListOptions): Promise<Fetched<Paper[]>>;
+  month(month: string, options?: ListOptions): Promise<Fetched<Paper[]>>;
+  /**
+   * What is trending on Hugging Face now, across recent days, in its order. Optional:
+   * test doubles without a trending list leave it out, and commands say so.
+   */
+  trending?(): Promise<Fetched<Paper[]>>;
   search(query: string): Promise<Fetched<Paper[]>>;
   /** undefined when Hugging Face does not know the id */
   paper(id: string): Promise<Fetched<Paper | undefined>>;

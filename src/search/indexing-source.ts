@@ -15,10 +15,12 @@ export function indexFetchedPapers(source: PaperSource, index: PaperSearchIndex)
     index.addPapers(fetched.value);
     return fetched;
   };
+  const trending = source.trending?.bind(source);
   return {
-    day: (date) => feed(source.day(date)),
-    week: (isoWeek) => feed(source.week(isoWeek)),
-    month: (month) => feed(source.month(month)),
+    day: (date, options) => feed(source.day(date, options)),
+    week: (isoWeek, options) => feed(source.week(isoWeek, options)),
+    month: (month, options) => feed(source.month(month, options)),
+    ...(trending ? { trending: () => feed(trending()) } : {}),
     search: (query) => feed(source.search(query)),
     paper: async (id) => {
       const fetched = await source.paper(id);

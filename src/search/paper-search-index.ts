@@ -86,6 +86,7 @@ export class PaperSearchIndex {
   readonly #commonWords = new Map<string, CommonWordSets>();
   readonly #capacity: number;
   readonly #options: Options<IndexedDoc>;
+  #revision = 0;
   #engine: MiniSearch<IndexedDoc>;
 
   /** `capacity`: the most papers kept; beyond it the oldest (by list day) are dropped. */
@@ -118,11 +119,27 @@ export class PaperSearchIndex {
     return this.#papers.has(id);
   }
 
+  /** The paper with this id, as last fetched (for citations and related work). */
+  get(id: string): Paper | undefined {
+    return this.#papers.get(id);
+  }
+
+  /** Every paper in the index (for models built over the same papers, e.g. similar.ts). */
+  papers(): IterableIterator<Paper> {
+    return this.#papers.values();
+  }
+
+  /** Changes whenever papers are added, updated or dropped, so derived models know when to rebuild. */
+  get revision(): number {
+    return this.#revision;
+  }
+
   /**
    * Add papers as they are fetched. Ids already known are updated in place (upvotes
    * change through the day) and re-indexed only when their text changed.
    */
   addPapers(papers: readonly Paper[]): void {
+    if (papers.length > 0) this.#revision++;
     const fresh: IndexedDoc[] = [];
     const seen = new Set<string>();
     for (const paper of papers) {

@@ -100,8 +100,12 @@ describe('list commands over the sample', () => {
     expect(all.lines!.join('\n')).toMatch(/\/papers today .* — Today's Daily Papers/);
     expect(all.visibility).toBe('private');
     const one = await ask('help today');
-    expect(one.lines).toContain('  top= — Show only the N most upvoted papers (1–100)');
-    expect(one.lines).toContain('  sort= — Order: top (most upvoted, default) or new (newest first) (top | new)');
+    expect(one.lines).toContain(
+      '  top= — Show only the N most upvoted papers (with sort=trending: the first N) (1–100)',
+    );
+    expect(one.lines).toContain(
+      "  sort= — Order: top (most upvoted, default), new (newest first) or trending (Hugging Face's order) (top | new | trending)",
+    );
     expect((await ask('')).title).toBe(all.title);
   });
 });
@@ -119,7 +123,8 @@ describe('bad input gets a specific answer', () => {
     ['today top=0', 'bad_input', /top= must be at least 1/],
     ['today top=500', 'bad_input', /top= must be at most 100/],
     ['today top=five', 'bad_input', /top= must be a whole number from 1 to 100/],
-    ['today sort=old', 'bad_input', /sort= must be "top" \(most upvoted first\) or "new"/],
+    ['today sort=old', 'bad_input', /sort= must be "top" \(most upvoted first\), "new" \(newest first\) or "trending"/],
+    ['search grokking sort=trending', 'bad_input', /sort= must be "top" \(most upvoted first\) or "new"/],
     ['today top=', 'bad_input', /top= needs a value/],
     ['today top=1.5', 'bad_input', /top= must be a whole number/],
     ['today limit=5', 'bad_input', /no option "limit"/],

@@ -29,7 +29,9 @@ describe('/papers paper <id>', async () => {
       ).toEqual([p.title]);
       const [message] = discordRender(r);
       expect(message!.content!.split('\n')[0]).toBe(`**Paper ${p.id}**`);
-      expect(message!.embeds).toHaveLength(1); // the card, titled with the paper (markdown-escaped)
+      // The card, titled with the paper (markdown-escaped); a links embed (Discussion, linked repos) may follow, untitled by it.
+      expect(message!.embeds![0]!.title).toBeTruthy();
+      expect(message!.embeds!.slice(1).every((e) => e.title !== message!.embeds![0]!.title)).toBe(true);
       expect(message!.embeds![0]!.title).not.toMatch(/^\d+\. /);
       const slack = slackRender(r)[0]!.blocks as { type: string; text?: { text: string } }[];
       expect(slack[0]).toMatchObject({ type: 'header', text: { text: `Paper ${p.id}` } });

@@ -10,6 +10,7 @@ import { MemoryLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import type { Fetched, PaperSource } from '../../src/papers/source.js';
+import type { PaperSearchIndex } from '../../src/search/paper-search-index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { FakeDiscord, type RecordedRequest } from '../fakes/discord/fake-discord.js';
 import { FAKE_APP_ID } from '../fakes/discord/payloads.js';
@@ -35,6 +36,8 @@ export async function startHarness(
     commands?: readonly Command[];
     digest?: boolean;
     buttonKeys?: ButtonKeySource;
+    search?: PaperSearchIndex;
+    now?: () => Date;
   } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
@@ -46,7 +49,8 @@ export async function startHarness(
     papers: opts.source ?? new SampleSource(),
     store,
     logger,
-    now: () => new Date(),
+    now: opts.now ?? (() => new Date()),
+    ...(opts.search ? { search: opts.search } : {}),
     sinks,
     fanout: { sleep: async () => {} },
   });

@@ -84,6 +84,7 @@ describe('slash command registration', () => {
           choices: [
             { name: 'top', value: 'top' },
             { name: 'new', value: 'new' },
+            { name: 'trending', value: 'trending' },
           ],
         }),
       ]),

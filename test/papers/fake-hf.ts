@@ -2,13 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { isoWeekOf } from '../../src/papers/days.js';
+import { addDays, isoWeekOf } from '../../src/papers/days.js';
+import { trendingOrder } from './trending-order.js';
 
 /**
  * A loopback stand-in for huggingface.co serving recorded /api/daily_papers bodies.
  * It honours `limit` and `p` like the real API, builds week/month/search/paper answers
  * from the same files, answers unknown ids with HF's real 404 body, and plays queued
  * faults (500, 429 + Retry-After, hang, truncated JSON) before normal service.
+ * `sort=trending` orders a period by the stand-in of trending-order.ts; without a period
+ * it serves the list set by setTrending (e.g. the recorded fixture), or else the last
+ * seven days in that order.
  */
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../samples/hf/', import.meta.url));
@@ -37,6 +41,8 @@ export class FakeHf {
   readonly requests: SeenRequest[] = [];
   readonly #days = new Map<string, Item[]>();
   readonly #faults: Fault[] = [];
+  #trending: Item[] | undefined;
+  readonly #papers = new Map<string, unknown>();
   readonly #server: Server;
   #url = '';
 
@@ -66,6 +72,14 @@ export class FakeHf {
   }
   day(date: string): Item[] {
     return this.#days.get(date) ?? [];
+  }
+  /** What `sort=trending` without a date answers (in this order). */
+  setTrending(items: unknown[]): void {
+    this.#trending = items as Item[];
+  }
+  /** The body /api/papers/{id} answers for this id (e.g. a recorded paper page with linked models). */
+  setPaper(id: string, body: unknown): void {
+    this.#papers.set(id, body);
   }
   /** Faults are played, in order, on the next requests. */
   queue(...faults: Fault[]): void {
@@ -113,12 +127,17 @@ export class FakeHf {
     if (u.pathname === '/api/daily_papers') {
       const q = u.searchParams;
       const dates = [...this.#days.keys()].sort();
-      let items: Item[];
-      if (q.has('date')) items = this.day(q.get('date')!);
-      else if (q.has('week')) items = dates.filter((d) => isoWeekOf(d) === q.get('week')).flatMap((d) => this.day(d));
-      else if (q.has('month'))
-        items = dates.filter((d) => d.startsWith(`${q.get('month')}-`)).flatMap((d) => this.day(d));
-      else items = this.day(dates.at(-1)!);
+      let chosen: string[];
+      if (q.has('date')) chosen = [q.get('date')!];
+      else if (q.has('week')) chosen = dates.filter((d) => isoWeekOf(d) === q.get('week'));
+      else if (q.has('month')) chosen = dates.filter((d) => d.startsWith(`${q.get('month')}-`));
+      else chosen = q.get('sort') === 'trending' ? dates.slice(-5) : [dates.at(-1)!];
+      let items = chosen.flatMap((d) => this.day(d));
+      if (q.get('sort') === 'trending') {
+        const period = q.has('date') || q.has('week') || q.has('month');
+        const at = new Date(`${addDays(chosen.at(-1) ?? dates.at(-1)!, 1)}T00:00:00Z`);
+        items = !period && this.#trending ? this.#trending : trendingOrder(items, at);
+      }
       const limit = Math.min(100, Number(q.get('limit') ?? 50));
       const page = Number(q.get('p') ?? 0);
       return this.#json(res, 200, JSON.stringify(items.slice(page * limit, (page + 1) * limit)));
@@ -134,6 +153,7 @@ export class FakeHf {
     const m = /^\/api\/papers\/([^/]+)$/.exec(u.pathname);
     if (m) {
       const id = decodeURIComponent(m[1]!);
+      if (this.#papers.has(id)) return this.#json(res, 200, JSON.stringify(this.#papers.get(id)));
       const hit = [...this.#days.values()].flat().find((i) => i.paper.id === id);
       // /api/papers/{id} answers with the flat paper object.
       return hit ? this.#json(res, 200, JSON.stringify(hit.paper)) : this.#json(res, 404, NOT_FOUND_BODY);

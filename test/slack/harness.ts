@@ -15,6 +15,7 @@ import { normalizeItems } from '../../src/papers/normalize.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { parseItems } from '../../src/papers/schemas.js';
 import type { PaperSource } from '../../src/papers/source.js';
+import type { PaperSearchIndex } from '../../src/search/paper-search-index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { startFakeSlackApi, type FakeSlackApi, type ResponseUrlPost } from '../fakes/slack/fake-slack-api.js';
 import { sendBlockAction, sendSlashCommand, type SignOptions } from '../fakes/slack/signed-request.js';
@@ -77,13 +78,22 @@ export interface Harness {
 let seq = 0;
 
 /** The real bot over the fixture papers and a memory store, with the test commands added. */
-export function buildBot(options: { papers?: Paper[]; extraCommands?: Command[] } = {}) {
+export function buildBot(
+  options: {
+    papers?: Paper[];
+    extraCommands?: Command[];
+    source?: PaperSource;
+    search?: PaperSearchIndex;
+    now?: Date;
+  } = {},
+) {
   const logger = new MemoryLogger();
   const services = createServices({
-    papers: fixedSource(options.papers ?? fixturePapers()),
+    papers: options.source ?? fixedSource(options.papers ?? fixturePapers()),
+    ...(options.search ? { search: options.search } : {}),
     store: new MemoryStore(),
     logger,
-    now: () => new Date(`${FIXTURE_DAY}T12:00:00Z`),
+    now: () => options.now ?? new Date(`${FIXTURE_DAY}T12:00:00Z`),
   });
   const commands = [...defaultCommands, ...(options.extraCommands ?? testCommands())];
   return { bot: createBot(services, commands), services, logger, commands };
@@ -93,6 +103,9 @@ export async function startHarness(
   options: {
     papers?: Paper[];
     extraCommands?: Command[];
+    source?: PaperSource;
+    search?: PaperSearchIndex;
+    now?: Date;
     env?: Record<string, string>;
     deps?: Partial<SlackDeps>;
   } = {},

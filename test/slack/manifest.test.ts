@@ -23,6 +23,7 @@ describe('slack-manifest.yaml', () => {
       'channels:history',
       'chat:write',
       'commands',
+      'files:write',
       'groups:history',
       'im:history',
       'im:write',

@@ -19,7 +19,21 @@ export interface RecordedRequest {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON as sent
   at: number;
   status: number;
+  /** Files uploaded with a multipart request (`files[n]` parts), as Discord stores them */
+  files?: RecordedFile[];
 }
+
+export interface RecordedFile {
+  /** The form field, `files[0]` … */
+  field: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  text: string;
+}
+
+/** Discord's limits on uploads from a bot: 10 files a message, 10 MiB each. */
+export const UPLOAD_LIMITS = { files: 10, bytes: 10 * 1024 * 1024 };
 
 export interface Fault {
   method?: string;
@@ -199,16 +213,20 @@ export class FakeDiscord {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const contentType = req.headers['content-type'] ?? '';
+    const upload = contentType.startsWith('multipart/form-data') ? await readMultipart(bytes, contentType) : undefined;
+    const raw = upload ? '' : bytes.toString('utf8');
     const rec: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
       query: url.searchParams,
-      body: raw ? safeJson(raw) : undefined,
+      body: upload ? upload.payload : raw ? safeJson(raw) : undefined,
       at: performance.now(),
       status: 0,
+      ...(upload ? { files: upload.files } : {}),
     };
     this.requests.push(rec);
     for (const h of [...this.holds]) if (h.path.test(path)) await h.gate;
@@ -218,6 +236,7 @@ export class FakeDiscord {
     if (this.acceptToken !== undefined && auth !== undefined && auth !== `Bot ${this.acceptToken}`) {
       answer = json(401, { message: '401: Unauthorized', code: 0 });
     } else if (fault && !fault.afterEffect) answer = faultAnswer(fault);
+    else if (rec.files && uploadProblem(rec.files)) answer = uploadProblem(rec.files)!;
     else {
       answer = this.route(rec);
       if (fault) answer = faultAnswer(fault);
@@ -272,7 +291,7 @@ export class FakeDiscord {
       if (it) it.answered = true;
       if (it && (body?.type === 4 || body?.type === 5)) {
         it.messageId = snowflake();
-        this.store(it.channelId, it.messageId, body.data ?? {});
+        this.store(it.channelId, it.messageId, withAttachments(body.data ?? {}, rec.files));
       }
       // Discord answers 204 with no content type; discord.js chokes on JSON here.
       return { status: 204, headers: {}, body: '' };
@@ -282,21 +301,17 @@ export class FakeDiscord {
       if (method === 'DELETE') return { status: 204, headers: {}, body: '' };
       const id = it?.messageId ?? snowflake();
       const channelId = it?.channelId ?? FAKE_CHANNEL_ID;
-      if (method === 'PATCH') this.store(channelId, id, body ?? {}, true);
-      return json(
-        200,
-        messageObject(channelId, id, body ?? {}, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }),
-      );
+      const sent = withAttachments(body ?? {}, rec.files);
+      if (method === 'PATCH') this.store(channelId, id, sent, true);
+      return json(200, messageObject(channelId, id, sent, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }));
     }
     if ((m = path.match(/^\/webhooks\/\d+\/([^/]+)$/)) && method === 'POST') {
       const it = this.interactionByToken(m[1]!);
       const channelId = it?.channelId ?? FAKE_CHANNEL_ID;
       const id = snowflake();
-      this.store(channelId, id, body ?? {});
-      return json(
-        200,
-        messageObject(channelId, id, body ?? {}, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }),
-      );
+      const sent = withAttachments(body ?? {}, rec.files);
+      this.store(channelId, id, sent);
+      return json(200, messageObject(channelId, id, sent, { webhook_id: FAKE_APP_ID, application_id: FAKE_APP_ID }));
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       const channelId = m[1]!;
@@ -304,8 +319,9 @@ export class FakeDiscord {
       const prior = body?.enforce_nonce ? this.nonces.get(nonceKey) : undefined;
       if (prior && Date.now() - prior.at < NONCE_WINDOW_MS) return json(200, prior.message);
       const id = snowflake();
-      this.store(channelId, id, body ?? {});
-      const message = messageObject(channelId, id, body ?? {});
+      const sent = withAttachments(body ?? {}, rec.files);
+      this.store(channelId, id, sent);
+      const message = messageObject(channelId, id, sent);
       if (body?.enforce_nonce) this.nonces.set(nonceKey, { message, at: Date.now() });
       return json(200, message);
     }
@@ -399,6 +415,58 @@ function faultAnswer(f: Fault): Answer {
     };
   }
   return json(f.status, { message: `Fake error ${f.code ?? f.status}`, code: f.code ?? 0 });
+}
+
+/**
+ * A multipart body the way Discord reads it: the JSON in `payload_json`, each file in a
+ * `files[n]` part. Node's own Request parses the form, as a server framework would.
+ */
+async function readMultipart(bytes: Buffer, contentType: string): Promise<{ payload: unknown; files: RecordedFile[] }> {
+  const form = await new Request('http://fake.discord/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: bytes,
+  }).formData();
+  const files: RecordedFile[] = [];
+  let payload: unknown;
+  for (const [field, value] of form) {
+    if (field === 'payload_json' && typeof value === 'string') payload = safeJson(value);
+    else if (typeof value !== 'string' && /^files\[\d+\]$/.test(field)) {
+      const data = Buffer.from(await value.arrayBuffer());
+      files.push({
+        field,
+        filename: value.name,
+        contentType: value.type,
+        size: data.length,
+        text: data.toString('utf8'),
+      });
+    }
+  }
+  return { payload, files };
+}
+
+function uploadProblem(files: RecordedFile[]): Answer | undefined {
+  if (files.length > UPLOAD_LIMITS.files)
+    return json(400, { message: 'Invalid Form Body', code: 50035, errors: { files: 'BASE_TYPE_MAX_LENGTH' } });
+  if (files.some((f) => f.size > UPLOAD_LIMITS.bytes))
+    return json(413, { message: 'Request entity too large', code: 40005 });
+  if (files.some((f) => !f.filename)) return json(400, { message: 'Invalid Form Body', code: 50035 });
+  return undefined;
+}
+
+/** The message as stored and returned: uploaded files become its `attachments`. */
+function withAttachments(body: Record<string, unknown>, files: RecordedFile[] | undefined): Record<string, unknown> {
+  if (!files?.length) return body;
+  const attachments = files.map((f) => ({
+    id: snowflake(),
+    filename: f.filename,
+    size: f.size,
+    content_type: f.contentType,
+    url: `https://cdn.discordapp.com/attachments/${f.filename}`,
+    proxy_url: `https://media.discordapp.net/attachments/${f.filename}`,
+    text: f.text,
+  }));
+  return { ...body, attachments };
 }
 
 function safeJson(raw: string): unknown {

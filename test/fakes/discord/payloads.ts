@@ -61,7 +61,9 @@ export function messageObject(
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments: ((body.attachments as Record<string, unknown>[] | undefined) ?? [])
+      .filter((a) => a.url)
+      .map(({ text: _text, ...a }) => a),
     embeds: (body.embeds as unknown[] | undefined) ?? [],
     components: (body.components as unknown[] | undefined) ?? [],
     pinned: false,

@@ -36,6 +36,19 @@ export interface ResponseUrlPost {
   at: number;
 }
 
+/** A file uploaded through files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal). */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The length announced to getUploadURLExternal */
+  length: number;
+  /** The bytes posted to the upload URL (undefined until then) */
+  text?: string;
+  size?: number;
+  /** Channels it was shared to by completeUploadExternal */
+  shares: { channel: string; title?: string; thread_ts?: string }[];
+}
+
 export interface FakeUser {
   id: string;
   is_admin?: boolean;
@@ -54,6 +67,10 @@ export interface FakeSlackApi {
   readonly messages: PostedMessage[];
   readonly responses: ResponseUrlPost[];
   users: Map<string, FakeUser>;
+  /** Files uploaded through the external-upload flow, in order */
+  readonly files: UploadedFile[];
+  /** The bot token's scopes; files.* answer missing_scope without files:write */
+  scopes: Set<string>;
   /** Channels that answer every post with this Slack error (e.g. not_in_channel) */
   channelErrors: Map<string, string>;
   /** The next `times` calls of `method` fail with the fault, then it works again */
@@ -81,6 +98,25 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The bytes of an upload: the WebClient posts a multipart form with the file in its
+ * `body` part (a raw body is accepted too, as Slack's upload URL does).
+ */
+async function uploadedBytes(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return bytes;
+  const form = await new Request('http://fake.slack/', {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: bytes,
+  }).formData();
+  for (const [, value] of form) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
 }
 
 /** Form bodies carry JSON-encoded objects and arrays as strings; decode them like Slack does. */
@@ -132,6 +168,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     messages,
     responses,
     users: new Map(),
+    files: [],
+    scopes: new Set(['commands', 'chat:write', 'im:write', 'users:read', 'files:write']),
     channelErrors: new Map(),
     failNext(method, fault, times = 1) {
       faults.set(method, { fault, times });
@@ -267,6 +305,40 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
           },
         };
       }
+      case 'files.getUploadURLExternal': {
+        if (!fake.scopes.has('files:write')) return { ok: false, error: 'missing_scope', needed: 'files:write' };
+        const length = Number(args.length);
+        if (!args.filename) return { ok: false, error: 'invalid_arguments' };
+        if (!Number.isInteger(length) || length < 1) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(fake.files.length + 1).padStart(8, '0')}`;
+        fake.files.push({ id, filename: String(args.filename), length, shares: [] });
+        return { ok: true, upload_url: `${fake.baseUrl}/upload/v1/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        if (!fake.scopes.has('files:write')) return { ok: false, error: 'missing_scope', needed: 'files:write' };
+        const list = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
+        if (list.length === 0) return { ok: false, error: 'invalid_arguments' };
+        const channel = args.channel_id === undefined ? undefined : String(args.channel_id);
+        const error = channel ? fake.channelErrors.get(channel) : undefined;
+        if (error) return { ok: false, error };
+        const done: UploadedFile[] = [];
+        for (const f of list) {
+          const file = fake.files.find((x) => x.id === f.id);
+          // Slack refuses to complete a file whose bytes never arrived or do not match.
+          if (!file || file.size === undefined) return { ok: false, error: 'file_not_found' };
+          if (file.size !== file.length) return { ok: false, error: 'file_size_mismatch' };
+          done.push(file);
+        }
+        for (const [i, file] of done.entries()) {
+          if (channel)
+            file.shares.push({
+              channel,
+              ...(list[i]!.title ? { title: list[i]!.title } : {}),
+              ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+            });
+        }
+        return { ok: true, files: done.map((f) => ({ id: f.id, title: f.filename, name: f.filename, size: f.size })) };
+      }
       case 'apps.connections.open':
         return fake.socketModeUrl
           ? { ok: true, url: fake.socketModeUrl }
@@ -278,8 +350,20 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const raw = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'POST' && url.pathname.startsWith('/upload/v1/')) {
+        const file = fake.files.find((f) => f.id === url.pathname.slice('/upload/v1/'.length));
+        if (!file) {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+          return;
+        }
+        const bytes = await uploadedBytes(req);
+        file.text = bytes.toString('utf8');
+        file.size = bytes.length;
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+        return;
+      }
+      const raw = await readBody(req);
       if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
         if (responseFaults.times > 0) {
           responseFaults.times--;

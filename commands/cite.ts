@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { defineCommand, type Services } from '../src/command.js';
+import { citationKey, toBibtex, toRis, type CitablePaper } from '../src/cite/index.js';
+import { PaperboyError } from '../src/errors.js';
+import { parsePaperRef } from '../src/paper-ref.js';
+import type { Paper } from '../src/papers/paper.js';
+import type { Reply } from '../src/reply.js';
+
+/** Each id may cost one Hugging Face request: a bound on work and on the budget. */
+export const MAX_CITE_IDS = 25;
+/** Up to this, the export is shown inline; longer ones come as a file. */
+export const INLINE_MAX = { entries: 3, chars: 1500 };
+const FETCH_CONCURRENCY = 4;
+
+const FORMATS = {
+  bibtex: { label: 'BibTeX', ext: 'bib', contentType: 'application/x-bibtex; charset=utf-8' },
+  ris: { label: 'RIS', ext: 'ris', contentType: 'application/x-research-info-systems; charset=utf-8' },
+} as const;
+
+function parseRefs(text: string): string[] {
+  const words = text.split(/[\s,;]+/).filter(Boolean);
+  const bad = words.filter((w) => !parsePaperRef(w));
+  if (bad.length) {
+    const shown = bad.slice(0, 3).map((w) => `"${w.slice(0, 60)}"`);
+    throw new PaperboyError(
+      'bad_input',
+      `${shown.join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''} ${bad.length === 1 ? 'is not an arXiv id or paper link' : 'are not arXiv ids or paper links'}. Try \`/papers cite 2608.19880 2608.18580\` (ids or arxiv.org / huggingface.co links, separated by spaces).`,
+    );
+  }
+  const ids = [...new Set(words.map((w) => parsePaperRef(w)!))];
+  if (ids.length > MAX_CITE_IDS) {
+    throw new PaperboyError(
+      'bad_input',
+      `That is ${ids.length} papers; \`cite\` takes at most ${MAX_CITE_IDS} at a time. Split them over a few commands.`,
+    );
+  }
+  return ids;
+}
+
+/** Papers already seen come from the search index; the rest from Hugging Face, a few at a time. */
+async function resolve(services: Services, ids: string[]): Promise<(Paper | undefined)[]> {
+  const out: (Paper | undefined)[] = new Array(ids.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < ids.length) {
+      const i = next++;
+      out[i] = services.search?.get(ids[i]!) ?? (await services.papers.paper(ids[i]!)).value;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, ids.length) }, worker));
+  return out;
+}
+
+function exportReply(papers: CitablePaper[], format: keyof typeof FORMATS, notices: string[]): Reply {
+  const f = FORMATS[format];
+  const { text, keys } = format === 'bibtex' ? toBibtex(papers) : { text: toRis(papers), keys: [] as string[] };
+  const n = papers.length;
+  const lines =
+    format === 'bibtex'
+      ? [`Citation key${n === 1 ? '' : 's'}: ${keys.slice(0, 10).join(', ')}${n > 10 ? ` and ${n - 10} more` : ''}`]
+      : ['Import it in Zotero, Mendeley or EndNote (File → Import).'];
+  const inline = n <= INLINE_MAX.entries && text.length <= INLINE_MAX.chars;
+  const name = n === 1 ? (keys[0] ?? citationKey(papers[0]!)) : `paperboy-${n}-papers`;
+  return {
+    title: n === 1 ? `Citation · ${f.label}` : `Citations · ${n} papers · ${f.label}`,
+    lines,
+    ...(inline
+      ? { code: { text, ...(format === 'bibtex' ? { language: 'bibtex' } : {}) } }
+      : { attachment: { filename: `${name}.${f.ext}`, contentType: f.contentType, text } }),
+    ...(notices.length ? { notices } : {}),
+    visibility: 'private',
+  };
+}
+
+export const cite = defineCommand({
+  name: 'cite',
+  summary: 'BibTeX or RIS for one or more papers (ids or links), as text or a file',
+  usage: 'cite <id or link> [<id> …] [format=bibtex|ris]',
+  examples: [
+    'cite 2608.19880',
+    'cite 2608.19880 2608.18580 format=ris',
+    'cite 2608.19880 2608.18580 2608.20335 2608.19799',
+  ],
+  positional: 'id',
+  args: z.object({
+    id: z
+      .string()
+      .trim()
+      .min(1, { error: 'needs at least one arXiv id or paper link' })
+      .max(2000, { error: `is too long: give at most ${MAX_CITE_IDS} ids or links` })
+      .describe('arXiv ids or arxiv.org / huggingface.co links, separated by spaces'),
+    format: z
+      .enum(['bibtex', 'ris'], { error: 'must be "bibtex" (LaTeX) or "ris" (Zotero, Mendeley, EndNote)' })
+      .default('bibtex')
+      .describe('bibtex for LaTeX, ris for Zotero, Mendeley or EndNote'),
+  }),
+  scope: 'personal',
+  async run(ctx) {
+    const ids = parseRefs(ctx.args.id);
+    const found = await resolve(ctx.services, ids);
+    const papers = found.filter((p): p is Paper => p !== undefined);
+    const unknown = ids.filter((_, i) => !found[i]);
+    if (papers.length === 0) {
+      throw new PaperboyError(
+        'not_found',
+        `Hugging Face doesn't know ${unknown.length === 1 ? `paper ${unknown[0]}` : `any of ${unknown.join(', ')}`}. Check the ids, or find papers with \`/papers search <words>\`.`,
+      );
+    }
+    const notices = unknown.length
+      ? [`Left out, unknown to Hugging Face: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ' …' : ''}.`]
+      : [];
+    return exportReply(papers, ctx.args.format, notices);
+  },
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command.js';
+import { PaperboyError } from '../src/errors.js';
+import { listOptions, listReply } from '../src/list-reply.js';
+
+const { sort: _sort, ...options } = listOptions;
+
+export const trending = defineCommand({
+  name: 'trending',
+  summary: "What is trending on Hugging Face now, in Hugging Face's own order",
+  usage: 'trending [top=N] [min_upvotes=N] [page=N]',
+  examples: ['trending', 'trending top=5'],
+  args: z.object(options),
+  scope: 'personal',
+  async run(ctx) {
+    const source = ctx.services.papers;
+    if (!source.trending) {
+      throw new PaperboyError('bad_input', 'This paper source has no trending list. Try `/papers today sort=top`.');
+    }
+    return listReply({
+      title: 'Trending on Hugging Face',
+      fetched: await source.trending(),
+      // Hugging Face's order, not an upvote count: keep it (top=N takes its first N).
+      args: { ...ctx.args, sort: 'trending' },
+      commandText: ctx.commandText,
+      empty: 'Hugging Face lists nothing as trending right now. Try `/papers today`.',
+    });
+  },
+});
