@@ -3,6 +3,7 @@ import { callerTarget } from '../src/caller.js';
 import { defineCommand, flagArg, intArg } from '../src/command.js';
 import { digestCards } from '../src/digest/content.js';
 import type { DeliveryReport } from '../src/digest/fanout.js';
+import { WEEKDAY_NAMES, displayList, isWeekKey, weekdayLong, weekdayNumber } from '../src/digest/lists.js';
 import { nextSlot } from '../src/digest/planner.js';
 import type { DigestStatus } from '../src/digest/service.js';
 import { DIGEST_DEFAULTS, type DigestRequest } from '../src/digest/settings.js';
@@ -26,9 +27,15 @@ const args = z.object({
   top: intArg('How many papers per digest, most upvoted first (default 10)', 1, 25).optional(),
   min_upvotes: intArg('Leave out papers with fewer upvotes (default 0)', 0, 100_000).optional(),
   days: z
-    .enum(['weekdays', 'daily'], { error: 'must be "weekdays" (Monday brings Friday\'s list) or "daily"' })
+    .enum(['weekdays', 'daily', 'weekly'], {
+      error: 'must be "weekdays" (Monday brings Friday\'s list), "daily" or "weekly" (a roundup of the past week)',
+    })
     .optional()
-    .describe('weekdays (default) or daily'),
+    .describe('weekdays (default), daily, or weekly: the top papers of the past week'),
+  day: z
+    .enum(WEEKDAY_NAMES, { error: 'must be a weekday: mon, tue, wed, thu, fri, sat or sun' })
+    .optional()
+    .describe('The weekday of a weekly digest, mon (default) … sun'),
   here: flagArg('This channel instead of your direct messages (needs channel-admin rights)'),
 });
 type Args = z.output<typeof args>;
@@ -41,12 +48,13 @@ interface Place {
 
 export const digest = defineCommand({
   name: 'digest',
-  summary: 'A daily digest of the latest closed Daily Papers list, posted as a thread',
+  summary: 'A daily or weekly digest of the latest closed Daily Papers lists, posted as a thread',
   usage:
-    'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily] [here]',
+    'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily|weekly] [day=mon] [here]',
   examples: [
     'digest on',
     'digest on time=08:30 tz=America/New_York top=5 here',
+    'digest on days=weekly day=mon top=10',
     'digest status',
     'digest now',
     'digest off here',
@@ -73,7 +81,7 @@ export const digest = defineCommand({
       case 'on': {
         const schedule = await service.turnOn(target, requestOf(a, caller.timezone), caller.userId);
         return {
-          title: `Daily digest on for ${place.where}`,
+          title: `${cadenceName(schedule)} digest on for ${place.where}`,
           lines: [
             describeSchedule(schedule),
             nextRunLine(schedule, services.now()),
@@ -86,7 +94,7 @@ export const digest = defineCommand({
         const off = await service.turnOff(target);
         return off
           ? {
-              title: `Daily digest off for ${place.where}`,
+              title: `${cadenceName(off)} digest off for ${place.where}`,
               lines: [`Turn it back on any time with ${place.cmd('digest on')}; your settings are kept.`],
               visibility: 'private',
             }
@@ -111,10 +119,16 @@ const requestOf = (a: Args, ownTimezone?: string): DigestRequest => ({
   ...(a.top !== undefined ? { top: a.top } : {}),
   ...(a.min_upvotes !== undefined ? { minUpvotes: a.min_upvotes } : {}),
   ...(a.days !== undefined ? { days: a.days } : {}),
+  ...(a.day !== undefined ? { weekday: weekdayNumber(a.day) } : {}),
 });
 
+const cadenceName = (s: Pick<DigestSchedule, 'days'>): string => (s.days === 'weekly' ? 'Weekly' : 'Daily');
+
 function nowReply(r: DeliveryReport, place: Place, request: DigestRequest): Reply {
-  const day = displayDate(r.listDate);
+  const day = displayList(r.listDate);
+  const nextList = isWeekKey(r.listDate)
+    ? 'the next one comes after the next week closes'
+    : 'the next one comes after the next list closes (about 01:30 UTC)';
   switch (r.outcome) {
     case 'delivered':
       return {
@@ -125,9 +139,7 @@ function nowReply(r: DeliveryReport, place: Place, request: DigestRequest): Repl
     case 'already_delivered':
       return {
         title: `The ${day} digest was already posted to ${place.where}`,
-        lines: [
-          'Each list is sent once to each place; the next one comes after the next list closes (about 01:30 UTC).',
-        ],
+        lines: [`Each list is sent once to each place; ${nextList}.`],
         visibility: 'private',
       };
     case 'in_progress':
@@ -143,7 +155,7 @@ function nowReply(r: DeliveryReport, place: Place, request: DigestRequest): Repl
             title: `The ${day} list was already handled for ${place.where}`,
             lines: [
               `Nothing was sent then: ${r.note ?? 'the digest would have been empty'}`,
-              `Each list is handled once per place${request.minUpvotes !== undefined || request.top !== undefined ? ', so other options do not post it again' : ''}; the next one comes after the next list closes (about 01:30 UTC).`,
+              `Each list is handled once per place${request.minUpvotes !== undefined || request.top !== undefined ? ', so other options do not post it again' : ''}; ${nextList}.`,
             ],
             visibility: 'private',
           }
@@ -176,7 +188,7 @@ function statusReply(status: DigestStatus, place: Place, now: Date): Reply {
     return {
       title: `No digest for ${place.where}`,
       lines: [
-        `Turn one on with ${place.cmd('digest on')} (options: time=${DIGEST_DEFAULTS.time} tz=${DIGEST_DEFAULTS.timezone} top=${DIGEST_DEFAULTS.top} min_upvotes=0 days=weekdays|daily).`,
+        `Turn one on with ${place.cmd('digest on')} (options: time=${DIGEST_DEFAULTS.time} tz=${DIGEST_DEFAULTS.timezone} top=${DIGEST_DEFAULTS.top} min_upvotes=0 days=weekdays|daily|weekly day=mon).`,
       ],
       visibility: 'private',
     };
@@ -196,7 +208,7 @@ function statusReply(status: DigestStatus, place: Place, now: Date): Reply {
   if (!status.preview) notices.push("Couldn't preview the next digest: Hugging Face isn't answering right now.");
   else lines.push(previewLine(status));
   return {
-    title: `Daily digest for ${place.where}`,
+    title: `${cadenceName(schedule)} digest for ${place.where}`,
     lines,
     ...(notices.length ? { notices } : {}),
     visibility: 'private',
@@ -205,7 +217,7 @@ function statusReply(status: DigestStatus, place: Place, now: Date): Reply {
 
 function previewLine(status: DigestStatus): string {
   const preview = status.preview!;
-  const day = displayDate(preview.listDate);
+  const day = displayList(preview.listDate);
   if (status.served) {
     return `Would include now: nothing new — the ${day} list was already ${status.served} here; the next one comes after the next list closes.`;
   }
@@ -219,7 +231,7 @@ function previewLine(status: DigestStatus): string {
 }
 
 function lastText(last: LastDelivery): string {
-  const list = `the ${displayDate(last.listDate)} list`;
+  const list = `the ${displayList(last.listDate)} list`;
   if (last.state === 'done') return `${list} — ${last.posted} ${last.posted === 1 ? 'paper' : 'papers'} posted`;
   if (last.state === 'skipped') return `${list} — skipped (${last.note ?? 'nothing to send'})`;
   if (last.state === 'failed')
@@ -228,8 +240,12 @@ function lastText(last: LastDelivery): string {
 }
 
 function describeSchedule(s: DigestSchedule): string {
+  const upvotes = s.minUpvotes > 0 ? ` with at least ${s.minUpvotes} upvotes` : '';
+  if (s.days === 'weekly') {
+    return `every ${weekdayLong(s.weekday ?? 1)} at ${s.time} ${s.timezone}: the top ${s.top} papers${upvotes} of the past week (the newest closed ISO week), as a thread.`;
+  }
   const when = s.days === 'daily' ? 'every day' : "weekdays (Monday brings Friday's list)";
-  return `${when} at ${s.time} ${s.timezone}: the top ${s.top} papers${s.minUpvotes > 0 ? ` with at least ${s.minUpvotes} upvotes` : ''} of the latest closed Daily Papers list, as a thread.`;
+  return `${when} at ${s.time} ${s.timezone}: the top ${s.top} papers${upvotes} of the latest closed Daily Papers list, as a thread.`;
 }
 
 /** Local time and zone, and the same instant in UTC — once, when the zone is UTC. */

@@ -6,7 +6,8 @@
  */
 import type { Logger } from '../logger.js';
 import { toCard } from '../papers/cards.js';
-import { displayDate } from '../papers/days.js';
+import { addDays } from '../papers/days.js';
+import { displayList, isWeekKey, listStartDay } from './lists.js';
 import type { Paper } from '../papers/paper.js';
 import { sortPapers } from '../papers/query.js';
 import type { PaperCard } from '../reply.js';
@@ -16,6 +17,9 @@ import type { DigestHeader } from './sink.js';
 
 /** A paper is not sent to the same place twice within this many days. */
 export const REPEAT_WINDOW_DAYS = 30;
+
+/** The first list date the no-repeat rule reads for a list (a week counts from its Monday). */
+export const repeatWindowStart = (listDate: string): string => addDays(listStartDay(listDate), -REPEAT_WINDOW_DAYS);
 const THREAD_NAME_MAX = 100;
 
 export interface DigestSettings {
@@ -108,7 +112,7 @@ export function selectDigest(input: {
 }
 
 function emptyReason(s: DigestSelection, settings: DigestSettings, hadRepeats: boolean): string {
-  const day = displayDate(s.listDate);
+  const day = displayList(s.listDate);
   if (s.listSize === 0) return `The Daily Papers list for ${day} was empty.`;
   if (s.candidates > 0 && hadRepeats)
     return `Every paper for ${day} that fits was already sent here in the last ${REPEAT_WINDOW_DAYS} days.`;
@@ -122,12 +126,12 @@ export function digestHeader(
   s: Pick<DigestSelection, 'listDate' | 'listSize' | 'candidates' | 'topics'>,
   shown: number,
 ): DigestHeader {
-  const day = displayDate(s.listDate);
+  const day = displayList(s.listDate);
   const count =
     s.topics.length > 0
       ? `${s.candidates} of ${s.listSize} papers match your topics${shown < s.candidates ? `, top ${shown}` : ''}`
       : `${s.listSize} papers${shown < s.listSize ? `, top ${shown}` : ''}`;
-  const title = `Daily Papers · ${day} · ${count}`;
+  const title = `${isWeekKey(s.listDate) ? 'Weekly' : 'Daily'} Papers · ${day} · ${count}`;
   const header: DigestHeader = { listDate: s.listDate, title, threadName: clip(title, THREAD_NAME_MAX) };
   if (s.topics.length > 0) header.subtitle = clip(`Topics: ${s.topics.join(' · ')}`, 300);
   return header;

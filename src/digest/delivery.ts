@@ -17,16 +17,15 @@
 import { targetKey, type Target } from '../caller.js';
 import type { Logger } from '../logger.js';
 import { toCard } from '../papers/cards.js';
-import { addDays } from '../papers/days.js';
 import type { Paper } from '../papers/paper.js';
 import type { PaperSource } from '../papers/source.js';
 import { isStoreError } from '../store/store-error.js';
 import type { Delivery, Lease, Store } from '../store/store.js';
 import {
-  REPEAT_WINDOW_DAYS,
   compileTopics,
   digestHeader,
   matchTopics,
+  repeatWindowStart,
   selectDigest,
   type DigestSettings,
 } from './content.js';
@@ -159,7 +158,7 @@ class Run {
     const list = await fetchList(listDate);
     const topics = compileTopics(await this.deps.store.subscriptions.list(target), this.deps.logger);
     if (this.row.state === 'claimed') {
-      const recent = await this.deps.store.deliveries.since(target, addDays(listDate, -REPEAT_WINDOW_DAYS));
+      const recent = await this.deps.store.deliveries.since(target, repeatWindowStart(listDate));
       const selection = selectDigest({
         listDate,
         papers: list,

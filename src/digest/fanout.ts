@@ -19,6 +19,7 @@ import {
   type DeliveryJob,
   type DeliveryReport,
 } from './delivery.js';
+import { displayList, fetchList } from './lists.js';
 import type { ExpiredList } from './planner.js';
 import { DeliveryError, type DigestSink } from './sink.js';
 
@@ -145,14 +146,17 @@ export function listFetcher(deps: FanoutDeps): ListFetcher {
     let waited = 0;
     for (let delay = 1000; ; delay = Math.min(delay * 2, 60_000)) {
       try {
-        return (await deps.papers.day(listDate)).value;
+        return await fetchList(deps.papers, listDate);
       } catch (err) {
         if (isPaperboyError(err) && err.code === 'not_found') return [];
         if (isPaperboyError(err) && err.code !== 'upstream_unavailable') throw err;
         if (Math.max(Date.now() - started, waited) + delay > deadline) {
-          throw new UpstreamUnavailable(`Hugging Face did not answer for the ${listDate} list: ${String(err)}`, {
-            cause: err,
-          });
+          throw new UpstreamUnavailable(
+            `Hugging Face did not answer for the ${displayList(listDate)} list: ${String(err)}`,
+            {
+              cause: err,
+            },
+          );
         }
         deps.logger.warn('digest: Hugging Face unavailable, retrying', { listDate, retryInMs: delay });
         await sleep(delay);

@@ -9,6 +9,11 @@
  * Friday's). Catch-up: lists owed by passed slots and not yet served are delivered
  * oldest first, one thread each, when they are at most `catchUpDays` older than the
  * current list; older ones are reported as expired (the caller records and logs them).
+ *
+ * A weekly digest has one slot a week (its `weekday`) and owes the newest closed ISO
+ * week (src/digest/lists.ts). Its catch-up is the same rule read for weeks: a missed
+ * slot is delivered late, but a week older than the current one is always more than
+ * `catchUpDays` old, so only the current week is ever owed.
  */
 import { targetKey, type Target } from '../caller.js';
 import {
@@ -18,6 +23,7 @@ import {
   utcToday,
 } from '../papers/days.js';
 import type { Delivery, DigestSchedule } from '../store/store.js';
+import { isoWeekday, weekOwedAt } from './lists.js';
 import { localTime, memo, parseClock, zonedInstant } from './zoned.js';
 
 // Every tick asks the same calendar questions for every schedule; Date-based helpers
@@ -93,6 +99,18 @@ function computeListOwedAt(at: Date, newestList?: string): string {
   return capped;
 }
 
+/** The list a schedule owes at a slot: a day, or for a weekly digest a week. */
+export function slotList(at: Date, schedule: Pick<DigestSchedule, 'days'>, newestList?: string): string {
+  const day = listOwedAt(at, newestList);
+  return schedule.days === 'weekly' ? weekOwedAt(at, day) : day;
+}
+
+/** Whether a schedule has a slot on a local day. */
+export function slotDay(day: string, schedule: Pick<DigestSchedule, 'days' | 'weekday'>): boolean {
+  if (schedule.days === 'weekly') return isoWeekday(day) === (schedule.weekday ?? 1);
+  return schedule.days !== 'weekdays' || !isWeekend(day);
+}
+
 /** Passed slots of a schedule since its creation, newest first, at most LOOKBACK_DAYS back. */
 export function passedSlots(now: Date, schedule: DigestSchedule, newestList?: string, max = Infinity): Slot[] {
   const minutes = parseClock(schedule.time);
@@ -103,12 +121,12 @@ export function passedSlots(now: Date, schedule: DigestSchedule, newestList?: st
   for (let i = 0; i <= LOOKBACK_DAYS && slots.length < max; i++) {
     const day = addDays(local.date, -i);
     if (i === 0 && local.minutes < minutes) continue;
-    if (schedule.days === 'weekdays' && isWeekend(day)) continue;
+    if (!slotDay(day, schedule)) continue;
     const at = zonedInstant(day, minutes, schedule.timezone);
     if (at.getTime() > now.getTime()) continue; // only possible right at a DST edge
     // A new digest starts at its next local time, not with back-history.
     if (!Number.isNaN(created) && at.getTime() < created) break;
-    slots.push({ at, listDate: listOwedAt(at, newestList) });
+    slots.push({ at, listDate: slotList(at, schedule, newestList) });
   }
   return slots;
 }
@@ -120,7 +138,7 @@ export function nextSlot(now: Date, schedule: DigestSchedule): Date | undefined 
   const local = localTime(now, schedule.timezone);
   for (let i = 0; i <= 8; i++) {
     const day = addDays(local.date, i);
-    if (schedule.days === 'weekdays' && isWeekend(day)) continue;
+    if (!slotDay(day, schedule)) continue;
     const at = zonedInstant(day, minutes, schedule.timezone);
     if (at.getTime() > now.getTime()) return at;
   }
@@ -151,6 +169,11 @@ export function planDeliveries(
     // list sent early by `digest now` makes older ones moot); the common, cheap case.
     const currentRow = ledger.get(current.listDate);
     if (currentRow && isServed(currentRow)) continue;
+    if (schedule.days === 'weekly') {
+      const resume = currentRow !== undefined;
+      plan.due.push({ target: schedule.target, schedule, listDate: current.listDate, slotAt: current.at, resume });
+      continue;
+    }
     const slots = passedSlots(now, schedule, options.newestList);
     // The earliest slot that owed each list (slots are newest first).
     const owed = new Map<string, Date>();

@@ -6,12 +6,12 @@
  */
 import type { Target } from '../caller.js';
 import type { Logger } from '../logger.js';
-import { addDays } from '../papers/days.js';
 import type { PaperSource } from '../papers/source.js';
 import type { DigestSchedule, LastDelivery, Store } from '../store/store.js';
-import { REPEAT_WINDOW_DAYS, compileTopics, selectDigest, type DigestSelection } from './content.js';
+import { compileTopics, repeatWindowStart, selectDigest, type DigestSelection } from './content.js';
 import { deliverOne, recentlySentIds, type DeliveryReport, type FanoutDeps } from './fanout.js';
-import { isServed, listOwedAt, newestListOf, nextSlot } from './planner.js';
+import { fetchList } from './lists.js';
+import { isServed, newestListOf, nextSlot, slotList } from './planner.js';
 import { effectiveSettings, scheduleFor, type DigestRequest } from './settings.js';
 import type { TickDeps } from './tick.js';
 
@@ -66,7 +66,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const next = schedule.enabled && !schedule.disabled ? nextSlot(deps.now(), schedule) : undefined;
       if (next) status.nextRun = next;
       try {
-        status.preview = await previewDigest(deps, target, effectiveSettings({}, schedule));
+        status.preview = await previewDigest(deps, target, schedule);
         const row = await store.deliveries.get(target, status.preview.listDate);
         if (row && isServed(row)) status.served = row.state === 'done' ? 'delivered' : 'handled';
       } catch (err) {
@@ -75,31 +75,34 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       return status;
     },
     async deliverNow(target, request) {
-      const settings = effectiveSettings(request, await store.digests.get(target));
-      const listDate = owedListNow(deps.papers, deps.now());
+      const existing = await store.digests.get(target);
+      const settings = effectiveSettings(request, existing);
+      const listDate = owedListNow(deps.papers, deps.now(), { days: request.days ?? existing?.days ?? 'weekdays' });
       return deliverOne({ target, listDate, settings }, { ...deps, fetchDeadlineMs: INTERACTIVE_FETCH_DEADLINE_MS });
     },
   };
 }
 
 /**
- * The list a digest posted right now would carry: the most recent closed list, capped at
- * the newest day the source has (the bundled sample ends in the past).
+ * The list a digest posted right now would carry: the most recent closed list (a weekly
+ * digest: the newest closed week), capped at the newest day the source has (the bundled
+ * sample ends in the past).
  */
-export function owedListNow(papers: PaperSource, now: Date): string {
-  return listOwedAt(now, newestListOf(papers.today(now), now));
+export function owedListNow(papers: PaperSource, now: Date, schedule: Pick<DigestSchedule, 'days'>): string {
+  return slotList(now, schedule, newestListOf(papers.today(now), now));
 }
 
 /** What a digest for `target` would contain now; nothing is recorded. */
 async function previewDigest(
   deps: { store: Store; papers: PaperSource; logger: Logger; now: () => Date },
   target: Target,
-  settings: { top: number; minUpvotes: number },
+  schedule: DigestSchedule,
 ): Promise<DigestSelection> {
-  const listDate = owedListNow(deps.papers, deps.now());
-  const papers = (await deps.papers.day(listDate)).value;
+  const settings = effectiveSettings({}, schedule);
+  const listDate = owedListNow(deps.papers, deps.now(), schedule);
+  const papers = await fetchList(deps.papers, listDate);
   const topics = compileTopics(await deps.store.subscriptions.list(target), deps.logger);
-  const recent = await deps.store.deliveries.since(target, addDays(listDate, -REPEAT_WINDOW_DAYS));
+  const recent = await deps.store.deliveries.since(target, repeatWindowStart(listDate));
   return selectDigest({ listDate, papers, settings, topics, recentlySent: recentlySentIds(recent, listDate) });
 }
 

@@ -6,6 +6,7 @@
 import type { Target } from '../caller.js';
 import { PaperboyError } from '../errors.js';
 import type { DigestSchedule } from '../store/store.js';
+import { WEEKDAY_NAMES } from './lists.js';
 import { nextSlot } from './planner.js';
 import { checkZone } from './timezones.js';
 import { formatClock, parseClock } from './zoned.js';
@@ -25,6 +26,8 @@ export interface DigestRequest {
   top?: number;
   minUpvotes?: number;
   days?: DigestSchedule['days'];
+  /** ISO weekday of a weekly digest, Monday 1 … Sunday 7 */
+  weekday?: number;
   /** The person's own zone (Slack's tz, the host's TZ): the default before Europe/Berlin */
   ownTimezone?: string;
 }
@@ -54,6 +57,27 @@ function checkedZone(text: string): string {
 }
 
 /**
+ * How often: `days`, and for a weekly digest its weekday (kept across changes, Monday by
+ * default). A weekday on a daily digest would be silently ignored, so it is refused.
+ */
+function cadence(
+  request: DigestRequest,
+  existing: DigestSchedule | undefined,
+): Pick<DigestSchedule, 'days' | 'weekday'> {
+  const days = request.days ?? existing?.days ?? DIGEST_DEFAULTS.days;
+  if (days !== 'weekly') {
+    if (request.weekday !== undefined) {
+      throw new PaperboyError(
+        'bad_input',
+        `day= picks the weekday of a weekly digest, and this digest runs ${days === 'daily' ? 'every day' : 'on weekdays'}. Add days=weekly, e.g. days=weekly day=${WEEKDAY_NAMES[request.weekday - 1] ?? 'mon'}.`,
+      );
+    }
+    return { days };
+  }
+  return { days, weekday: request.weekday ?? (existing?.days === 'weekly' ? existing.weekday : undefined) ?? 1 };
+}
+
+/**
  * The schedule `digest on` stores. A running digest keeps who made it and when (so its
  * history stays); one that was off or stopped starts afresh, with no back-history of
  * missed lists. `dueAt` is the first slot after now: nothing is owed before it.
@@ -71,7 +95,7 @@ export function scheduleFor(
     time: checkedTime(request.time ?? existing?.time ?? DIGEST_DEFAULTS.time),
     timezone: checkedZone(request.timezone ?? existing?.timezone ?? request.ownTimezone ?? DIGEST_DEFAULTS.timezone),
     ...effectiveSettings(request, existing),
-    days: request.days ?? existing?.days ?? DIGEST_DEFAULTS.days,
+    ...cadence(request, existing),
     enabled: true,
     createdBy: running ? existing.createdBy : by,
     createdAt: running ? existing.createdAt : now.toISOString(),

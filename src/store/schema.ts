@@ -15,10 +15,13 @@ export const targetSchema = z.object({
   id: z.string().min(1),
 });
 
-/** A daily list (YYYY-MM-DD) or, for weekly roundups, an ISO week (YYYY-Www). */
+/**
+ * A daily list (YYYY-MM-DD) or, for weekly roundups, the Sunday its ISO week ends on plus
+ * "+week" (src/digest/lists.ts): keys that order and prune as the days they end on.
+ */
 export const listDateSchema = z
   .string()
-  .regex(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, { error: 'must be a date YYYY-MM-DD or a week YYYY-Www' });
+  .regex(/^\d{4}-\d{2}-\d{2}(\+week)?$/, { error: 'must be a date YYYY-MM-DD or a week YYYY-MM-DD+week' });
 const timestamp = z.string().min(1);
 
 export const subscriptionSchema = z.object({
@@ -49,7 +52,9 @@ export const digestScheduleSchema = z.object({
   timezone: z.string().min(1),
   top: z.number().int().min(1),
   minUpvotes: z.number().int().min(0),
-  days: z.enum(['weekdays', 'daily']),
+  days: z.enum(['weekdays', 'daily', 'weekly']),
+  /** ISO weekday of a weekly digest: Monday 1 … Sunday 7 (absent: Monday) */
+  weekday: z.number().int().min(1).max(7).optional(),
   enabled: z.boolean(),
   createdBy: z.string(),
   createdAt: timestamp,

@@ -55,7 +55,10 @@ export interface DigestSchedule {
   timezone: string;
   top: number;
   minUpvotes: number;
-  days: 'weekdays' | 'daily';
+  /** weekly: one roundup of the previous ISO week on `weekday` */
+  days: 'weekdays' | 'daily' | 'weekly';
+  /** ISO weekday of a weekly digest, Monday 1 … Sunday 7; absent means Monday */
+  weekday?: number;
   enabled: boolean;
   createdBy: string;
   createdAt: string;
@@ -95,7 +98,7 @@ export type DeliveryState = 'claimed' | 'planned' | 'posting' | 'done' | 'skippe
 /** One row of the delivery ledger: one (target, Daily Papers list) pair. */
 export interface Delivery {
   target: Target;
-  /** The Daily Papers list date, YYYY-MM-DD */
+  /** The Daily Papers list: a date YYYY-MM-DD, or a week YYYY-MM-DD+week (src/digest/lists.ts) */
   listDate: string;
   /** claimed: someone holds it, nothing planned yet; done and skipped are final */
   state: DeliveryState;

@@ -1,6 +1,6 @@
 import type { Target } from '../../src/caller.js';
 import { PaperboyError } from '../../src/errors.js';
-import { addDays, isWeekend } from '../../src/papers/days.js';
+import { addDays, isWeekend, isoWeekMonday } from '../../src/papers/days.js';
 import type { Paper } from '../../src/papers/paper.js';
 import type { Fetched, PaperSource } from '../../src/papers/source.js';
 import type { DigestSchedule } from '../../src/store/store.js';
@@ -39,9 +39,14 @@ export class ListSource implements PaperSource {
     this.#check();
     return this.#fetched(this.lists(date));
   }
-  async week(): Promise<Fetched<Paper[]>> {
+  weekCalls = 0;
+  /** The week's seven daily lists, Monday first, as Hugging Face's week endpoint gives them */
+  async week(isoWeek: string): Promise<Fetched<Paper[]>> {
+    this.weekCalls++;
     this.#check();
-    return this.#fetched([]);
+    const monday = isoWeekMonday(isoWeek);
+    if (!monday) return this.#fetched([]);
+    return this.#fetched(Array.from({ length: 7 }, (_, i) => this.lists(addDays(monday, i))).flat());
   }
   async month(): Promise<Fetched<Paper[]>> {
     this.#check();

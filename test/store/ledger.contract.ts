@@ -107,7 +107,7 @@ export function ledgerContract(s: Stores): void {
     });
 
     it('keeps targets and dates apart, and lists rows since a date, oldest first', async () => {
-      for (const date of ['2026-11-24', '2026-11-20', '2026-11-26', '2026-11-23', '2026-W48']) {
+      for (const date of ['2026-11-24', '2026-11-20', '2026-11-26', '2026-11-23', '2026-11-29+week']) {
         await s.store.deliveries.claim(general, date, lease('a'));
       }
       await s.other.deliveries.claim(slackTwin, '2026-11-25', lease('a'));
@@ -115,7 +115,7 @@ export function ledgerContract(s: Stores): void {
         '2026-11-23',
         '2026-11-24',
         '2026-11-26',
-        '2026-W48',
+        '2026-11-29+week',
       ]);
       expect(await s.store.deliveries.get(slackTwin, '2026-11-26')).toBeUndefined();
       expect(await s.store.deliveries.since(general, '2026-X')).toEqual([]);
@@ -132,6 +132,24 @@ export function ledgerContract(s: Stores): void {
         '2026-11-26',
       ]);
       expect(await s.store.deliveries.prune('2026-10-02')).toBe(0);
+    });
+
+    it('orders and prunes a week row as the Sunday it ends on', async () => {
+      // Week 47 of 2026 runs Mon 16 – Sun 22 Nov: it belongs after the 20th and before the 23rd.
+      for (const date of ['2026-11-20', '2026-11-22+week', '2026-11-23']) {
+        await s.store.deliveries.claim(general, date, lease('a'));
+      }
+      expect((await s.other.deliveries.since(general, '2026-11-16')).map((d) => d.listDate)).toEqual([
+        '2026-11-20',
+        '2026-11-22+week',
+        '2026-11-23',
+      ]);
+      expect((await s.other.deliveries.since(general, '2026-11-23')).map((d) => d.listDate)).toEqual(['2026-11-23']);
+      expect(await s.store.deliveries.prune('2026-11-22')).toBe(1);
+      expect(await s.other.deliveries.get(general, '2026-11-22+week')).toBeDefined();
+      expect(await s.store.deliveries.prune('2026-11-23')).toBe(1);
+      expect(await s.other.deliveries.get(general, '2026-11-22+week')).toBeUndefined();
+      await rejectsWith(s.store.deliveries.claim(general, '2026-W47', lease('a')), 'invalid_record');
     });
 
     it('copies values in and out, and refuses an invalid row', async () => {

@@ -42,7 +42,7 @@ async function seed(store: Store): Promise<void> {
     { ...posting.row, state: 'posting', paperIds: ['p3', 'p4'], posted: ['p3'] },
     lease('bot-1'),
   );
-  await store.deliveries.claim(alice, '2026-W48', lease('bot-2'));
+  await store.deliveries.claim(alice, '2026-11-29+week', lease('bot-2'));
 }
 
 /** Everything a store holds, as the copy should reproduce it. */
@@ -111,9 +111,9 @@ describeIfPg('copying a JSON store into PostgreSQL (npm run store:copy)', () => 
     const json = await openJson();
     const pg = await openPg();
     // A PostgreSQL instance already working on a list the JSON file also has.
-    const live = await pg.deliveries.claim(alice, '2026-W48', lease('pg-1', 60_000, new Date()));
+    const live = await pg.deliveries.claim(alice, '2026-11-29+week', lease('pg-1', 60_000, new Date()));
     await copyStore(json, pg);
-    expect(await pg.deliveries.get(alice, '2026-W48')).toEqual(live.row);
+    expect(await pg.deliveries.get(alice, '2026-11-29+week')).toEqual(live.row);
     const resumed = await pg.deliveries.claim(general, '2026-11-27', lease('pg-2', 60_000, new Date()));
     expect(resumed).toMatchObject({ status: 'claimed', fresh: false, row: { state: 'posting', posted: ['p3'] } });
     await pg.deliveries.update({ ...resumed.row, posted: ['p3', 'p4'] }, lease('pg-2', 60_000, new Date()));

@@ -21,7 +21,7 @@ import { isStoreError } from '../store-error.js';
 import type { Delivery, DigestSchedule, Lease, Store, Subscription } from '../store.js';
 
 export const COPY_OWNER = 'paperboy-store-copy';
-/** Every list date (YYYY-MM-DD, YYYY-Www) sorts at or after this. */
+/** Every list date (YYYY-MM-DD, YYYY-MM-DD+week) sorts at or after this. */
 const FIRST_LIST = '0000';
 const PLACES_AT_ONCE = 8;
 

@@ -19,7 +19,7 @@ export const fromDbText = (s: string): string =>
 /**
  * A bound for comparing list dates (`since`, `prune`) that PostgreSQL can take and that
  * orders exactly as JavaScript's `<` does. Stored list dates are ASCII digits, '-' and
- * 'W' (listDateSchema), compared bytewise (COLLATE "C"); a bound may be any string. At
+ * "+week" (listDateSchema), compared bytewise (COLLATE "C"); a bound may be any string. At
  * its first character outside printable ASCII the comparison with every list date is
  * already decided, so the bound is cut there and that character replaced by one that
  * decides it the same way: ' ' sorts below every list-date character, '~' above.
