@@ -1,5 +1,5 @@
 /**
- * Calendar helpers for the Hugging Face day semantics (DESIGN.md): the daily list for
+ * Calendar helpers for the Hugging Face day semantics (ARCHITECTURE.md): the daily list for
  * date D fills from about D 01:30 UTC to D+1 01:30 UTC, weekend lists are empty, and
  * "today" is the UTC date whose list is still filling. All dates are `YYYY-MM-DD` UTC.
  */

@@ -4,7 +4,7 @@ import type { DigestHeader, DigestSink } from '../../src/digest/sink.js';
 import type { PaperCard } from '../../src/reply.js';
 
 /**
- * The contract every DigestSink passes (one suite per interface, DESIGN.md). A platform
+ * The contract every DigestSink passes (one suite per interface, CONTRIBUTING.md). A platform
  * adapter runs it against its sink over its loopback fake. `open` gives a fresh sink, a
  * target it may post to, and `visiblePosts()`: how many messages that target really
  * shows (from the fake platform's side), so de-duplication is checked where it counts.
