@@ -119,7 +119,15 @@ describeIfPg('PostgreSQL answers every input as the memory store does', () => {
   });
 
   it('compares list-date bounds of any characters as JavaScript compares strings (since, get, prune)', async () => {
-    const dates = ['1999-12-31', '2026-01-01', '2026-11-26', '2026-11-27', '2026-01-04+week', '2026-11-29+week', '2027-01-01'];
+    const dates = [
+      '1999-12-31',
+      '2026-01-01',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-01-04+week',
+      '2026-11-29+week',
+      '2027-01-01',
+    ];
     const BOUND = [
       '0',
       '1',
