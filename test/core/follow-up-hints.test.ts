@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createBot } from '../../src/bot.js';
-import type { Caller } from '../../src/caller.js';
 import { MemoryDigestSink } from '../../src/digest/memory-sink.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import type { Reply } from '../../src/reply.js';
 import { createServices } from '../../src/services.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import { person } from './helpers.js';
 
 /**
  * Issue 13 items 2, 3 and 5 (tz=UTC): every follow-up a digest or subscription reply
@@ -27,15 +27,11 @@ function bot(platform: 'terminal' | 'slack' | 'discord') {
     sinks: [sink],
   });
   const b = createBot(services, commands);
-  const caller: Caller = {
+  const caller = person({
     platform,
-    userId: 'U1',
-    workspaceId: 'W1',
-    channelId: 'C1',
-    isDirectMessage: false,
     canManageChannel: true,
     ...(platform === 'discord' ? { channelCommand: '/papers-channel' } : {}),
-  };
+  });
   return (text: string): Promise<Reply> => b.handle({ caller, text });
 }
 

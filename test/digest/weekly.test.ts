@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createBot } from '../../src/bot.js';
-import type { Caller } from '../../src/caller.js';
 import { MemoryDigestSink } from '../../src/digest/memory-sink.js';
 import { planDeliveries } from '../../src/digest/planner.js';
 import { createTicker } from '../../src/digest/tick.js';
@@ -9,6 +8,7 @@ import { MemoryLogger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
 import { createServices } from '../../src/services.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import { person } from '../core/helpers.js';
 import { ListSource, channel, digestSchedule } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -138,14 +138,7 @@ describe('/papers digest days=weekly', () => {
       sinks: [sink],
     });
     const b = createBot(services, commands);
-    const caller: Caller = {
-      platform: 'terminal',
-      userId: 'U1',
-      workspaceId: 'W1',
-      channelId: 'C1',
-      isDirectMessage: false,
-      canManageChannel: false,
-    };
+    const caller = person();
     const ask = (text: string): Promise<Reply> => b.handle({ caller, text });
     return { ask, store, sink };
   }
