@@ -123,16 +123,7 @@ export function parseArgs(command: Command, rest: string): RawArgs {
   const flags = new Set(command.flags ?? []);
   const args: RawArgs = {};
   const free: Token[] = [];
-  const tokens = tokenize(rest);
-  // Flags count only as trailing bare words, so "subscribe here and there" keeps its text.
-  let end = tokens.length;
-  while (end > 0 && flags.has(tokens[end - 1]!.text.toLowerCase())) {
-    const flag = tokens[end - 1]!.text.toLowerCase();
-    if (args[flag] !== undefined) throw givenTwice(command, flag);
-    args[flag] = 'true';
-    end--;
-  }
-  for (const token of tokens.slice(0, end)) {
+  for (const token of withoutFlags(command, tokenize(rest), flags, args)) {
     const eq = KEY_VALUE.exec(token.text);
     if (eq) {
       const key = canonicalKey(eq[1]!);
@@ -158,6 +149,32 @@ export function parseArgs(command: Command, rest: string): RawArgs {
     args[command.positional] = rest.slice(free[0]!.start, free[free.length - 1]!.end);
   }
   return args;
+}
+
+/**
+ * Take the flags (`here`) out of the tokens into `args`. In free text (a topic, search
+ * words) a flag counts only at either end, so "subscribe attention is not all you need
+ * here" and "subscribe here grokking" both mean this channel while "subscribe here and
+ * there as a topic" keeps its words; elsewhere (an action and options) anywhere.
+ */
+function withoutFlags(command: Command, tokens: Token[], flags: Set<string>, args: RawArgs): Token[] {
+  const isFlag = (t: Token | undefined): boolean => t !== undefined && flags.has(t.text.toLowerCase());
+  let start = 0;
+  let end = tokens.length;
+  const take = (token: Token): void => {
+    const flag = token.text.toLowerCase();
+    if (args[flag] !== undefined) throw givenTwice(command, flag);
+    args[flag] = 'true';
+  };
+  while (end > start && isFlag(tokens[end - 1])) take(tokens[--end]!);
+  while (start < end && isFlag(tokens[start])) take(tokens[start++]!);
+  const middle = tokens.slice(start, end);
+  if (takesFreeText(command)) return middle;
+  return middle.filter((t) => {
+    if (!isFlag(t)) return true;
+    take(t);
+    return false;
+  });
 }
 
 const givenTwice = (command: Command, label: string): PaperboyError =>

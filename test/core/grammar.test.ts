@@ -83,3 +83,37 @@ describe('commandText', () => {
     expect(again).toEqual(rest);
   });
 });
+
+describe('where a flag may stand', () => {
+  const flagged = commands.filter((c) => (c.flags ?? []).includes('here'));
+
+  it('`here` anywhere among an action and options means the same as at the end', () => {
+    const digest = cmd('digest');
+    const expected = parseArgs(digest, 'on time=09:00 top=5 here');
+    for (const rest of ['here on time=09:00 top=5', 'on here time=09:00 top=5', 'on time=09:00 HERE top=5']) {
+      expect(parseArgs(digest, rest), rest).toEqual(expected);
+    }
+  });
+
+  it('in free text (a topic), `here` counts at either end and stays a word in the middle', () => {
+    const subscribe = cmd('subscribe');
+    expect(parseArgs(subscribe, 'here grokking')).toEqual({ topic: 'grokking', here: 'true' });
+    expect(parseArgs(subscribe, 'grokking here')).toEqual({ topic: 'grokking', here: 'true' });
+    expect(parseArgs(subscribe, 'in here we go')).toEqual({ topic: 'in here we go' });
+    expect(parseArgs(subscribe, '"here" grokking')).toMatchObject({ topic: '"here" grokking' });
+  });
+
+  it('every command with the flag reads it at the start and at the end alike', () => {
+    expect(flagged.length).toBeGreaterThanOrEqual(4);
+    for (const command of flagged) {
+      const rest = command.positional === 'action' ? 'status' : command.positional ? 'grokking' : '';
+      const atEnd = parseArgs(command, `${rest} here`.trim());
+      expect(parseArgs(command, `here ${rest}`.trim()), command.name).toEqual(atEnd);
+      expect(atEnd.here, command.name).toBe('true');
+    }
+  });
+
+  it('a flag given at both ends is named as given twice', () => {
+    expect(() => parseArgs(cmd('digest'), 'here on here')).toThrow(/here is given twice/);
+  });
+});
