@@ -135,4 +135,3 @@ export function signedOnceStateStore(secret: string, once: OnceStore, ttlMs = ST
     },
   };
 }
-
