@@ -91,20 +91,9 @@ async function turnPage(
     state && verifyPageState(key, { teamId: place.teamId, channelId: place.channelId }, state)
       ? pageCommandText(deps.commands, state.command, state.page)
       : undefined;
-  if (!state || !text) {
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      text: 'This button is from an older message (or it was changed). Run the command again to get fresh pages.',
-    });
-    return;
-  }
-  if (state.userId !== place.userId) {
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      text: `Only the person who asked can turn these pages. Type \`/papers ${safeText(state.command.replace(/`/g, ''))}\` to get your own copy.`,
-    });
+  const refusal = !state || !text ? STALE_BUTTON : state.userId !== place.userId ? notYours(state.command) : undefined;
+  if (refusal || !text) {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: refusal ?? STALE_BUTTON });
     return;
   }
   const caller = await callerFor(deps, client, place, text);
@@ -112,6 +101,11 @@ async function turnPage(
   // A page that fails (say the list changed) must not wipe the list the person has.
   await send(deps, respond, reply, caller, !reply.error);
 }
+
+const STALE_BUTTON =
+  'This button is from an older message (or it was changed). Run the command again to get fresh pages.';
+const notYours = (command: string): string =>
+  `Only the person who asked can turn these pages. Type \`/papers ${safeText(command.replace(/`/g, ''))}\` to get your own copy.`;
 
 async function callerFor(deps: ListenerDeps, client: webApi.WebClient, p: Place, text: string): Promise<Caller> {
   // DMs with the app show up as channel_name "directmessage" and D… channel ids.
@@ -146,7 +140,7 @@ async function handle(deps: ListenerDeps, client: webApi.WebClient, caller: Call
   return { ...reply, notices: [...(reply.notices ?? []), CHANNEL_RIGHTS_NOTE] };
 }
 
-/** Send a rendered reply; a message Slack rejects (an unfetchable thumbnail) is retried without images, then as text. */
+/** Send a rendered reply, message by message. */
 async function send(
   deps: ListenerDeps,
   respond: RespondFn,
@@ -162,23 +156,28 @@ async function send(
     seal: (state) => sealPageState(key, binding, state),
   });
   for (const [i, message] of messages.entries()) {
-    const attempts: SlackMessage[] = [message, withoutImages(message), { text: message.text, blocks: [] }];
-    for (const [n, attempt] of attempts.entries()) {
-      try {
-        await respond({
-          response_type: responseType,
-          replace_original: replaceOriginal && i === 0,
-          text: attempt.text,
-          ...(attempt.blocks.length ? { blocks: attempt.blocks } : {}),
-        });
-        break;
-      } catch (err) {
-        if (n === attempts.length - 1) throw err;
-        deps.logger.warn('slack respond failed; retrying with a simpler message', {
-          attempt: n + 1,
-          ...errorFields(err),
-        });
-      }
+    await respondWithFallbacks(deps.logger, respond, message, {
+      response_type: responseType,
+      replace_original: replaceOriginal && i === 0,
+    });
+  }
+}
+
+/** A message Slack rejects (an unfetchable thumbnail) is sent again without images, then as text. */
+async function respondWithFallbacks(
+  logger: Logger,
+  respond: RespondFn,
+  message: SlackMessage,
+  how: { response_type: 'in_channel' | 'ephemeral'; replace_original: boolean },
+): Promise<void> {
+  const attempts: SlackMessage[] = [message, withoutImages(message), { text: message.text, blocks: [] }];
+  for (const [n, attempt] of attempts.entries()) {
+    try {
+      await respond({ ...how, text: attempt.text, ...(attempt.blocks.length ? { blocks: attempt.blocks } : {}) });
+      return;
+    } catch (err) {
+      if (n === attempts.length - 1) throw err;
+      logger.warn('slack respond failed; retrying with a simpler message', { attempt: n + 1, ...errorFields(err) });
     }
   }
 }
