@@ -56,7 +56,8 @@ export function installerOptions(deps: {
       installPath: INSTALL_PATH,
       redirectUriPath: oauth.redirectUri ? new URL(oauth.redirectUri).pathname : REDIRECT_PATH,
       stateStore: signedOnceStateStore(oauth.stateSecret.reveal(), deps.once),
-      // oauth.v2.access and the auth.test after it go where the rest of the Web API goes.
+      // oauth.v2.access and the auth.test after it go where the rest of the Web API goes
+      // (their clients log through the receiver's logger, ours).
       ...(deps.apiUrl ? { clientOptions: { slackApiUrl: `${deps.apiUrl}/` } } : {}),
       callbackOptions: {
         success: (installation, _options, _req, res) => {

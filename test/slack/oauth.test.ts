@@ -90,7 +90,12 @@ describe('Slack OAuth: install to any workspace', () => {
     const alphaOutcomes = third.reports.filter((r) => r.target.workspaceId === ALPHA.id).map((r) => r.outcome);
     expect(alphaOutcomes.length).toBeGreaterThan(0);
     expect(alphaOutcomes).not.toContain('gone');
-    expect(h.oauth.tokenOf(ALPHA.id)).not.toBe(tokenA);
+    const newToken = () => h.oauth.tokenOf(ALPHA.id)!;
+    expect(newToken()).not.toBe(tokenA);
+    // No log line carries a token or the app's secrets.
+    const logged = JSON.stringify(h.logger.entries);
+    for (const secret of [tokenA, tokenB, newToken(), 'fake-client-secret', 'state-secret-0123'])
+      expect(logged).not.toContain(secret);
     // Nothing was ever tried with the revoked token after the uninstall.
     expect(h.fake.calls.slice(callsBefore).filter((c) => c.token === tokenA)).toEqual([]);
   });
