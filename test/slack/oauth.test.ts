@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Target } from '../../src/caller.js';
 import { WORKSPACE_GONE } from '../../src/workspaces.js';
 import { finishInstall, install, sendEvent, startInstall } from '../fakes/slack/fake-oauth.js';
-import { SIGNING_SECRET } from './harness.js';
+import { sendBlockAction } from '../fakes/slack/signed-request.js';
+import { buttonsOf, SIGNING_SECRET } from './harness.js';
 import { startOAuthHarness, type OAuthHarness } from './oauth-harness.js';
 
 /**
@@ -126,6 +127,28 @@ describe('Slack OAuth: install to any workspace', () => {
     h.clock.now = new Date('2026-07-24T12:00:00Z');
     expect((await h.tick()).reports).toEqual([]);
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(tried);
+  });
+
+  it('a paging button works in its own workspace, and not from one where Paperboy is not installed', async () => {
+    h = await startOAuthHarness();
+    await install(h.baseUrl, h.oauth, BRAVO);
+    const first = JSON.parse(await h.slash(BRAVO.id, 'today')) as Parameters<typeof buttonsOf>[0];
+    const next = buttonsOf(first).find((b) => b.action_id === 'paperboy_page_next')!;
+    const click = (team: string, id: string) =>
+      sendBlockAction(h.eventsUrl, SIGNING_SECRET, {
+        team_id: team,
+        user_id: 'U0ALICE',
+        channel_id: 'C0GENERAL',
+        response_url: h.fake.responseUrl(id),
+        action_id: next.action_id,
+        value: next.value,
+      });
+    expect((await click(BRAVO.id, 'bravo-click')).status).toBe(200);
+    const [page2] = await h.fake.responsesTo('bravo-click');
+    expect(page2!.body.replace_original).toBe(true);
+    await click('T0STRANGER', 'stranger-click');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.fake.responses.filter((r) => r.id === 'stranger-click')).toEqual([]);
   });
 
   it('a command from a workspace that never installed Paperboy gets no answer and touches no token', async () => {
