@@ -106,6 +106,15 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: secret,
   SLACK_APP_TOKEN: secret,
   SLACK_API_URL: url('SLACK_API_URL'),
+  // OAuth distribution (install to any workspace): all three, instead of SLACK_BOT_TOKEN.
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: secret,
+  SLACK_STATE_SECRET: optionalText
+    .refine((v) => v === undefined || v.length >= 16, {
+      message: 'SLACK_STATE_SECRET must be at least 16 characters (e.g. the output of `openssl rand -base64 24`)',
+    })
+    .transform((v) => (v ? new Secret(v) : undefined)),
+  SLACK_REDIRECT_URI: url('SLACK_REDIRECT_URI'),
   PORT: int('PORT', 3000, 0, 65_535),
   SLACK_ADMIN_USER_IDS: optionalText.transform((v) =>
     v
@@ -167,21 +176,87 @@ function shape(env: z.output<typeof envSchema>, shards: ShardPlan) {
           ...(shards !== undefined ? { shards } : {}),
         }
       : undefined,
-    slack: env.SLACK_BOT_TOKEN
-      ? {
-          botToken: env.SLACK_BOT_TOKEN,
-          signingSecret: env.SLACK_SIGNING_SECRET,
-          appToken: env.SLACK_APP_TOKEN,
-          apiUrl: env.SLACK_API_URL,
-          port: env.PORT,
-          adminUserIds: env.SLACK_ADMIN_USER_IDS,
-          channelConfig: env.SLACK_CHANNEL_CONFIG,
-        }
-      : undefined,
+    slack:
+      env.SLACK_BOT_TOKEN || slackOAuthNames(env).length
+        ? {
+            /** Single-workspace mode: the one bot token (unset in OAuth mode) */
+            botToken: env.SLACK_BOT_TOKEN,
+            /** OAuth mode: install to any workspace; each workspace's token is kept sealed in the store */
+            oauth: slackOAuth(env),
+            signingSecret: env.SLACK_SIGNING_SECRET,
+            appToken: env.SLACK_APP_TOKEN,
+            apiUrl: env.SLACK_API_URL,
+            port: env.PORT,
+            adminUserIds: env.SLACK_ADMIN_USER_IDS,
+            channelConfig: env.SLACK_CHANNEL_CONFIG,
+          }
+        : undefined,
     /** The operations HTTP endpoint; only in platform mode, never at the terminal prompt */
     http:
       env.PAPERBOY_HTTP_PORT !== undefined ? { port: env.PAPERBOY_HTTP_PORT, host: env.PAPERBOY_HTTP_HOST } : undefined,
   };
+}
+
+const OAUTH_NAMES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** Which of the three OAuth settings are set. */
+const slackOAuthNames = (env: z.output<typeof envSchema>) => OAUTH_NAMES.filter((n) => env[n] !== undefined);
+
+function slackOAuth(env: z.output<typeof envSchema>) {
+  // Anything missing is reported by slackModeProblems, so loadConfig never returns this half-set.
+  if (!env.SLACK_CLIENT_ID || !env.SLACK_CLIENT_SECRET || !env.SLACK_STATE_SECRET || !env.PAPERBOY_SECRET_KEY)
+    return undefined;
+  return {
+    clientId: env.SLACK_CLIENT_ID,
+    clientSecret: env.SLACK_CLIENT_SECRET,
+    stateSecret: env.SLACK_STATE_SECRET,
+    /** Seals each workspace's bot token at rest (required in OAuth mode) */
+    secretKey: env.PAPERBOY_SECRET_KEY,
+    /** Only needed when the app lists several redirect URLs; its path is where Paperboy answers */
+    redirectUri: env.SLACK_REDIRECT_URI,
+  };
+}
+
+/** Mixed or partial Slack settings: each problem names the variables and what would work. */
+function slackModeProblems(env: z.output<typeof envSchema>): string[] {
+  const set = slackOAuthNames(env);
+  if (set.length === 0) {
+    return env.SLACK_REDIRECT_URI
+      ? [
+          'SLACK_REDIRECT_URI is set but Slack OAuth is not: it needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+        ]
+      : [];
+  }
+  const problems: string[] = [];
+  if (set.length < OAUTH_NAMES.length) {
+    const missing = OAUTH_NAMES.filter((n) => !set.includes(n));
+    problems.push(
+      `Slack OAuth (install to any workspace) needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together; ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not (Basic Information → App Credentials)`,
+    );
+  }
+  if (env.SLACK_BOT_TOKEN)
+    problems.push(
+      `Choose one Slack mode: SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET (install to many); ${set.join(', ')} and SLACK_BOT_TOKEN are both set — unset one side`,
+    );
+  if (env.SLACK_APP_TOKEN)
+    problems.push(
+      'Slack OAuth installs over HTTP (Slack does not list Socket Mode apps for distribution): unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET',
+    );
+  else if (!env.SLACK_SIGNING_SECRET)
+    problems.push('Slack OAuth needs SLACK_SIGNING_SECRET (Basic Information → App Credentials → Signing Secret)');
+  if (!env.PAPERBOY_SECRET_KEY)
+    problems.push(
+      "Slack OAuth needs PAPERBOY_SECRET_KEY: it encrypts each workspace's bot token in the store (e.g. `openssl rand -base64 32`; keep it: tokens sealed under it open only with it)",
+    );
+  if (
+    env.SLACK_REDIRECT_URI &&
+    !/^https:\/\//.test(env.SLACK_REDIRECT_URI) &&
+    !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(env.SLACK_REDIRECT_URI)
+  )
+    problems.push(
+      'SLACK_REDIRECT_URI must be an https:// URL (Slack refuses plain http redirects), e.g. https://paperboy.example/slack/oauth_redirect',
+    );
+  return problems;
 }
 
 export class ConfigError extends Error {
@@ -205,7 +280,7 @@ export function loadConfig(
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
   const shards = parseShardPlan(parsed.data.DISCORD_SHARDS, parsed.data.DISCORD_SHARD_COUNT);
   const config = shape(parsed.data, shards.plan);
-  const problems: string[] = [...shards.problems];
+  const problems: string[] = [...shards.problems, ...slackModeProblems(parsed.data)];
   if (!config.discord && shards.plan !== undefined)
     problems.push('DISCORD_SHARDS / DISCORD_SHARD_COUNT are set but DISCORD_TOKEN is not: shards need the bot token');
   const slackHttpPort = config.slack && !config.slack.appToken ? config.slack.port : undefined;
@@ -215,7 +290,7 @@ export function loadConfig(
     );
   if (config.discord && !config.discord.appId)
     problems.push('DISCORD_APP_ID is required with DISCORD_TOKEN (the Application ID on the Developer Portal)');
-  if (config.slack && !config.slack.signingSecret && !config.slack.appToken) {
+  if (config.slack?.botToken && !config.slack.signingSecret && !config.slack.appToken) {
     problems.push('Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) with SLACK_BOT_TOKEN');
   }
   if (problems.length) throw new ConfigError(problems);

@@ -177,7 +177,8 @@ export async function startPlatforms(
     });
     running.sinks.push(slack.sink);
     stops.push(slack.stop);
-    ops.readiness.set('slack', { status: 'up', detail: config.slack.appToken ? 'Socket Mode' : 'HTTP receiver' });
+    const detail = { http: 'HTTP receiver', socket: 'Socket Mode', oauth: 'HTTP receiver, OAuth installs' }[slack.mode];
+    ops.readiness.set('slack', { status: 'up', detail });
   }
 }
 

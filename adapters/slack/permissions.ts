@@ -20,9 +20,10 @@ type SlackConfig = NonNullable<Config['slack']>;
 export interface ChannelPermissions {
   /** True when this text is a channel-scoped command aimed at the current channel (`here`). */
   needsChannelRights(text: string, isDirectMessage: boolean): boolean;
-  canManageChannel(teamId: string, userId: string): Promise<boolean>;
+  /** `client` carries the token of the workspace the request came from */
+  canManageChannel(client: webApi.WebClient, teamId: string, userId: string): Promise<boolean>;
   /** The person's IANA zone when this text is a command that would default to it; else undefined. */
-  timezoneFor(text: string, teamId: string, userId: string): Promise<string | undefined>;
+  timezoneFor(client: webApi.WebClient, text: string, teamId: string, userId: string): Promise<string | undefined>;
 }
 
 interface Profile {
@@ -31,7 +32,6 @@ interface Profile {
 }
 
 export function createChannelPermissions(deps: {
-  client: webApi.WebClient;
   commands: readonly Command[];
   config: Pick<SlackConfig, 'adminUserIds' | 'channelConfig'>;
   logger: Logger;
@@ -45,9 +45,9 @@ export function createChannelPermissions(deps: {
   const cache = new Map<string, { profile: Profile; until: number }>();
   const inFlight = new Map<string, Promise<Profile>>();
 
-  async function askSlack(key: string, userId: string): Promise<Profile> {
+  async function askSlack(client: webApi.WebClient, key: string, userId: string): Promise<Profile> {
     try {
-      const res = await deps.client.users.info({ user: userId });
+      const res = await client.users.info({ user: userId });
       const isAdmin = !!(res.user?.is_admin || res.user?.is_owner || res.user?.is_primary_owner);
       // Slack sends IANA names; anything else is ignored rather than trusted.
       const tz = typeof res.user?.tz === 'string' && res.user.tz.length <= 64 ? res.user.tz : undefined;
@@ -68,13 +68,13 @@ export function createChannelPermissions(deps: {
   }
 
   /** One users.info per person per cache lifetime, shared by concurrent commands. */
-  function profileOf(teamId: string, userId: string): Promise<Profile> {
+  function profileOf(client: webApi.WebClient, teamId: string, userId: string): Promise<Profile> {
     const key = `${teamId}:${userId}`;
     const hit = cache.get(key);
     if (hit && hit.until > now()) return Promise.resolve(hit.profile);
     let pending = inFlight.get(key);
     if (!pending) {
-      pending = askSlack(key, userId);
+      pending = askSlack(client, key, userId);
       inFlight.set(key, pending);
     }
     return pending;
@@ -98,14 +98,14 @@ export function createChannelPermissions(deps: {
       const p = parsed(text);
       return !!p && p.command.scope === 'channel' && p.args.here === 'true';
     },
-    async canManageChannel(teamId, userId) {
+    async canManageChannel(client, teamId, userId) {
       if (deps.config.channelConfig === 'anyone' || admins.has(userId)) return true;
-      return (await profileOf(teamId, userId)).isAdmin;
+      return (await profileOf(client, teamId, userId)).isAdmin;
     },
-    async timezoneFor(text, teamId, userId) {
+    async timezoneFor(client, text, teamId, userId) {
       const p = parsed(text);
       if (!p || !('tz' in p.command.args.shape) || p.args.tz !== undefined) return undefined;
-      return (await profileOf(teamId, userId)).timezone;
+      return (await profileOf(client, teamId, userId)).timezone;
     },
   };
 }

@@ -12,6 +12,8 @@ export type {
   DeliveryState,
   DigestSchedule,
   DigestStore,
+  Installation,
+  InstallationStore,
   LastDelivery,
   Lease,
   MetaStore,

@@ -33,6 +33,7 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     deliveries: timed('deliveries', store.deliveries, metrics),
     once: timed('once', store.once, metrics),
     meta: timed('meta', store.meta, metrics),
+    installations: timed('installations', store.installations, metrics),
     close: () => store.close(),
   };
 }

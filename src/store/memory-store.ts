@@ -13,12 +13,15 @@ import {
   sweepOnce,
   updateDelivery,
 } from './rules.js';
+import { findInstallation, installationsOf, putInstallation, removeInstallation } from './installation-rules.js';
 import { StoreError } from './store-error.js';
 import type {
   DeliveryLedger,
   Delivery,
   DigestSchedule,
   DigestStore,
+  Installation,
+  InstallationStore,
   MetaStore,
   OnceStore,
   Store,
@@ -39,6 +42,7 @@ export class MemoryStore implements Store {
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
   readonly meta: MetaStore;
+  readonly installations: InstallationStore;
   #closed = false;
 
   constructor() {
@@ -47,6 +51,7 @@ export class MemoryStore implements Store {
     const rows = new Map<string, Delivery>();
     const onceKeys: Record<string, number> = {};
     const values = new Map<string, string>();
+    const installs: Installation[] = [];
     const rowKey = (t: Delivery['target'], listDate: string): string => `${targetKey(t)}|${listDate}`;
     // Async so that a closed store or an invalid record rejects instead of throwing.
     const op = async <T>(fn: () => T): Promise<T> => {
@@ -108,6 +113,12 @@ export class MemoryStore implements Store {
           if (!values.has(name)) values.set(name, create());
           return values.get(name)!;
         }),
+    };
+    this.installations = {
+      get: (platform, workspaceId) => op(() => findInstallation(installs, platform, workspaceId)),
+      put: (installation) => op(() => putInstallation(installs, installation)),
+      remove: (platform, workspaceId) => op(() => removeInstallation(installs, platform, workspaceId)),
+      list: (platform) => op(() => installationsOf(installs, platform)),
     };
   }
 

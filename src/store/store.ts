@@ -1,4 +1,4 @@
-import type { Target } from '../caller.js';
+import type { Platform, Target } from '../caller.js';
 
 /**
  * What Paperboy remembers, and the rules that must hold however many processes or
@@ -165,12 +165,38 @@ export interface MetaStore {
   getOrCreate(name: string, create: () => string): Promise<string>;
 }
 
+/**
+ * A platform app installed into one workspace (Slack OAuth distribution). The platform's
+ * own record, tokens included, is kept only sealed (src/sealed.ts: AES-256-GCM under
+ * PAPERBOY_SECRET_KEY); the store never sees a token in clear.
+ */
+export interface Installation {
+  platform: Platform;
+  /** The workspace the app was installed into (Slack team id) */
+  workspaceId: string;
+  /** The platform's installation record, encrypted */
+  sealed: string;
+  /** Who installed it (platform user id) */
+  installedBy: string;
+  installedAt: string;
+}
+
+export interface InstallationStore {
+  get(platform: Platform, workspaceId: string): Promise<Installation | undefined>;
+  /** Insert, or replace the workspace's earlier installation (a reinstall brings new tokens) */
+  put(installation: Installation): Promise<void>;
+  remove(platform: Platform, workspaceId: string): Promise<boolean>;
+  /** Every installation of `platform`, oldest first */
+  list(platform: Platform): Promise<Installation[]>;
+}
+
 export interface Store {
   readonly subscriptions: SubscriptionStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
   readonly meta: MetaStore;
+  readonly installations: InstallationStore;
   /** "memory", "json" or "postgres": for logs, /readyz and the bench */
   readonly kind: string;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SLACK_BOT_SCOPES } from '../../adapters/slack/index.js';
 
 /**
  * The manifest is pasted into Slack by hand, so a wrong scope or URL shows up only at
@@ -31,13 +32,28 @@ describe('slack-manifest.yaml', () => {
       'users:read',
     ]);
     expect(manifest).not.toMatch(/^\s+user:\s*$/m);
+    // What OAuth installs ask a workspace for is the same list.
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual(scopes.sort());
   });
 
-  it('registers /papers and interactivity on the Bolt receiver path', () => {
+  it('gives OAuth distribution its redirect URL and the two events that say the app left a workspace', () => {
+    expect(manifest).toMatch(/redirect_urls:\s*\n\s+- https:\/\/YOUR-HOST\/slack\/oauth_redirect$/m);
+    expect(manifest).toMatch(/bot_events:\s*\n\s+- app_uninstalled\s*\n\s+- tokens_revoked$/m);
+    for (const name of [
+      'SLACK_CLIENT_ID',
+      'SLACK_CLIENT_SECRET',
+      'SLACK_STATE_SECRET',
+      'PAPERBOY_SECRET_KEY',
+      '/slack/install',
+    ])
+      expect(manifest).toContain(name);
+  });
+
+  it('registers /papers, interactivity and events on the Bolt receiver path', () => {
     expect(manifest).toMatch(/^\s+- command: \/papers$/m);
     expect(manifest).toMatch(/interactivity:\s*\n(\s+#.*\n)*\s+is_enabled: true/);
     const urls = lines.filter((l) => /\b(url|request_url):/.test(l));
-    expect(urls).toHaveLength(2);
+    expect(urls).toHaveLength(3);
     for (const u of urls) expect(u).toMatch(/https:\/\/YOUR-HOST\/slack\/events$/);
   });
 

@@ -12,6 +12,7 @@ import { COPY_OWNER, copyStore } from '../../src/store/postgres/copy.js';
 import { openPostgresStore } from '../../src/store/postgres/open.js';
 import type { Delivery, Lease, Store } from '../../src/store/store.js';
 import { describeIfPg, dropSchemasLike, pgUrl, testSchema } from './pg-env.js';
+import { installation } from './installations.contract.js';
 import { alice, general, schedule, slackTwin, subscription } from './store.contract.js';
 
 const run = promisify(execFile);
@@ -90,6 +91,7 @@ describeIfPg('copying a JSON store into PostgreSQL (npm run store:copy)', () => 
       subscriptions: { copied: 32, unchanged: 0, kept: 0 },
       schedules: { copied: 2, unchanged: 0, kept: 0 },
       deliveries: { copied: 3, unchanged: 0, kept: 0 },
+      installations: { copied: 0, unchanged: 0, kept: 0 },
     });
     expect(await contents(pg)).toEqual(await contents(json));
     expect(await pg.digests.due(new Date('2026-11-30T08:00:00.000Z'))).toHaveLength(1);
@@ -103,6 +105,7 @@ describeIfPg('copying a JSON store into PostgreSQL (npm run store:copy)', () => 
       subscriptions: { copied: 0, unchanged: 32, kept: 0 },
       schedules: { copied: 0, unchanged: 2, kept: 0 },
       deliveries: { copied: 0, unchanged: 3, kept: 0 },
+      installations: { copied: 0, unchanged: 0, kept: 0 },
     });
     expect(await pg.deliveries.since(general, '0000')).toEqual(after);
   });
@@ -119,6 +122,18 @@ describeIfPg('copying a JSON store into PostgreSQL (npm run store:copy)', () => 
     await pg.deliveries.update({ ...resumed.row, posted: ['p3', 'p4'] }, lease('pg-2', 60_000, new Date()));
     expect(await pg.deliveries.claim(general, '2026-11-26', lease('pg-2'))).toMatchObject({ status: 'served' });
     expect((await copyStore(json, pg)).deliveries).toEqual({ copied: 0, unchanged: 1, kept: 2 });
+  });
+
+  it('copies Slack installations sealed as they are, and keeps one the destination has', async () => {
+    const json = await openJson();
+    const pg = await openPg();
+    await json.installations.put(installation('T1', 'xoxb-one'));
+    await json.installations.put(installation('T2', 'xoxb-two'));
+    const theirs = installation('T2', 'xoxb-theirs', '2026-12-02T00:00:00.000Z');
+    await pg.installations.put(theirs);
+    expect((await copyStore(json, pg)).installations).toEqual({ copied: 1, unchanged: 0, kept: 1 });
+    expect(await pg.installations.get('slack', 'T1')).toEqual(await json.installations.get('slack', 'T1'));
+    expect(await pg.installations.get('slack', 'T2')).toEqual(theirs);
   });
 
   it('the command copies, prints the counts, and run again finds everything there', async () => {

@@ -61,6 +61,7 @@ describeIfPg('PostgreSQL store engine', () => {
       expect(stores.map((s) => s.kind)).toEqual(Array(5).fill('postgres'));
       expect(await tablesOf(schema)).toEqual([
         'deliveries',
+        'installations',
         'meta',
         'migrations',
         'once_keys',

@@ -16,7 +16,7 @@ describeIfPg('PostgreSQL store', () => {
     // Empty again for the next test (the stores are closed by then); the tables stay.
     cleanup: () =>
       withClient(async (c) => {
-        for (const table of ['subscriptions', 'schedules', 'deliveries', 'once_keys', 'meta']) {
+        for (const table of ['subscriptions', 'schedules', 'deliveries', 'once_keys', 'meta', 'installations']) {
           await c.query(`DELETE FROM "${schema}".${table}`);
         }
       }),

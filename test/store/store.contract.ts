@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store, Subscription } from '../../src/store/store.js';
+import { installationCases } from './installations.contract.js';
 import { ledgerContract } from './ledger.contract.js';
 import { alice, general, rejectsWith, schedule, slackTwin, subscription, type Stores } from './contract-fixtures.js';
 
@@ -35,6 +36,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     digestCases(s);
     ledgerContract(s);
     onceAndMetaCases(s);
+    installationCases(s);
 
     describe('close', () => {
       it('finishes pending writes, then refuses further use', async () => {

@@ -16,7 +16,16 @@ import {
   updateDelivery,
 } from '../rules.js';
 import { StoreError } from '../store-error.js';
-import type { DeliveryLedger, DigestStore, MetaStore, OnceStore, Store, SubscriptionStore } from '../store.js';
+import type {
+  DeliveryLedger,
+  DigestStore,
+  InstallationStore,
+  MetaStore,
+  OnceStore,
+  Store,
+  SubscriptionStore,
+} from '../store.js';
+import { jsonInstallations } from './installations.js';
 import {
   allBuckets,
   bucketOf,
@@ -43,6 +52,7 @@ export class JsonStore implements Store {
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
   readonly meta: MetaStore;
+  readonly installations: InstallationStore;
   readonly #files = new Map<string, LockedJsonFile<unknown>>();
   #closed = false;
 
@@ -70,6 +80,10 @@ export class JsonStore implements Store {
           return changedIf(d.values[name]!, true);
         }),
     };
+    this.installations = jsonInstallations(paths, {
+      read: (path, kind, pick) => this.#read(path, kind, pick),
+      change: (path, kind, mutate) => this.#change(path, kind, mutate),
+    });
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,8 @@
  *   that this copy did not write (a running instance's) is left alone, so a delivery is
  *   never made twice. Rows are found through the places that have a subscription or a
  *   schedule (the ledger has no listing of its own).
+ * - Slack installations are copied sealed, as they are (the same PAPERBOY_SECRET_KEY opens
+ *   them on the other side); one the destination has already is kept.
  * - Once-keys live minutes and are not copied; named values (meta) cannot be listed.
  */
 import { targetKey, type Target } from '../../caller.js';
@@ -37,12 +39,21 @@ export interface CopyReport {
   subscriptions: CopyCounts;
   schedules: CopyCounts;
   deliveries: CopyCounts;
+  installations: CopyCounts;
 }
+
+/** The platforms whose installations a copy carries (the store lists them per platform). */
+const INSTALLING_PLATFORMS = ['slack'];
 
 const counts = (): CopyCounts => ({ copied: 0, unchanged: 0, kept: 0 });
 
 export async function copyStore(from: Store, to: Store): Promise<CopyReport> {
-  const report: CopyReport = { subscriptions: counts(), schedules: counts(), deliveries: counts() };
+  const report: CopyReport = {
+    subscriptions: counts(),
+    schedules: counts(),
+    deliveries: counts(),
+    installations: counts(),
+  };
   const subscriptions = await from.subscriptions.list();
   const schedules = await from.digests.list();
   const places = new Map<string, { target: Target; subs: Subscription[]; schedule?: DigestSchedule }>();
@@ -61,6 +72,13 @@ export async function copyStore(from: Store, to: Store): Promise<CopyReport> {
       count(report.deliveries, await copyDelivery(to, row));
     }
   });
+  for (const platform of INSTALLING_PLATFORMS) {
+    for (const installation of await from.installations.list(platform)) {
+      const there = await to.installations.get(platform, installation.workspaceId);
+      if (!there) await to.installations.put(installation);
+      count(report.installations, !there ? 'copied' : sameJson(there, installation) ? 'unchanged' : 'kept');
+    }
+  }
   return report;
 }
 

@@ -80,6 +80,20 @@ export const migrations: PgMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    describe: 'installations: one sealed app installation per workspace (Slack OAuth)',
+    // Only the sealed record: no column holds a token (src/store/postgres/installations.ts).
+    sql: `
+      CREATE TABLE installations (
+        platform text NOT NULL,
+        workspace_id text NOT NULL,
+        seq bigserial NOT NULL,
+        record json NOT NULL,
+        PRIMARY KEY (platform, workspace_id)
+      );
+    `,
+  },
 ];
 
 export const LATEST_PG_VERSION = migrations.at(-1)!.version;

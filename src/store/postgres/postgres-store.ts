@@ -1,7 +1,16 @@
 import type { Logger } from '../../logger.js';
 import { StoreError } from '../store-error.js';
-import type { DeliveryLedger, DigestStore, MetaStore, OnceStore, Store, SubscriptionStore } from '../store.js';
+import type {
+  DeliveryLedger,
+  DigestStore,
+  InstallationStore,
+  MetaStore,
+  OnceStore,
+  Store,
+  SubscriptionStore,
+} from '../store.js';
 import type { Db } from './db.js';
+import { pgInstallations } from './installations.js';
 import { pgLedger } from './ledger.js';
 import { quoteIdent } from './migrations.js';
 import { pgDigests, pgSubscriptions } from './places.js';
@@ -19,6 +28,7 @@ export class PostgresStore implements Store {
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
   readonly meta: MetaStore;
+  readonly installations: InstallationStore;
 
   constructor(
     private readonly db: Db,
@@ -29,6 +39,7 @@ export class PostgresStore implements Store {
     const q = quoteIdent(schema);
     this.subscriptions = pgSubscriptions(db, schema);
     this.digests = pgDigests(db, schema);
+    this.installations = pgInstallations(db, schema);
     // Expired once-keys go with the old ledger rows: neither is read by any rule again.
     const sweepOnce = async () => {
       const r = await db.query(`DELETE FROM ${q}.once_keys WHERE expires_ms <= $1`, [now().getTime()]);

@@ -86,6 +86,12 @@ export interface FakeSlackApi {
   callsTo(method: string): ApiCall[];
   /** Where apps.connections.open sends Socket Mode clients (see fake-socket-mode.ts) */
   socketModeUrl?: string;
+  /** Extra Web API methods (e.g. oauth.v2.access, see fake-oauth.ts), answered before the built-in ones */
+  handlers: Map<string, (args: Record<string, unknown>, token: string | undefined) => Record<string, unknown>>;
+  /** Whose token is whose: auth.test answers with this workspace and bot (default: the one test workspace) */
+  identities: Map<string, { team_id: string; team: string; user_id: string; bot_id: string }>;
+  /** Tokens Slack refuses on every method, with the error it gives (token_revoked, invalid_auth, …) */
+  refusedTokens: Map<string, string>;
   /** Called for each response_url post (used by the latency bench) */
   onResponse?: (post: ResponseUrlPost) => void;
   close(): Promise<void>;
@@ -171,6 +177,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     files: [],
     scopes: new Set(['commands', 'chat:write', 'im:write', 'users:read', 'files:write']),
     channelErrors: new Map(),
+    handlers: new Map(),
+    identities: new Map(),
+    refusedTokens: new Map(),
     failNext(method, fault, times = 1) {
       faults.set(method, { fault, times });
     },
@@ -240,7 +249,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     };
   }
 
-  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  function answer(method: string, args: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const refused = token ? fake.refusedTokens.get(token) : undefined;
+    if (refused) return { ok: false, error: refused };
+    const custom = fake.handlers.get(method);
+    if (custom) return custom(args, token);
     switch (method) {
       case 'auth.test':
         return {
@@ -252,6 +265,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
           user_id: FAKE_BOT_USER_ID,
           bot_id: 'B0BOT',
           is_enterprise_install: false,
+          ...(token ? fake.identities.get(token) : undefined),
         };
       case 'chat.postMessage': {
         const channel = String(args.channel ?? '');
@@ -412,7 +426,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return;
       }
       calls.push({ method, args, token, status: 200 });
-      json(res, 200, answer(method, args));
+      json(res, 200, answer(method, args, token));
     })().catch((err: unknown) => {
       json(res, 500, { ok: false, error: String(err) });
     });
