@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { App, HTTPReceiver, type RespondFn, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
 import { processButtonKey, type ButtonKeySource } from '../../src/button-key.js';
-import type { Caller } from '../../src/caller.js';
+import type { IncomingCaller } from '../../src/caller.js';
 import type { Command, Services } from '../../src/command.js';
 import { ConfigError, type Config } from '../../src/config.js';
 import type { DigestSink } from '../../src/digest/sink.js';
@@ -16,7 +16,9 @@ import { boltLogger } from './bolt-logger.js';
 import { afterUpload, uploadAttachment } from './files.js';
 import { safeText } from './escape.js';
 import { decodePageState, PAGE_ACTION_PREFIX, sealPageState, verifyPageState, type PageBinding } from './paging.js';
-import { CHANNEL_RIGHTS_NOTE, createChannelPermissions } from './permissions.js';
+import { callerFacts } from '../../src/platform.js';
+import { SLACK_CAPABILITIES, SLACK_NAME } from './capabilities.js';
+import { createChannelPermissions } from './permissions.js';
 import { guardSlackRequests, SLACK_REQUEST_LIMITS } from './request-guard.js';
 import { renderReply, type SlackMessage, withoutImages } from './render.js';
 import { createSlackSink } from './sink.js';
@@ -120,47 +122,42 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     logger,
     ...(deps.maxRateLimitWaitMs !== undefined ? { maxInlineWaitMs: deps.maxRateLimitWaitMs } : {}),
   });
-  const permissions = createChannelPermissions({ client: app.client, commands, config, logger });
+  const permissions = createChannelPermissions({ client: app.client, config, logger });
   const buttonKeys = deps.buttonKeys ?? processButtonKey();
 
-  async function callerFor(
-    p: { teamId: string; userId: string; channelId: string; channelName?: string },
-    text: string,
-  ): Promise<Caller> {
+  /**
+   * Rights and the person's own zone are questions (users.info), asked by the core only
+   * when the command needs them (src/bot.ts).
+   */
+  function callerFor(p: { teamId: string; userId: string; channelId: string; channelName?: string }): IncomingCaller {
     // DMs with the app show up as channel_name "directmessage" and D… channel ids.
     const isDirectMessage = p.channelName === 'directmessage' || p.channelId.startsWith('D');
-    const needs = permissions.needsChannelRights(text, isDirectMessage);
-    const [canManageChannel, timezone] = await Promise.all([
-      needs ? permissions.canManageChannel(p.teamId, p.userId) : false,
-      permissions.timezoneFor(text, p.teamId, p.userId),
-    ]);
     return {
-      platform: 'slack',
+      platform: SLACK_NAME,
       userId: p.userId,
       workspaceId: p.teamId,
       channelId: p.channelId,
       isDirectMessage,
-      canManageChannel,
-      ...(timezone ? { timezone } : {}),
+      canManageChannel: () => permissions.canManageChannel(p.teamId, p.userId),
+      timezone: () => permissions.timezoneOf(p.teamId, p.userId),
+      ...callerFacts(SLACK_CAPABILITIES),
     };
   }
 
-  /**
-   * The commands decide what needs rights (`digest status here` does not, `digest on
-   * here` does); a refusal gets a Slack-specific line on who does have the rights.
-   */
-  async function handle(caller: Caller, text: string): Promise<Reply> {
+  async function handle(caller: IncomingCaller, text: string): Promise<Reply> {
     const reply = await bot.handle({ caller, text });
-    if (reply.attachment) {
-      const shared = await uploadAttachment(app.client, logger, reply.attachment, caller, reply.visibility);
-      return afterUpload(reply, reply.attachment, shared);
-    }
-    if (reply.error?.code !== 'forbidden' || caller.canManageChannel) return reply;
-    return { ...reply, notices: [...(reply.notices ?? []), CHANNEL_RIGHTS_NOTE] };
+    if (!reply.attachment) return reply;
+    const shared = await uploadAttachment(app.client, logger, reply.attachment, caller, reply.visibility);
+    return afterUpload(reply, reply.attachment, shared);
   }
 
   /** Send a rendered reply; a message Slack rejects (an unfetchable thumbnail) is retried without images, then as text. */
-  async function send(respond: RespondFn, reply: Reply, caller: Caller, replaceOriginal: boolean): Promise<void> {
+  async function send(
+    respond: RespondFn,
+    reply: Reply,
+    caller: IncomingCaller,
+    replaceOriginal: boolean,
+  ): Promise<void> {
     const responseType = reply.visibility === 'public' ? 'in_channel' : 'ephemeral';
     const key = await buttonKeys.buttonKey();
     const binding: PageBinding = { teamId: caller.workspaceId, channelId: caller.channelId };
@@ -191,15 +188,12 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     // Ack first and empty: Slack gives us 3 s, and the answer goes through response_url.
     await ack();
     try {
-      const caller = await callerFor(
-        {
-          teamId: command.team_id,
-          userId: command.user_id,
-          channelId: command.channel_id,
-          channelName: command.channel_name,
-        },
-        command.text,
-      );
+      const caller = callerFor({
+        teamId: command.team_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        channelName: command.channel_name,
+      });
       await send(respond, await handle(caller, command.text), caller, false);
     } catch (err) {
       logger.error('slack /papers failed', errorFields(err));
@@ -237,7 +231,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
           });
           return;
         }
-        const caller = await callerFor({ teamId, userId, channelId, channelName: body.channel?.name }, text);
+        const caller = callerFor({ teamId, userId, channelId, channelName: body.channel?.name });
         const reply = await handle(caller, text);
         // A page that fails (say the list changed) must not wipe the list the person has.
         await send(respond, reply, caller, !reply.error);

@@ -5,6 +5,7 @@ import { errorFields, type Logger } from '../../src/logger.js';
 import type { PaperCard } from '../../src/reply.js';
 import { findTagged, metadataFor } from './recovery.js';
 import { renderDigestPaper, renderDigestParent, type SlackMessage, withoutImages } from './render.js';
+import { SLACK_CAPABILITIES, SLACK_NAME } from './capabilities.js';
 
 /**
  * Digest threads on Slack: a chat.postMessage parent, then one reply per paper with the
@@ -125,7 +126,8 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
   }
 
   return {
-    platform: 'slack',
+    platform: SLACK_NAME,
+    threaded: SLACK_CAPABILITIES.threads,
     async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
       const channel = await channelFor(target);
       const ts = await post(channel, renderDigestParent(header), idempotencyKey);

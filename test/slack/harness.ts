@@ -197,7 +197,8 @@ export function buttonsOf(
 
 /**
  * A channel-scoped command that answers with the Caller the adapter built, so tests can
- * see isDirectMessage and canManageChannel exactly as commands receive them.
+ * see isDirectMessage and canManageChannel exactly as commands receive them. It asks the
+ * core to find out the caller's rights without refusing anyone (`informed`).
  */
 export const whoami = defineCommand({
   name: 'whoami',
@@ -207,6 +208,7 @@ export const whoami = defineCommand({
   flags: ['here'],
   args: z.object({ here: flagArg('This channel') }),
   scope: 'channel',
+  channelRights: 'informed',
   run: async (ctx) => ({ title: 'whoami', lines: [JSON.stringify(ctx.caller)], visibility: 'private' }),
 });
 
