@@ -104,11 +104,16 @@ export interface AssembleOptions {
   metrics?: Metrics;
 }
 
-/** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
+/** Build the services, bot and scheduler (not started); no platforms. Used by main and tests. */
 export async function assemble(config: Config, logger: Logger, options: AssembleOptions = {}): Promise<Running> {
+  return compose(config, logger, { ...options, store: options.store ?? (await openStore(config, logger)) });
+}
+
+/** `assemble` with the store already open: what tests that need no start-up use (synchronous). */
+export function compose(config: Config, logger: Logger, options: AssembleOptions & { store: Store }): Running {
   const now = options.now ?? clockFor(config);
   const metrics = options.metrics ?? noopMetrics;
-  const opened = options.store ?? (await openStore(config, logger));
+  const opened = options.store;
   const store = options.metrics ? instrumentStore(opened, metrics) : opened;
   const search = options.search ?? new PaperSearchIndex();
   const source = options.papers

@@ -1,17 +1,17 @@
 import type { Caller } from '../../src/caller.js';
-import { createServices } from '../../src/services.js';
-import { commands } from '../../commands/index.js';
-import { createBot, type Bot } from '../../src/bot.js';
+import type { Bot } from '../../src/bot.js';
 import type { Services } from '../../src/command.js';
+import { loadConfig } from '../../src/config.js';
 import { MemoryLogger } from '../../src/logger.js';
+import { compose } from '../../src/main.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import type { PaperSource } from '../../src/papers/source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { indexFetchedPapers, PaperSearchIndex } from '../../src/search/index.js';
 
 /**
- * A bot wired like src/main.ts (source feeding the ranked search index) over the
- * bundled sample and a working in-memory store, with a fixed clock.
+ * A bot built by the composition root (src/main.ts `compose`: the source feeding the
+ * ranked search index, the digest service, the scheduler) over the bundled sample and a
+ * working in-memory store, with a fixed clock.
  */
 export function sampleBot(opts: { now?: string; papers?: PaperSource } = {}): {
   bot: Bot;
@@ -20,10 +20,12 @@ export function sampleBot(opts: { now?: string; papers?: PaperSource } = {}): {
 } {
   const logger = new MemoryLogger();
   const now = new Date(opts.now ?? '2026-08-22T09:00:00Z');
-  const search = new PaperSearchIndex();
-  const papers = indexFetchedPapers(opts.papers ?? new SampleSource(), search);
-  const services: Services = createServices({ papers, store: new MemoryStore(), logger, now: () => now, search });
-  return { bot: createBot(services, commands), services, logger };
+  const running = compose(loadConfig({}), logger, {
+    papers: opts.papers ?? new SampleSource(),
+    store: new MemoryStore(),
+    now: () => now,
+  });
+  return { bot: running.bot, services: running.services, logger };
 }
 
 export const person = (over: Partial<Caller> = {}): Caller => ({
