@@ -3,7 +3,11 @@ import type { Bot } from '../../src/bot.js';
 import type { Services } from '../../src/command.js';
 import { loadConfig } from '../../src/config.js';
 import { MemoryLogger } from '../../src/logger.js';
-import { compose } from '../../src/main.js';
+import type { DigestSink } from '../../src/digest/sink.js';
+import type { Logger } from '../../src/logger.js';
+import { compose, type AssembleOptions, type Running } from '../../src/main.js';
+import type { PaperSearchIndex } from '../../src/search/paper-search-index.js';
+import type { Store } from '../../src/store/store.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import type { PaperSource } from '../../src/papers/source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -37,3 +41,28 @@ export const person = (over: Partial<Caller> = {}): Caller => ({
   canManageChannel: false,
   ...over,
 });
+
+/**
+ * The composition root (src/main.ts `compose`) over the parts a test brings: its own
+ * paper source and clock, and optionally a store, logger, search index, digest sinks and
+ * fan-out tuning. What tests use instead of wiring createBot by hand.
+ */
+export function testApp(parts: {
+  papers: PaperSource;
+  now: () => Date;
+  store?: Store;
+  logger?: Logger;
+  search?: PaperSearchIndex;
+  sinks?: DigestSink[];
+  fanout?: AssembleOptions['fanout'];
+}): Running {
+  const running = compose(loadConfig({}), parts.logger ?? new MemoryLogger(), {
+    papers: parts.papers,
+    store: parts.store ?? new MemoryStore(),
+    now: parts.now,
+    ...(parts.search ? { search: parts.search } : {}),
+    ...(parts.fanout ? { fanout: parts.fanout } : {}),
+  });
+  running.sinks.push(...(parts.sinks ?? []));
+  return running;
+}
