@@ -49,9 +49,7 @@ export function slackPlatform(
     },
     sink: () => running?.sink,
     health: () =>
-      running
-        ? { status: 'up', detail: settings.appToken ? 'Socket Mode' : 'HTTP receiver' }
-        : { status: 'starting' },
+      running ? { status: 'up', detail: settings.appToken ? 'Socket Mode' : 'HTTP receiver' } : { status: 'starting' },
     running: () => running,
   };
 }
