@@ -43,9 +43,9 @@ export const USAGE = `Usage: npm start [-- --source sample] [-- --exec "/papers 
   --json               print each reply as one line of JSON (title, lines, cards, paging,
                        notices, error), for scripts; digests posted to the terminal are
                        {"type":"digest_parent"} and {"type":"digest_paper"} lines
-With a platform configured (DISCORD_TOKEN, SLACK_BOT_TOKEN, PAPERBOY_WEBHOOK_URL, …),
-Paperboy runs it; otherwise it opens an interactive prompt. Output is wrapped to the terminal's width and
-coloured on a terminal (NO_COLOR=1 turns colour off); log lines go to a file
+With a platform configured (a Discord or Slack token, a webhook URL, …), Paperboy
+runs it; otherwise it opens an interactive prompt. Output is wrapped to the terminal's
+width and coloured on a terminal (NO_COLOR=1 turns colour off); log lines go to a file
 (PAPERBOY_LOG_FILE). See README.md for every setting.
 `;
 
