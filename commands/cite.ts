@@ -95,6 +95,7 @@ export const cite = defineCommand({
       .describe('bibtex for LaTeX, ris for Zotero, Mendeley or EndNote'),
   }),
   scope: 'personal',
+  answers: 'private',
   async run(ctx) {
     const ids = parseRefs(ctx.args.id);
     const found = await resolve(ctx.services, ids);

@@ -63,18 +63,15 @@ export const digest = defineCommand({
   flags: ['here'],
   args,
   scope: 'channel',
+  // Reading a channel's digest status needs no rights; changing or posting it does.
+  channelRights: (a) => (a.action === 'status' ? 'none' : 'required'),
+  answers: 'private',
   async run({ args: a, caller, services }) {
     const here = a.here === true && !caller.isDirectMessage;
     const place: Place = {
       where: here ? 'this channel' : 'your direct messages',
       cmd: (text) => `\`${commandFor(caller, text, here)}\``,
     };
-    if (here && a.action !== 'status' && !caller.canManageChannel) {
-      throw new PaperboyError(
-        'forbidden',
-        `Changing this channel's digest needs channel-admin rights. Without \`here\`, \`/papers digest ${a.action}\` sets up your own digest by direct message.`,
-      );
-    }
     const target = callerTarget(caller, here);
     const service = services.digest;
     switch (a.action) {
@@ -133,7 +130,7 @@ function nowReply(r: DeliveryReport, place: Place, request: DigestRequest): Repl
     case 'delivered':
       return {
         title: `Posted the ${day} digest to ${place.where}`,
-        lines: [`${r.posted} papers in a thread.`],
+        lines: [`${r.posted} ${r.posted === 1 ? 'paper' : 'papers'}${r.threaded ? ' in a thread' : ''}.`],
         visibility: 'private',
       };
     case 'already_delivered':
@@ -167,7 +164,7 @@ function nowReply(r: DeliveryReport, place: Place, request: DigestRequest): Repl
     case 'no_platform':
       throw new PaperboyError(
         'upstream_unavailable',
-        `Digests cannot be posted from here: no chat platform connection is running (${r.note ?? ''}). Run Paperboy with DISCORD_TOKEN or SLACK_BOT_TOKEN set.`,
+        `Digests cannot be posted from here: no chat platform connection is running (${r.note ?? ''}). Start Paperboy with that platform configured (README, Configuration); the settings here are kept.`,
       );
     case 'gone':
       throw new PaperboyError(

@@ -10,6 +10,7 @@ export const help = defineCommand({
   positional: 'command',
   args: z.object({ command: z.string().trim().toLowerCase().optional().describe('A command name, e.g. today') }),
   scope: 'personal',
+  answers: 'private',
   async run(ctx) {
     const name = ctx.args.command?.replace(/^\/?papers\s+/, '');
     if (name) {

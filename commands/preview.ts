@@ -18,6 +18,7 @@ export const preview = defineCommand({
     page: intArg('Page number', 1, 1000).prefault(1),
   }),
   scope: 'personal',
+  answers: 'private',
   async run({ args, services, commandText }) {
     const compiled = compileOrReply(args.topic);
     if ('reply' in compiled) return compiled.reply;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
 import { count } from '../src/count.js';
 import { PaperboyError } from '../src/errors.js';
+import { callerTarget } from '../src/caller.js';
 import { commandFor } from '../src/hints.js';
 import {
   compileOrReply,
@@ -12,7 +13,6 @@ import {
   normalizeTopicText,
   recentPapers,
   showTopic,
-  targetFor,
   TOPICS_PER_TARGET,
 } from '../src/subscriptions.js';
 
@@ -34,8 +34,9 @@ export const subscribe = defineCommand({
     here: flagArg('This channel instead of your direct messages (needs channel-admin rights)'),
   }),
   scope: 'channel',
+  answers: 'private',
   async run({ args, caller, services }) {
-    const target = targetFor(caller, args.here, 'subscribe');
+    const target = callerTarget(caller, args.here === true);
     const compiled = compileOrReply(args.topic);
     if ('reply' in compiled) return compiled.reply;
 

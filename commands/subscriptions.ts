@@ -20,6 +20,7 @@ export const subscriptions = defineCommand({
   args: z.object({ here: flagArg("This channel's topics instead of yours") }),
   // Reading a channel's list needs no rights; changing it does (subscribe/unsubscribe).
   scope: 'personal',
+  answers: 'private',
   async run({ args, caller, services }) {
     const target = callerTarget(caller, args.here === true);
     const channel = target.kind === 'channel';

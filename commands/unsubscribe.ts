@@ -4,7 +4,8 @@ import { count } from '../src/count.js';
 import { PaperboyError } from '../src/errors.js';
 import { commandFor } from '../src/hints.js';
 import { excerpt } from '../src/input.js';
-import { describeTarget, findSubscription, showTopic, targetFor } from '../src/subscriptions.js';
+import { callerTarget } from '../src/caller.js';
+import { describeTarget, findSubscription, showTopic } from '../src/subscriptions.js';
 
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
@@ -14,12 +15,15 @@ export const unsubscribe = defineCommand({
   positional: 'topic',
   flags: ['here'],
   args: z.object({
-    topic: textArg('The topic as you subscribed it, or its number (#2) from /papers subscriptions', 1000),
+    topic: textArg('The topic as you subscribed it, or its number (#2) from /papers subscriptions', 1000, {
+      completes: 'own-topics',
+    }),
     here: flagArg("This channel's topics instead of yours (needs channel-admin rights)"),
   }),
   scope: 'channel',
+  answers: 'private',
   async run({ args, caller, services }) {
-    const target = targetFor(caller, args.here, 'unsubscribe');
+    const target = callerTarget(caller, args.here === true);
     // Look up and remove under the per-target lock, so a concurrent subscribe or
     // unsubscribe cannot renumber the list between the two.
     const { sub, subs } = await (async () => {

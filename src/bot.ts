@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Caller } from './caller.js';
-import { OPTION_NAME, type Command, type RawArgs, type Services } from './command.js';
+import type { Caller, IncomingCaller } from './caller.js';
+import { channelRightsFor, OPTION_NAME, type Command, type RawArgs, type Services } from './command.js';
 import { isPaperboyError, PaperboyError } from './errors.js';
 import { cleanInput, commandText, lineArgs, splitCommand, unknownOption } from './grammar.js';
 import { INPUT_LIMITS, stripInvisible } from './input.js';
@@ -14,7 +14,8 @@ import { findCommand } from './help.js';
  * calls `handle`; the digest scheduler uses the same core. `handle` never throws:
  * bad input becomes a friendly error Reply, and bugs become `internal` (logged).
  */
-export type IncomingCommand = { caller: Caller; text: string } | { caller: Caller; name: string; args: RawArgs };
+export type IncomingCommand =
+  { caller: IncomingCaller; text: string } | { caller: IncomingCaller; name: string; args: RawArgs };
 
 export interface Bot {
   handle(incoming: IncomingCommand): Promise<Reply>;
@@ -53,7 +54,7 @@ export function createBot(services: Services, commands: readonly Command[], opti
     if (!parsed.success) throw new PaperboyError('bad_input', describeIssues(command, parsed.error, args));
     return command.run({
       args: parsed.data,
-      caller: incoming.caller,
+      caller: await callerFor(incoming.caller, command, parsed.data),
       services,
       commandText: commandText(command, args),
       commands,
@@ -93,6 +94,34 @@ export function createBot(services: Services, commands: readonly Command[], opti
       }
     },
   };
+}
+
+/**
+ * The channel-rights rule, in one place for every platform: the command says what it
+ * needs for these arguments (src/command.ts `channelRights`), the platform answers "may
+ * this person manage this channel?" — asked only then, since on Slack it costs a call —
+ * and whoever may not is refused before the command runs. `here` in a DM means the DM
+ * itself, which needs no rights. The person's own zone is asked for the same way: only
+ * for a command with a `tz=` option that was left out.
+ */
+async function callerFor(incoming: IncomingCaller, command: Command, args: Record<string, unknown>): Promise<Caller> {
+  const rights = incoming.isDirectMessage ? 'none' : channelRightsFor(command, args);
+  const known = incoming.canManageChannel;
+  const canManageChannel =
+    rights === 'none' ? typeof known === 'boolean' && known : typeof known === 'boolean' ? known : await known();
+  if (rights === 'required' && !canManageChannel) throw refusal(command, incoming);
+  const { timezone: zone, ...rest } = incoming;
+  const wantsZone = 'tz' in command.args.shape && args.tz === undefined;
+  const timezone = typeof zone === 'function' ? (wantsZone ? await zone() : undefined) : zone;
+  return { ...rest, canManageChannel, ...(timezone ? { timezone } : {}) };
+}
+
+function refusal(command: Command, caller: IncomingCaller): PaperboyError {
+  const note = caller.channelRightsNote ? ` (${caller.channelRightsNote})` : '';
+  return new PaperboyError(
+    'forbidden',
+    `Only people who can manage this channel can change what it receives: \`${command.name}\` for this channel needs channel-admin rights${note}. You can still use \`/papers ${command.name}\` for yourself, without \`here\`: papers then come to you by direct message.`,
+  );
 }
 
 /** Named arguments (Discord options): cleaned, counted, and only the command's own. */

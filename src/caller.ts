@@ -4,8 +4,12 @@
  */
 export type Platform = string;
 
-/** Who sent a command, and from where. Filled in by the adapter that received it. */
-
+/**
+ * Who sent a command, and from where, as a command sees it. Filled in by the adapter
+ * that received it; the platform's own facts (how it writes channel commands, who has
+ * channel rights there, whether a person is one across workspaces) come from its
+ * capabilities (src/platform.ts `callerFacts`).
+ */
 export interface Caller {
   platform: Platform;
   userId: string;
@@ -15,8 +19,8 @@ export interface Caller {
   channelId: string;
   isDirectMessage: boolean;
   /**
-   * The adapter checked that this person may change channel-level settings
-   * (Discord: Manage Channels; Slack: admin/owner or SLACK_ADMIN_USER_IDS).
+   * This person may change channel-level settings here. The core asks the platform only
+   * for commands that need to know (src/bot.ts), and refuses for those that require it.
    */
   canManageChannel: boolean;
   /**
@@ -24,11 +28,27 @@ export interface Caller {
    * (Discord: "/papers-channel"); otherwise they are written `/papers … here`.
    */
   channelCommand?: string;
+  /** Who has channel rights on this platform, said when they are refused */
+  channelRightsNote?: string;
+  /**
+   * A person is the same person in every workspace of the platform and in its DMs
+   * (Discord), so their own topics and digest are one place, not one per workspace.
+   */
+  usersAcrossWorkspaces?: boolean;
   /**
    * The person's own time zone where the platform knows it (Slack: users.info `tz`;
    * terminal: the host's TZ), an IANA name; the default for settings such as a digest's.
    */
   timezone?: string;
+}
+
+/**
+ * A Caller as an adapter hands it in: what costs a platform call (Slack's users.info) may
+ * be a question, asked by the core only when the command needs the answer.
+ */
+export interface IncomingCaller extends Omit<Caller, 'canManageChannel' | 'timezone'> {
+  canManageChannel: boolean | (() => Promise<boolean>);
+  timezone?: string | (() => Promise<string | undefined>);
 }
 
 /**
@@ -54,12 +74,11 @@ export function parseTargetKey(key: string): Target {
 }
 
 /**
- * The target a command means: this channel with `here`, otherwise the caller's DM.
- * A Discord user is one person across every server and the DM with the bot, so their
- * own topics and digest are not split per server (workspace ""); a Slack user id and
- * its DM belong to one workspace, so the workspace stays part of the key there.
+ * The target a command means: this channel with `here`, otherwise the caller's DM. Where
+ * a person is one across workspaces (Discord), their own place has no workspace (""); a
+ * Slack user id and its DM belong to one workspace, so the workspace stays in the key.
  */
-export const callerTarget = (c: Caller, here: boolean): Target =>
+export const callerTarget = (c: Omit<Caller, 'canManageChannel' | 'timezone'>, here: boolean): Target =>
   here && !c.isDirectMessage
     ? { platform: c.platform, workspaceId: c.workspaceId, kind: 'channel', id: c.channelId }
-    : { platform: c.platform, workspaceId: c.platform === 'discord' ? '' : c.workspaceId, kind: 'user', id: c.userId };
+    : { platform: c.platform, workspaceId: c.usersAcrossWorkspaces ? '' : c.workspaceId, kind: 'user', id: c.userId };

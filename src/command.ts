@@ -60,11 +60,36 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   flags?: string[];
   args: S;
   /**
-   * channel: may change what a channel receives when `here` is given (needs
-   * canManageChannel); personal: anyone. Adapters use it for permissions metadata.
+   * channel: may change what a channel receives when `here` is given; personal: acts for
+   * the caller (it may still read a channel's settings with `here`). Adapters use it for
+   * permissions metadata (Discord registers channel commands apart).
    */
   scope: 'personal' | 'channel';
+  /**
+   * Who may run it for a channel (`here`): 'required' — only those the platform says may
+   * manage the channel (the core refuses everyone else, before `run`); 'informed' — the
+   * core asks the platform and passes the answer in caller.canManageChannel; 'none' — not
+   * asked. A function decides per arguments (`digest status here` reads, `digest on here`
+   * changes). Default: 'required' for scope 'channel', 'none' otherwise.
+   */
+  channelRights?: ChannelRights | ((args: z.output<S>) => ChannelRights);
+  /**
+   * 'private' when the answer is about the caller alone (their topics and digest, help,
+   * an export): a platform that must show something before the answer is ready (Discord's
+   * deferral) shows it privately from the start. Each Reply still carries its own
+   * visibility. Default 'public'.
+   */
+  answers?: 'private' | 'public';
   run(ctx: CommandContext<z.output<S>>): Promise<Reply>;
+}
+
+export type ChannelRights = 'required' | 'informed' | 'none';
+
+/** What `command` needs from the platform for these arguments, by the rule above. */
+export function channelRightsFor(command: Command, args: Record<string, unknown>): ChannelRights {
+  if (args.here !== true && args.here !== 'true') return 'none';
+  const rule = command.channelRights ?? (command.scope === 'channel' ? 'required' : 'none');
+  return typeof rule === 'function' ? rule(args) : rule;
 }
 
 /**
@@ -112,11 +137,15 @@ export const intArg = (description: string, min: number, max: number) => {
 export const flagArg = (description: string) =>
   z.stringbool({ error: 'must be true or false' }).optional().meta({ description, flag: true });
 
-/** Free text (search words, a topic): in it, an unrelated `a=b` is just a word. */
-export const textArg = (description: string, maxLength: number) =>
+/**
+ * Free text (search words, a topic): in it, an unrelated `a=b` is just a word.
+ * `completes: 'own-topics'` lets platforms that complete as you type (Discord) offer the
+ * caller's topics (or, for a channel, its topics to those who may change them).
+ */
+export const textArg = (description: string, maxLength: number, options: { completes?: 'own-topics' } = {}) =>
   z
     .string()
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(maxLength, { error: `must be at most ${maxLength} characters` })
-    .meta({ description, freeText: true });
+    .meta({ description, freeText: true, ...options });

@@ -138,7 +138,31 @@ const envSchema = z.object({
   PAPERBOY_HTTP_HOST: optionalText,
 });
 
-export type Config = ReturnType<typeof shape>;
+/**
+ * The field parsers, for a platform that declares its own variables (a ConfigSection):
+ * the same trimming, URL and number checks, and Secret wrapping as every setting here.
+ */
+export const configFields = { text: optionalText, secret, url, int };
+
+/**
+ * A platform's own variables (src/platform.ts PlatformEntry.settings): a zod schema this
+ * file applies to the environment with every other setting, so adding a platform needs
+ * no edit here and nothing else reads the environment. Its result is
+ * `config.sections[name]`; undefined means the platform is not configured.
+ */
+export interface ConfigSection {
+  readonly name: string;
+  readonly settings?: {
+    safeParse(
+      env: Record<string, string | undefined>,
+    ): { success: true; data: unknown } | { success: false; error: { issues: readonly { message: string }[] } };
+  };
+}
+
+export type Config = ReturnType<typeof shape> & {
+  /** Each declared section's parsed settings, by name (see ConfigSection) */
+  sections: Readonly<Record<string, unknown>>;
+};
 
 function shape(env: z.output<typeof envSchema>, shards: ShardPlan) {
   return {
@@ -275,12 +299,19 @@ export class ConfigError extends Error {
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Record<string, string> = {},
+  sections: readonly ConfigSection[] = [],
 ): Config {
-  const parsed = envSchema.safeParse({ ...env, ...overrides });
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  const merged = { ...env, ...overrides };
+  const parsed = envSchema.safeParse(merged);
+  const declared = sections.map((s) => [s.name, s.settings?.safeParse(merged)] as const);
+  const sectionProblems = declared.flatMap(([, r]) => (r && !r.success ? r.error.issues.map((i) => i.message) : []));
+  if (!parsed.success) throw new ConfigError([...parsed.error.issues.map((i) => i.message), ...sectionProblems]);
   const shards = parseShardPlan(parsed.data.DISCORD_SHARDS, parsed.data.DISCORD_SHARD_COUNT);
-  const config = shape(parsed.data, shards.plan);
-  const problems: string[] = [...shards.problems, ...slackModeProblems(parsed.data)];
+  const config: Config = {
+    ...shape(parsed.data, shards.plan),
+    sections: Object.fromEntries(declared.map(([name, r]) => [name, r?.success ? r.data : undefined])),
+  };
+  const problems: string[] = [...shards.problems, ...slackModeProblems(parsed.data), ...sectionProblems];
   if (!config.discord && shards.plan !== undefined)
     problems.push('DISCORD_SHARDS / DISCORD_SHARD_COUNT are set but DISCORD_TOKEN is not: shards need the bot token');
   const slackHttpPort = config.slack && !config.slack.appToken ? config.slack.port : undefined;

@@ -8,8 +8,8 @@ import { commands } from '../commands/index.js';
 import { execOnce, runPrompt, TerminalScreen } from '../adapters/terminal/index.js';
 import { TerminalDigestSink } from '../adapters/terminal/digest-sink.js';
 import { createBot, type Bot } from './bot.js';
-import { buttonKeyFrom } from './button-key.js';
-import type { Services } from './command.js';
+import { buttonKeyFrom, type ButtonKeySource } from './button-key.js';
+import type { Command, Services } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { StartupError } from './errors.js';
 import { createFileLogger, createStreamLogger, errorFields, type Logger } from './logger.js';
@@ -18,13 +18,16 @@ import { noopMetrics, type Metrics } from './metrics.js';
 import type { OpsServer } from './ops/http-server.js';
 import type { PrometheusMetrics } from './ops/prometheus.js';
 import { Readiness } from './ops/readiness.js';
-import { gatewayReport, upstreamReport } from './ops/reports.js';
+import { upstreamReport } from './ops/reports.js';
 import { clockFor, createPapers, type UpstreamHealth } from './papers/index.js';
+import type { PaperSource } from './papers/source.js';
+import type { Platform } from './platform.js';
+import { configuredPlatforms, PLATFORMS } from './platforms.js';
 import { createScheduler, type DigestScheduler } from './schedule/scheduler.js';
-import { storeReplayGuard } from './replay-guard.js';
 import { createServices, type ServiceParts } from './services.js';
 import { indexFetchedPapers, PaperSearchIndex, warmSearchIndex } from './search/index.js';
 import { isStoreError, openStore } from './store/index.js';
+import type { Store } from './store/store.js';
 import { instrumentStore } from './store/instrumented.js';
 
 export interface CliOptions {
@@ -40,9 +43,9 @@ export const USAGE = `Usage: npm start [-- --source sample] [-- --exec "/papers 
   --json               print each reply as one line of JSON (title, lines, cards, paging,
                        notices, error), for scripts; digests posted to the terminal are
                        {"type":"digest_parent"} and {"type":"digest_paper"} lines
-With DISCORD_TOKEN or SLACK_BOT_TOKEN set, Paperboy connects to those platforms;
-otherwise it opens an interactive prompt. Output is wrapped to the terminal's width and
-coloured on a terminal (NO_COLOR=1 turns colour off); log lines go to a file
+With a platform configured (a Discord or Slack token, a webhook URL, …), Paperboy
+runs it; otherwise it opens an interactive prompt. Output is wrapped to the terminal's
+width and coloured on a terminal (NO_COLOR=1 turns colour off); log lines go to a file
 (PAPERBOY_LOG_FILE). See README.md for every setting.
 `;
 
@@ -84,23 +87,38 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Knobs tests turn: the clock, delivery leases and waits, how often the scheduler ticks. */
+/**
+ * Knobs tests turn: the clock, delivery leases and waits, how often the scheduler ticks;
+ * and the parts they bring themselves (a paper source, a store, extra commands), which
+ * are wired exactly as the configured ones would be.
+ */
 export interface AssembleOptions {
   now?: () => Date;
+  papers?: PaperSource;
+  store?: Store;
+  commands?: readonly Command[];
+  search?: PaperSearchIndex;
   fanout?: ServiceParts['fanout'];
   /** node-cron expression of scheduler ticks (default every minute) */
   tickEvery?: string;
   metrics?: Metrics;
 }
 
-/** Build the services, bot and scheduler (not started); no adapters. Used by main and tests. */
+/** Build the services, bot and scheduler (not started); no platforms. Used by main and tests. */
 export async function assemble(config: Config, logger: Logger, options: AssembleOptions = {}): Promise<Running> {
+  return compose(config, logger, { ...options, store: options.store ?? (await openStore(config, logger)) });
+}
+
+/** `assemble` with the store already open: what tests that need no start-up use (synchronous). */
+export function compose(config: Config, logger: Logger, options: AssembleOptions & { store: Store }): Running {
   const now = options.now ?? clockFor(config);
   const metrics = options.metrics ?? noopMetrics;
-  const opened = await openStore(config, logger);
+  const opened = options.store;
   const store = options.metrics ? instrumentStore(opened, metrics) : opened;
-  const search = new PaperSearchIndex();
-  const source = createPapers(config, logger, metrics, now);
+  const search = options.search ?? new PaperSearchIndex();
+  const source = options.papers
+    ? { source: options.papers, health: (): UpstreamHealth | undefined => undefined }
+    : createPapers(config, logger, metrics, now);
   // Every paper any command or digest fetches also lands in the ranked search index.
   const papers = indexFetchedPapers(source.source, search);
   const services = createServices({ papers, store, logger, now, search, fanout: { ...options.fanout, metrics } });
@@ -116,7 +134,7 @@ export async function assemble(config: Config, logger: Logger, options: Assemble
     ...(options.tickEvery ? { every: options.tickEvery } : {}),
   });
   return {
-    bot: createBot(services, commands, { metrics }),
+    bot: createBot(services, options.commands ?? commands, { metrics }),
     services,
     sinks,
     scheduler,
@@ -133,9 +151,29 @@ export async function assemble(config: Config, logger: Logger, options: Assemble
   };
 }
 
+/** What every platform gets at start besides the bot and services. */
+export interface PlatformKeys {
+  buttonKeys: ButtonKeySource;
+  metrics: Metrics;
+}
+
+/** Start one platform on a running core; its sink joins the digest sinks once it is up. */
+export async function startPlatform(running: Running, platform: Platform, logger: Logger, keys: PlatformKeys) {
+  await platform.start({
+    bot: running.bot,
+    commands: running.bot.commands,
+    services: running.services,
+    logger,
+    ...keys,
+  });
+  const sink = platform.sink();
+  if (sink) running.sinks.push(sink);
+}
+
 /**
- * Start each configured platform, adding its stop to `stops` as soon as it is up and
- * its live status to `readiness` (each is "starting" until then).
+ * Start each configured platform (the list in src/platforms.ts), adding its stop to
+ * `stops` as soon as it is up and its live status to `readiness` (each says "starting"
+ * until then). `only` narrows the list (the terminal starts just those that take no commands).
  */
 export async function startPlatforms(
   config: Config,
@@ -143,43 +181,17 @@ export async function startPlatforms(
   logger: Logger,
   stops: (() => Promise<void>)[],
   ops: { readiness: Readiness; metrics: Metrics } = { readiness: new Readiness(), metrics: noopMetrics },
-): Promise<void> {
-  // One key for both platforms' paging buttons (PAPERBOY_SECRET_KEY, else this process's own).
-  const buttonKeys = buttonKeyFrom(config);
-  if (config.discord) ops.readiness.set('discord', { status: 'starting', detail: 'logging in to the gateway' });
-  if (config.slack) ops.readiness.set('slack', { status: 'starting' });
-  if (config.discord) {
-    const { startDiscord } = await import('../adapters/discord/index.js');
-    const discord = await startDiscord({
-      bot: running.bot,
-      commands,
-      services: running.services,
-      config: config.discord,
-      logger,
-      buttonKeys,
-      metrics: ops.metrics,
-    });
-    running.sinks.push(discord.sink);
-    stops.push(discord.stop);
-    ops.readiness.set('discord', () => gatewayReport(discord.status()));
+  only: (p: Platform) => boolean = () => true,
+): Promise<Platform[]> {
+  // One key for every platform's paging buttons (PAPERBOY_SECRET_KEY, else this process's own).
+  const keys = { buttonKeys: buttonKeyFrom(config), metrics: ops.metrics };
+  const platforms = configuredPlatforms(config).filter(only);
+  for (const p of platforms) ops.readiness.set(p.name, () => p.health());
+  for (const p of platforms) {
+    await startPlatform(running, p, logger, keys);
+    stops.push(() => p.stop());
   }
-  if (config.slack) {
-    const { startSlack } = await import('../adapters/slack/index.js');
-    const slack = await startSlack({
-      bot: running.bot,
-      commands,
-      services: running.services,
-      config: config.slack,
-      logger,
-      buttonKeys,
-      // Several instances share PostgreSQL: a replay may reach any of them, so the store decides.
-      ...(config.database ? { replays: storeReplayGuard(running.services.store.once, running.services.now) } : {}),
-    });
-    running.sinks.push(slack.sink);
-    stops.push(slack.stop);
-    const detail = { http: 'HTTP receiver', socket: 'Socket Mode', oauth: 'HTTP receiver, OAuth installs' }[slack.mode];
-    ops.readiness.set('slack', { status: 'up', detail });
-  }
+  return platforms;
 }
 
 /** /healthz, /readyz and /metrics on PAPERBOY_HTTP_PORT, before the platforms start (so /readyz says "starting"). */
@@ -219,17 +231,14 @@ async function runPlatforms(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await startPlatforms(config, running, logger, stops, {
+    const started = await startPlatforms(config, running, logger, stops, {
       readiness: ops.readiness,
       metrics: prometheus ?? noopMetrics,
     });
     running.scheduler.start();
-    running.warmSearch();
-    logger.info('paperboy ready', {
-      discord: Boolean(config.discord),
-      slack: Boolean(config.slack),
-      source: config.source,
-    });
+    // Only where people send commands is the ranked search worth its memory.
+    if (started.some((p) => p.capabilities.commands)) running.warmSearch();
+    logger.info('paperboy ready', { platforms: started.map((p) => p.name), source: config.source });
     await signalled;
     logger.info('paperboy stopping');
   } finally {
@@ -239,6 +248,40 @@ async function runPlatforms(
     for (const stop of stops.reverse()) {
       await stop().catch((err: unknown) => logger.warn('a platform did not stop cleanly', errorFields(err)));
     }
+  }
+}
+
+/**
+ * The terminal: one command (--exec) or the prompt. Platforms that only receive digests
+ * (a webhook) run beside it and go first, so `digest now` typed here posts there; without
+ * one, digests for the terminal print here, so they can be watched locally.
+ */
+async function runTerminal(
+  config: Config,
+  cli: CliOptions,
+  running: Running,
+  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream & { isTTY?: boolean } },
+  logger: Logger,
+): Promise<number> {
+  const screen = new TerminalScreen(io.stdout, {
+    noColor: config.noColor,
+    json: cli.json,
+    timezone: config.hostTimezone,
+  });
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    await startPlatforms(config, running, logger, stops, undefined, (p) => !p.capabilities.commands);
+    running.sinks.push(
+      new TerminalDigestSink((s) => screen.print(s), screen.style, { width: () => screen.width(), json: cli.json }),
+    );
+    if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, screen);
+    running.scheduler.start();
+    // No search warm-up at the prompt: it would cost ~35 MB for one person's session;
+    // the index still fills with whatever the session fetches.
+    await runPrompt(running.bot, io.stdin, screen);
+    return 0;
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
   }
 }
 
@@ -284,31 +327,15 @@ export async function main(
       io.stdout.write(USAGE);
       return 0;
     }
-    const config = loadConfig(env, cli.source ? { PAPERBOY_SOURCE: cli.source } : {});
-    const platforms = Boolean(config.discord || config.slack) && cli.exec === undefined;
+    const config = loadConfig(env, cli.source ? { PAPERBOY_SOURCE: cli.source } : {}, PLATFORMS);
+    const platforms = configuredPlatforms(config).length > 0 && cli.exec === undefined;
     ({ logger, file: logFile } = openLog(config, !platforms, io.stderr));
     // Counted only where someone can scrape it: platform mode with PAPERBOY_HTTP_PORT.
     const prometheus =
       platforms && config.http ? (await import('./ops/prometheus.js')).createPrometheusMetrics() : undefined;
     const running = await assemble(config, logger, prometheus ? { metrics: prometheus } : {});
     try {
-      if (!platforms) {
-        const screen = new TerminalScreen(io.stdout, {
-          noColor: config.noColor,
-          json: cli.json,
-          timezone: config.hostTimezone,
-        });
-        // Digests for the terminal print here, so `/papers digest now` can be watched locally.
-        running.sinks.push(
-          new TerminalDigestSink((s) => screen.print(s), screen.style, { width: () => screen.width(), json: cli.json }),
-        );
-        if (cli.exec !== undefined) return await execOnce(running.bot, cli.exec, screen);
-        running.scheduler.start();
-        // No search warm-up at the prompt: it would cost ~35 MB for one person's session;
-        // the index still fills with whatever the session fetches.
-        await runPrompt(running.bot, io.stdin, screen);
-        return 0;
-      }
+      if (!platforms) return await runTerminal(config, cli, running, io, logger);
       await runPlatforms(config, running, logger, prometheus);
       return 0;
     } finally {

@@ -1,6 +1,5 @@
-import { callerTarget, type Caller, type Target } from './caller.js';
+import type { Target } from './caller.js';
 import type { Services } from './command.js';
-import { PaperboyError } from './errors.js';
 import { staleNotice } from './list-reply.js';
 import { addDays, displayDate } from './papers/days.js';
 import type { Paper } from './papers/paper.js';
@@ -42,17 +41,6 @@ export function compileOrReply(text: string): { topic: CompiledTopic } | { reply
       ]),
     };
   }
-}
-
-/** The target `here` means, refusing a channel to someone who may not change it. */
-export function targetFor(caller: Caller, here: boolean | undefined, action: string): Target {
-  if (here && !caller.isDirectMessage && !caller.canManageChannel) {
-    throw new PaperboyError(
-      'forbidden',
-      `Only people who can manage this channel can ${action} for it (on Discord: the Manage Channels permission; on Slack: workspace admins and owners, or the admins Paperboy was configured with). You can ${action} for yourself without \`here\`: papers then come to you by direct message.`,
-    );
-  }
-  return callerTarget(caller, here === true);
 }
 
 /** A topic inside a sentence: as code, so its own quotes read as part of it. */

@@ -4,25 +4,28 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
-  type InteractionReplyOptions,
   type MessageComponentInteraction,
 } from 'discord.js';
+import type { z } from 'zod';
 import type { Bot } from '../../src/bot.js';
 import type { ButtonKeySource } from '../../src/button-key.js';
 import { callerTarget, type Caller } from '../../src/caller.js';
-import type { Command, RawArgs } from '../../src/command.js';
+import { channelRightsFor, type Command, type RawArgs } from '../../src/command.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import { pageCommandText } from '../../src/paging.js';
+import { callerFacts } from '../../src/platform.js';
 import { errorReply, type Reply } from '../../src/reply.js';
 import type { SubscriptionStore } from '../../src/store/store.js';
-import { decodePageId, pagingRow, verifyPageRequest, type PageBinding, type PagingMemory } from './paging.js';
-import { renderReply, type OutgoingMessage } from './render.js';
-import { AUTOCOMPLETE, CHANNEL_COMMAND, HERE_FLAG, MAIN_COMMAND } from './slash-commands.js';
+import { CHANNEL_COMMAND, DISCORD_CAPABILITIES, DISCORD_NAME, MAIN_COMMAND } from './capabilities.js';
+import { decodePageId, verifyPageRequest, type PageBinding, type PagingMemory } from './paging.js';
+import { renderReply } from './render.js';
+import { createResponder, NO_PINGS, payload, type Responder } from './respond.js';
+import { HERE_FLAG, TIMEZONE_OPTIONS } from './slash-commands.js';
 
 /**
- * Discord interactions → bot.handle → messages. Translation only: what to answer is
- * the core's business; how and when (reply vs defer, ephemeral, splitting, buttons) is
- * Discord's and lives here.
+ * Discord interactions → bot.handle → messages. Translation only: what to answer, and
+ * who may change a channel, is the core's business (src/bot.ts); how and when (reply vs
+ * defer, ephemeral, splitting, buttons) is Discord's and lives here and in respond.ts.
  */
 export interface InteractionDeps {
   bot: Bot;
@@ -40,173 +43,35 @@ export interface InteractionDeps {
   deferAfterMs: number;
 }
 
-const NO_PINGS = { parse: [] as [] };
-/** Commands whose answer is personal, so a deferred reply should start ephemeral. */
-const PRIVATE_BY_NATURE = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'preview', 'help', 'cite']);
-
-/** The reply's attachment as discord.js uploads it (multipart, files[0]). */
-const filesOf = (m: OutgoingMessage) =>
-  m.files?.length ? { files: m.files.map((f) => ({ attachment: f.data, name: f.name })) } : {};
-
 export function callerOf(
   i: ChatInputCommandInteraction | MessageComponentInteraction | AutocompleteInteraction,
 ): Caller {
   const inGuild = i.inGuild();
   return {
-    platform: 'discord',
+    platform: DISCORD_NAME,
     userId: i.user.id,
     workspaceId: i.guildId ?? '',
     channelId: i.channelId ?? '',
     isDirectMessage: !inGuild,
     // Re-checked on every interaction: registration defaults can be overridden by admins.
     canManageChannel: inGuild && (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
-    channelCommand: `/${CHANNEL_COMMAND}`,
+    ...callerFacts(DISCORD_CAPABILITIES),
   };
 }
 
+/** The first command of each name, as the core's findCommand picks it. */
+function commandsByName(commands: readonly Command[]): Map<string, Command> {
+  const byName = new Map<string, Command>();
+  for (const c of commands) if (!byName.has(c.name)) byName.set(c.name, c);
+  return byName;
+}
+
 export function createInteractionHandler(deps: InteractionDeps): (i: Interaction) => Promise<void> {
-  const byName = new Map(deps.commands.map((c) => [c.name, c]));
-
-  const payload = (
-    m: OutgoingMessage,
-    ephemeral: boolean,
-    extra: Partial<InteractionReplyOptions> = {},
-  ): InteractionReplyOptions => ({
-    ...(m.content !== undefined ? { content: m.content } : {}),
-    embeds: m.embeds,
-    ...filesOf(m),
-    allowedMentions: NO_PINGS,
-    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-    ...extra,
-  });
-
-  /** Buttons for a paged reply, bound to the message's own interaction and asker. */
-  const componentsFor = async (reply: Reply, binding: PageBinding) =>
-    reply.paging && reply.paging.pages > 1
-      ? [pagingRow(reply.paging, binding, await deps.buttonKeys.buttonKey(), deps.paging)]
-      : [];
-
-  /** A reply nobody waited for: straight answer, no defer. Paging buttons only on a command's own reply. */
-  async function replyNow(i: ChatInputCommandInteraction | MessageComponentInteraction, reply: Reply): Promise<void> {
-    const ephemeral = reply.visibility === 'private';
-    const [first, ...rest] = renderReply(reply);
-    const components = i.isChatInputCommand() ? await componentsFor(reply, bindingOf(i)) : [];
-    await i.reply(payload(first!, ephemeral, { components }));
-    for (const m of rest) await i.followUp(payload(m, ephemeral));
-  }
-
-  /** Run the command; answer directly when quick, else defer and edit. */
-  async function answer(i: ChatInputCommandInteraction, run: () => Promise<Reply>, command: Command): Promise<void> {
-    const pending = run();
-    const quick = await Promise.race([pending, sleep(deps.deferAfterMs).then(() => undefined)]);
-    if (quick) return replyNow(i, quick);
-    const deferredEphemeral = PRIVATE_BY_NATURE.has(command.name);
-    await i.deferReply(deferredEphemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const reply = await pending;
-    const ephemeral = reply.visibility === 'private';
-    const [first, ...rest] = renderReply(reply);
-    const components = await componentsFor(reply, bindingOf(i));
-    if (ephemeral && !deferredEphemeral) {
-      // A public "thinking…" cannot become private: replace it with a private follow-up.
-      await i.deleteReply();
-      await i.followUp(payload(first!, true, { components }));
-    } else {
-      // Private-deferred but public answer: it stays visible to the caller only (safe side).
-      await i.editReply({
-        content: first!.content ?? '',
-        embeds: first!.embeds,
-        components,
-        ...filesOf(first!),
-        allowedMentions: NO_PINGS,
-      });
-    }
-    for (const m of rest) await i.followUp(payload(m, ephemeral || deferredEphemeral));
-  }
-
-  async function onChatInput(i: ChatInputCommandInteraction): Promise<void> {
-    if (i.commandName !== MAIN_COMMAND && i.commandName !== CHANNEL_COMMAND) return;
-    const caller = callerOf(i);
-    const name = i.options.getSubcommand(false) ?? 'help';
-    const command = byName.get(name);
-    const args: RawArgs = {};
-    for (const o of i.options.data[0]?.options ?? []) {
-      if (o.value !== undefined && o.value !== null) args[o.name] = String(o.value);
-    }
-    if (i.commandName === CHANNEL_COMMAND && command?.flags?.includes(HERE_FLAG)) args[HERE_FLAG] = 'true';
-    const forChannel = i.commandName === CHANNEL_COMMAND || args[HERE_FLAG] === 'true';
-    if (forChannel && (caller.isDirectMessage || !caller.canManageChannel)) {
-      return replyNow(i, denied(caller));
-    }
-    if (!command) {
-      // An outdated registration (a command renamed or removed): the core explains.
-      return replyNow(i, await deps.bot.handle({ caller, text: name }));
-    }
-    await answer(i, () => deps.bot.handle({ caller, name, args }), command);
-  }
-
-  /**
-   * A paging click. Every other outcome (a foreign or tampered id, a page out of range,
-   * a state that does not verify for this message, a command that is not a list) gets
-   * a polite private answer: Discord shows "interaction failed" to anyone left unanswered.
-   */
-  async function onButton(i: MessageComponentInteraction): Promise<void> {
-    const request = i.isButton() ? decodePageId(i.customId, deps.paging) : undefined;
-    if (!request) return replyNow(i, STALE_BUTTON);
-    const metadata = i.message.interactionMetadata;
-    if (!metadata) return replyNow(i, STALE_BUTTON);
-    const binding: PageBinding = { interactionId: metadata.id, userId: metadata.user.id };
-    const { command, page } = request;
-    if (command === undefined) return replyNow(i, EXPIRED_LIST);
-    const key = await deps.buttonKeys.buttonKey();
-    if (!verifyPageRequest({ ...request, command }, binding, key)) return replyNow(i, STALE_BUTTON);
-    if (binding.userId !== i.user.id) return replyNow(i, NOT_YOURS);
-    const text = pageCommandText(deps.commands, command, page);
-    if (!text) return replyNow(i, STALE_BUTTON);
-    const caller = callerOf(i);
-    await i.deferUpdate();
-    const reply = await deps.bot.handle({ caller, text });
-    if (reply.error) {
-      await i.followUp(payload(renderReply(reply)[0]!, true));
-      return;
-    }
-    const [first, ...rest] = renderReply(reply);
-    await i.editReply({
-      content: first!.content ?? '',
-      embeds: first!.embeds,
-      components: await componentsFor(reply, binding),
-      allowedMentions: NO_PINGS,
-    });
-    const ephemeral = i.message.flags.has(MessageFlags.Ephemeral);
-    for (const m of rest) await i.followUp(payload(m, ephemeral));
-  }
-
-  const isTopicOption = (sub: string | null, option: string): boolean =>
-    sub !== null && AUTOCOMPLETE.topicCommands.has(sub) && byName.get(sub)?.positional === option;
-
-  async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {
-    const focused = i.options.getFocused(true);
-    const typed = String(focused.value).toLowerCase();
-    let values: string[] = [];
-    if (AUTOCOMPLETE.timezone.has(focused.name)) {
-      values = Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().includes(typed));
-    } else if (isTopicOption(i.options.getSubcommand(false), focused.name)) {
-      const caller = callerOf(i);
-      const here = i.commandName === CHANNEL_COMMAND;
-      // A channel's topics are shown only to those who may change them.
-      if (here && !caller.canManageChannel) values = [];
-      else {
-        const subs = await deps.subscriptions.list(callerTarget(caller, here));
-        values = subs.map((s) => s.topic).filter((t) => t.toLowerCase().includes(typed));
-      }
-    }
-    // Discord allows 25 choices, names and values 1–100 characters.
-    const choices = values
-      .filter((v) => v.length <= 100)
-      .slice(0, 25)
-      .map((v) => ({ name: v, value: v }));
-    await i.respond(choices);
-  }
-
+  const byName = commandsByName(deps.commands);
+  const respond = createResponder(deps);
+  const onChatInput = chatInputHandler(deps, byName, respond);
+  const onButton = buttonHandler(deps, respond);
+  const onAutocomplete = autocompleteHandler(deps, byName);
   return async (i: Interaction): Promise<void> => {
     try {
       if (i.isChatInputCommand()) await onChatInput(i);
@@ -219,8 +84,103 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
   };
 }
 
-/** The message a command's buttons are bound to: this interaction, by this person. */
-const bindingOf = (i: ChatInputCommandInteraction): PageBinding => ({ interactionId: i.id, userId: i.user.id });
+/**
+ * A slash command: its options become the command's arguments, `/papers-channel` means
+ * `here`. The channel-rights rule is the core's; only a channel command typed in a DM
+ * (Discord registers it server-only, so it comes from a stale client) is answered here.
+ */
+function chatInputHandler(deps: InteractionDeps, byName: Map<string, Command>, respond: Responder) {
+  return async (i: ChatInputCommandInteraction): Promise<void> => {
+    if (i.commandName !== MAIN_COMMAND && i.commandName !== CHANNEL_COMMAND) return;
+    const caller = callerOf(i);
+    const name = i.options.getSubcommand(false) ?? 'help';
+    const command = byName.get(name);
+    const args: RawArgs = {};
+    for (const o of i.options.data[0]?.options ?? []) {
+      if (o.value !== undefined && o.value !== null) args[o.name] = String(o.value);
+    }
+    if (i.commandName === CHANNEL_COMMAND) {
+      if (caller.isDirectMessage) return respond.now(i, CHANNEL_COMMAND_IN_DM);
+      if (command?.flags?.includes(HERE_FLAG)) args[HERE_FLAG] = 'true';
+    }
+    if (!command) {
+      // An outdated registration (a command renamed or removed): the core explains.
+      return respond.now(i, await deps.bot.handle({ caller, text: name }));
+    }
+    await respond.answer(i, () => deps.bot.handle({ caller, name, args }), command);
+  };
+}
+
+/**
+ * A paging click. Every other outcome (a foreign or tampered id, a page out of range,
+ * a state that does not verify for this message, a command that is not a list) gets
+ * a polite private answer: Discord shows "interaction failed" to anyone left unanswered.
+ */
+function buttonHandler(deps: InteractionDeps, respond: Responder) {
+  return async (i: MessageComponentInteraction): Promise<void> => {
+    const request = i.isButton() ? decodePageId(i.customId, deps.paging) : undefined;
+    if (!request) return respond.now(i, STALE_BUTTON);
+    const metadata = i.message.interactionMetadata;
+    if (!metadata) return respond.now(i, STALE_BUTTON);
+    const binding: PageBinding = { interactionId: metadata.id, userId: metadata.user.id };
+    const { command, page } = request;
+    if (command === undefined) return respond.now(i, EXPIRED_LIST);
+    const key = await deps.buttonKeys.buttonKey();
+    if (!verifyPageRequest({ ...request, command }, binding, key)) return respond.now(i, STALE_BUTTON);
+    if (binding.userId !== i.user.id) return respond.now(i, NOT_YOURS);
+    const text = pageCommandText(deps.commands, command, page);
+    if (!text) return respond.now(i, STALE_BUTTON);
+    await i.deferUpdate();
+    const reply = await deps.bot.handle({ caller: callerOf(i), text });
+    if (reply.error) {
+      await i.followUp(payload(renderReply(reply)[0]!, true));
+      return;
+    }
+    const [first, ...rest] = renderReply(reply);
+    await i.editReply({
+      content: first!.content ?? '',
+      embeds: first!.embeds,
+      components: await respond.componentsFor(reply, binding),
+      allowedMentions: NO_PINGS,
+    });
+    const ephemeral = i.message.flags.has(MessageFlags.Ephemeral);
+    for (const m of rest) await i.followUp(payload(m, ephemeral));
+  };
+}
+
+/** Does this option complete from the caller's topics (textArg `completes: 'own-topics'`)? */
+const completesTopics = (command: Command | undefined, option: string): boolean => {
+  const schema = command?.args.shape[option] as z.ZodType | undefined;
+  return (schema?.meta() as { completes?: string } | undefined)?.completes === 'own-topics';
+};
+
+/** Time zones from Intl; topics from the caller's (or, for those who may change it, the channel's) list. */
+function autocompleteHandler(deps: InteractionDeps, byName: Map<string, Command>) {
+  return async (i: AutocompleteInteraction): Promise<void> => {
+    const focused = i.options.getFocused(true);
+    const typed = String(focused.value).toLowerCase();
+    const command = byName.get(i.options.getSubcommand(false) ?? '');
+    let values: string[] = [];
+    if (TIMEZONE_OPTIONS.has(focused.name)) {
+      values = Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().includes(typed));
+    } else if (command && completesTopics(command, focused.name)) {
+      const caller = callerOf(i);
+      const here = i.commandName === CHANNEL_COMMAND;
+      // A channel's topics are shown only to those the command would let change them.
+      const refused = here && channelRightsFor(command, { here: true }) === 'required' && !caller.canManageChannel;
+      if (!refused) {
+        const subs = await deps.subscriptions.list(callerTarget(caller, here));
+        values = subs.map((s) => s.topic).filter((t) => t.toLowerCase().includes(typed));
+      }
+    }
+    // Discord allows 25 choices, names and values 1–100 characters.
+    const choices = values
+      .filter((v) => v.length <= 100)
+      .slice(0, 25)
+      .map((v) => ({ name: v, value: v }));
+    await i.respond(choices);
+  };
+}
 
 const STALE_BUTTON: Reply = errorReply(
   'expired',
@@ -235,15 +195,10 @@ const NOT_YOURS: Reply = {
   lines: ['Only the person who asked can turn these pages. Run the command yourself to get your own copy.'],
   visibility: 'private',
 };
-
-function denied(caller: Caller): Reply {
-  return errorReply(
-    'forbidden',
-    caller.isDirectMessage
-      ? 'Channel settings only work in a server channel. Here in DMs, use /papers subscribe or /papers digest for yourself.'
-      : 'Changing what this channel receives needs the Manage Channels permission. You can still use /papers subscribe or /papers digest to get papers by DM.',
-  );
-}
+const CHANNEL_COMMAND_IN_DM: Reply = errorReply(
+  'forbidden',
+  `Channel settings only work in a server channel. Here in DMs, use /${MAIN_COMMAND} subscribe or /${MAIN_COMMAND} digest for yourself.`,
+);
 
 /** Last resort after a bug or a failed send: tell the person, privately, if Discord still lets us. */
 async function apologise(i: Interaction, logger: Logger): Promise<void> {
@@ -260,5 +215,3 @@ async function apologise(i: Interaction, logger: Logger): Promise<void> {
     logger.warn('could not tell the user about a failed interaction', errorFields(err));
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());

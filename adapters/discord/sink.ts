@@ -15,6 +15,7 @@ import type { Logger } from '../../src/logger.js';
 import type { PaperCard } from '../../src/reply.js';
 import { Pacer } from './pacer.js';
 import { cardEmbed, digestHeaderEmbed, threadName } from './render.js';
+import { DISCORD_CAPABILITIES, DISCORD_NAME } from './capabilities.js';
 
 /**
  * Digests on Discord: a parent message in the channel with a public thread started on
@@ -66,7 +67,8 @@ export function toDeliveryError(err: unknown, what: string): DeliveryError {
 }
 
 export class DiscordDigestSink implements DigestSink {
-  readonly platform = 'discord' as const;
+  readonly platform = DISCORD_NAME;
+  readonly threaded = DISCORD_CAPABILITIES.threads;
   /** user id → DM channel id (stable on Discord, so one lookup per person) */
   readonly #dmChannels = new Map<string, string>();
 

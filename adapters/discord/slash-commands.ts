@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import type { Command } from '../../src/command.js';
+import { CHANNEL_COMMAND, MAIN_COMMAND } from './capabilities.js';
 
 /**
  * The Discord slash commands, generated from the commands' zod schemas (the single
@@ -23,17 +24,12 @@ import type { Command } from '../../src/command.js';
  * admins can still re-grant it in Integrations settings, so the adapter re-checks the
  * interaction's member permissions at run time regardless.
  */
-export const MAIN_COMMAND = 'papers';
-export const CHANNEL_COMMAND = 'papers-channel';
+export { CHANNEL_COMMAND, MAIN_COMMAND } from './capabilities.js';
 /** The flag that turns a personal command into a channel-level one. */
 export const HERE_FLAG = 'here';
 
-/** Options Discord should complete as the user types (option name → source). */
-export const AUTOCOMPLETE = {
-  timezone: new Set(['tz', 'timezone', 'time_zone']),
-  /** Commands whose positional argument completes from the caller's topics */
-  topicCommands: new Set(['unsubscribe']),
-};
+/** Options Discord completes from time zones as the user types (by option name). */
+export const TIMEZONE_OPTIONS = new Set(['tz', 'timezone', 'time_zone']);
 
 interface JsonProp {
   type?: string | string[];
@@ -44,6 +40,8 @@ interface JsonProp {
   minLength?: number;
   maxLength?: number;
   flag?: boolean;
+  /** textArg's `completes`: what Discord offers as the user types */
+  completes?: 'own-topics';
 }
 
 const DESCRIPTION_MAX = 100;
@@ -82,8 +80,7 @@ function optionFor(
       choices: prop.enum.map((v) => ({ name: String(v), value: String(v) })),
     };
   }
-  const autocomplete =
-    AUTOCOMPLETE.timezone.has(name) || (AUTOCOMPLETE.topicCommands.has(command.name) && command.positional === name);
+  const autocomplete = TIMEZONE_OPTIONS.has(name) || prop.completes === 'own-topics';
   return {
     ...base,
     type: ApplicationCommandOptionType.String,

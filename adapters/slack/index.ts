@@ -79,7 +79,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   registerListeners(app, {
     bot: deps.bot,
     commands,
-    permissions: createChannelPermissions({ commands, config, logger }),
+    permissions: createChannelPermissions({ config, logger }),
     buttonKeys: deps.buttonKeys ?? processButtonKey(),
     logger,
   });

@@ -1,7 +1,7 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
 import type { ButtonKeySource } from '../../src/button-key.js';
-import type { Caller } from '../../src/caller.js';
+import type { IncomingCaller } from '../../src/caller.js';
 import type { Command } from '../../src/command.js';
 import { errorFields, type Logger } from '../../src/logger.js';
 import { pageCommandText } from '../../src/paging.js';
@@ -9,7 +9,9 @@ import type { Reply } from '../../src/reply.js';
 import { safeText } from './escape.js';
 import { afterUpload, uploadAttachment } from './files.js';
 import { decodePageState, PAGE_ACTION_PREFIX, sealPageState, verifyPageState, type PageBinding } from './paging.js';
-import { CHANNEL_RIGHTS_NOTE, type ChannelPermissions } from './permissions.js';
+import { callerFacts } from '../../src/platform.js';
+import { SLACK_CAPABILITIES, SLACK_NAME } from './capabilities.js';
+import type { ChannelPermissions } from './permissions.js';
 import { renderReply, type SlackMessage, withoutImages } from './render.js';
 
 /**
@@ -49,7 +51,7 @@ function registerSlashCommand(app: App, deps: ListenerDeps): void {
         channelId: command.channel_id,
         channelName: command.channel_name,
       };
-      const caller = await callerFor(deps, client, place, command.text);
+      const caller = callerFor(deps, client, place);
       await send(deps, respond, await handle(deps, client, caller, command.text), caller, false);
     } catch (err) {
       deps.logger.error('slack /papers failed', errorFields(err));
@@ -96,7 +98,7 @@ async function turnPage(
     await respond({ response_type: 'ephemeral', replace_original: false, text: refusal ?? STALE_BUTTON });
     return;
   }
-  const caller = await callerFor(deps, client, place, text);
+  const caller = callerFor(deps, client, place);
   const reply = await handle(deps, client, caller, text);
   // A page that fails (say the list changed) must not wipe the list the person has.
   await send(deps, respond, reply, caller, !reply.error);
@@ -107,37 +109,35 @@ const STALE_BUTTON =
 const notYours = (command: string): string =>
   `Only the person who asked can turn these pages. Type \`/papers ${safeText(command.replace(/`/g, ''))}\` to get your own copy.`;
 
-async function callerFor(deps: ListenerDeps, client: webApi.WebClient, p: Place, text: string): Promise<Caller> {
+/**
+ * Rights and the person's own zone are questions (users.info with this workspace's
+ * client), asked by the core only when the command needs them (src/bot.ts).
+ */
+function callerFor(deps: ListenerDeps, client: webApi.WebClient, p: Place): IncomingCaller {
   // DMs with the app show up as channel_name "directmessage" and D… channel ids.
   const isDirectMessage = p.channelName === 'directmessage' || p.channelId.startsWith('D');
-  const needs = deps.permissions.needsChannelRights(text, isDirectMessage);
-  const [canManageChannel, timezone] = await Promise.all([
-    needs ? deps.permissions.canManageChannel(client, p.teamId, p.userId) : false,
-    deps.permissions.timezoneFor(client, text, p.teamId, p.userId),
-  ]);
   return {
-    platform: 'slack',
+    platform: SLACK_NAME,
     userId: p.userId,
     workspaceId: p.teamId,
     channelId: p.channelId,
     isDirectMessage,
-    canManageChannel,
-    ...(timezone ? { timezone } : {}),
+    canManageChannel: () => deps.permissions.canManageChannel(client, p.teamId, p.userId),
+    timezone: () => deps.permissions.timezoneOf(client, p.teamId, p.userId),
+    ...callerFacts(SLACK_CAPABILITIES),
   };
 }
 
-/**
- * The commands decide what needs rights (`digest status here` does not, `digest on
- * here` does); a refusal gets a Slack-specific line on who does have the rights.
- */
-async function handle(deps: ListenerDeps, client: webApi.WebClient, caller: Caller, text: string): Promise<Reply> {
+async function handle(
+  deps: ListenerDeps,
+  client: webApi.WebClient,
+  caller: IncomingCaller,
+  text: string,
+): Promise<Reply> {
   const reply = await deps.bot.handle({ caller, text });
-  if (reply.attachment) {
-    const shared = await uploadAttachment(client, deps.logger, reply.attachment, caller, reply.visibility);
-    return afterUpload(reply, reply.attachment, shared);
-  }
-  if (reply.error?.code !== 'forbidden' || caller.canManageChannel) return reply;
-  return { ...reply, notices: [...(reply.notices ?? []), CHANNEL_RIGHTS_NOTE] };
+  if (!reply.attachment) return reply;
+  const shared = await uploadAttachment(client, deps.logger, reply.attachment, caller, reply.visibility);
+  return afterUpload(reply, reply.attachment, shared);
 }
 
 /** Send a rendered reply, message by message. */
@@ -145,7 +145,7 @@ async function send(
   deps: ListenerDeps,
   respond: RespondFn,
   reply: Reply,
-  caller: Caller,
+  caller: IncomingCaller,
   replaceOriginal: boolean,
 ): Promise<void> {
   const responseType = reply.visibility === 'public' ? 'in_channel' : 'ephemeral';

@@ -6,6 +6,7 @@ import type { PaperCard } from '../../src/reply.js';
 import { workspaceGoneReason } from '../../src/workspaces.js';
 import { findTagged, metadataFor } from './recovery.js';
 import { renderDigestPaper, renderDigestParent, type SlackMessage, withoutImages } from './render.js';
+import { SLACK_CAPABILITIES, SLACK_NAME } from './capabilities.js';
 
 /**
  * Digest threads on Slack: a chat.postMessage parent, then one reply per paper with the
@@ -196,7 +197,8 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
   };
 
   return {
-    platform: 'slack',
+    platform: SLACK_NAME,
+    threaded: SLACK_CAPABILITIES.threads,
     async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
       const place = await placeOf(target);
       const ts = await post({ ...place, message: renderDigestParent(header), idempotencyKey });

@@ -1,6 +1,7 @@
 import type { Target } from '../../src/caller.js';
 import type { DigestHeader, DigestSink, PostedParent } from '../../src/digest/sink.js';
 import type { PaperCard } from '../../src/reply.js';
+import { TERMINAL_CAPABILITIES, TERMINAL_NAME } from './capabilities.js';
 import { clean, plain, renderReply, type Style } from './render.js';
 
 /**
@@ -9,7 +10,8 @@ import { clean, plain, renderReply, type Style } from './render.js';
  * locally. A repeated idempotency key prints nothing again, like Discord's nonce.
  */
 export class TerminalDigestSink implements DigestSink {
-  readonly platform = 'terminal' as const;
+  readonly platform = TERMINAL_NAME;
+  readonly threaded = TERMINAL_CAPABILITIES.threads;
   readonly #seen = new Map<string, unknown>();
   #next = 1;
 

@@ -2,6 +2,8 @@ import { clearLine, createInterface, cursorTo, type Interface } from 'node:readl
 import type { Bot } from '../../src/bot.js';
 import type { Caller } from '../../src/caller.js';
 import type { Reply } from '../../src/reply.js';
+import { callerFacts } from '../../src/platform.js';
+import { TERMINAL_CAPABILITIES, TERMINAL_NAME } from './capabilities.js';
 import { colours, plain, renderReply, type Style } from './render.js';
 
 /**
@@ -9,12 +11,13 @@ import { colours, plain, renderReply, type Style } from './render.js';
  * Its person's zone is the host's (TZ), when that names one.
  */
 export const terminalCaller = (userId = 'local', timezone?: string): Caller => ({
-  platform: 'terminal',
+  platform: TERMINAL_NAME,
   userId,
   workspaceId: 'local',
   channelId: 'terminal',
   isDirectMessage: false,
   canManageChannel: true,
+  ...callerFacts(TERMINAL_CAPABILITIES),
   ...(timezone ? { timezone } : {}),
 });
 

@@ -55,6 +55,8 @@ export interface DeliveryReport {
   total: number;
   posted: number;
   threadId?: string;
+  /** The sink puts papers in a thread (DigestSink.threaded) */
+  threaded?: boolean;
   note?: string;
   /** The row was final before this call: the outcome and note are from an earlier run */
   earlier?: boolean;
@@ -205,7 +207,8 @@ class Run {
     }
     await this.write({ state: 'done' });
     this.deps.logger.info('digest: delivered', { target: targetKey(target), listDate, papers: this.row.posted.length });
-    return this.finish('delivered');
+    await this.announceFinished(parent);
+    return { ...(await this.finish('delivered')), ...(this.sink.threaded ? { threaded: true } : {}) };
   }
 
   private async parent(
@@ -228,6 +231,22 @@ class Run {
     this.inDoubt = false;
     await this.write({ parentId: parent.parentId, threadId: parent.threadId, state: 'posting' });
     return parent;
+  }
+
+  /** The sink's "digest finished" call; a failure is logged, never undoes the delivery. */
+  private async announceFinished(parent: PostedParent): Promise<void> {
+    if (!this.sink.finished) return;
+    const { target, listDate } = this.row;
+    const summary = { listDate, posted: this.row.posted.length, total: this.row.paperIds.length };
+    try {
+      await this.sink.finished(target, parent, summary, `${targetKey(target)}:${listDate}:finished`);
+    } catch (err) {
+      this.deps.logger.warn('digest: the sink could not close the digest off', {
+        target: targetKey(target),
+        listDate,
+        error: String(err),
+      });
+    }
   }
 
   /** A final state: the schedule remembers it, so `digest status` can say so after the ledger is pruned. */

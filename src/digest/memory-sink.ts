@@ -33,7 +33,10 @@ export class MemoryDigestSink implements DigestSink {
   #failureRule: FailureRule | undefined;
   #nextId = 1;
 
-  constructor(readonly platform: Platform = 'terminal') {}
+  /** It models a platform with threads (Discord, Slack) */
+  readonly threaded = true;
+
+  constructor(readonly platform: Platform) {}
 
   /** Make posts fail; the rule sees each attempt (1-based per idempotency key). */
   failWhen(rule: FailureRule | undefined): void {

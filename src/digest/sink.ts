@@ -2,9 +2,11 @@ import type { Platform, Target } from '../caller.js';
 import type { PaperCard } from '../reply.js';
 
 /**
- * Where a digest thread goes. Each adapter implements it (Discord: parent message +
- * startThread; Slack: chat.postMessage + thread_ts; terminal: printed). The fan-out in
- * src/digest/ drives it through the delivery ledger, so a sink only posts.
+ * Where a digest goes. Each platform implements it (Discord: parent message +
+ * startThread; Slack: chat.postMessage + thread_ts; terminal: printed; webhook: one POST
+ * per post). The fan-out in src/digest/ drives it through the delivery ledger, so a sink
+ * only posts. A digest is a parent and its papers; whether the papers appear inside a
+ * thread under the parent is the sink's (`threaded`), not an assumption of the core.
  */
 export interface DigestHeader {
   listDate: string;
@@ -18,12 +20,29 @@ export interface DigestHeader {
 
 export interface PostedParent {
   parentId: string;
-  /** Discord thread channel id; Slack thread_ts; the DM channel for DMs */
+  /**
+   * Where the papers go: Discord thread channel id; Slack thread_ts; the DM channel for
+   * DMs. A sink without threads gives the parent's own id (it ties the papers to it).
+   */
   threadId: string;
+}
+
+/** What a finished digest comes to, for sinks that close it off (`finished`). */
+export interface DigestSummary {
+  listDate: string;
+  /** Papers posted, in order */
+  posted: number;
+  total: number;
 }
 
 export interface DigestSink {
   readonly platform: Platform;
+  /**
+   * Papers appear inside a thread under the parent (Discord, Slack, the terminal). False
+   * or left out: each paper is a post of its own that names its digest. Replies say "in a
+   * thread" only when it is true.
+   */
+  readonly threaded?: boolean;
   /**
    * Post the parent message and open its thread. `idempotencyKey` is stable across
    * retries and restarts for the same (target, list); sinks that can (Discord's
@@ -48,6 +67,13 @@ export interface DigestSink {
     within: PostedParent | undefined,
     idempotencyKey: string,
   ): Promise<PostedParent | undefined>;
+  /**
+   * The digest is complete: every planned paper is posted and the ledger says done.
+   * Called at most once per (target, list) by the process that finished it (a crash
+   * just before may skip it; it is a courtesy, never part of exactly-once). Sinks that
+   * have nothing to close leave it out.
+   */
+  finished?(target: Target, parent: PostedParent, summary: DigestSummary, idempotencyKey: string): Promise<void>;
 }
 
 /**

@@ -8,7 +8,9 @@ import { StoreError } from './store-error.js';
  * write something the next start would refuse.
  */
 export const targetSchema = z.object({
-  platform: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'must be a platform name such as "discord"' }),
+  platform: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'must be a platform name: lower-case letters, digits and hyphens' }),
   /** "" in a Discord DM */
   workspaceId: z.string(),
   kind: z.enum(['channel', 'user']),

@@ -67,7 +67,9 @@ describe('subscribe', () => {
 
   it('refuses `here` to someone who cannot manage the channel, saying who can', async () => {
     const { bot, services } = sampleBot();
-    const reply = await bot.handle({ caller: alice, text: 'subscribe agent here' });
+    // Who has the rights is the platform's to say (its capabilities): the core puts it in.
+    const note = 'on Discord, that is the Manage Channels permission';
+    const reply = await bot.handle({ caller: { ...alice, channelRightsNote: note }, text: 'subscribe agent here' });
     expect(reply.error?.code).toBe('forbidden');
     expect(reply.visibility).toBe('private');
     expect(reply.error?.message).toMatch(/manage this channel/);

@@ -14,9 +14,10 @@ describe('callerTarget', () => {
     expect(callerTarget(c, true)).toMatchObject({ kind: 'user', id: 'U7' });
   });
 
-  it('keeps one Discord person one target across servers and DMs', () => {
-    const inGuildA = person({ platform: 'discord', workspaceId: '111111111111111111', userId: '222222222222222222' });
-    const inDm = person({ platform: 'discord', workspaceId: '', isDirectMessage: true, userId: '222222222222222222' });
+  it('keeps one person one target across workspaces and DMs where the platform says so (Discord)', () => {
+    const across = { platform: 'discord', usersAcrossWorkspaces: true };
+    const inGuildA = person({ ...across, workspaceId: '111111111111111111', userId: '222222222222222222' });
+    const inDm = person({ ...across, workspaceId: '', isDirectMessage: true, userId: '222222222222222222' });
     expect(targetKey(callerTarget(inGuildA, false))).toBe(targetKey(callerTarget(inDm, false)));
     expect(callerTarget(inGuildA, true).workspaceId).toBe('111111111111111111');
   });

@@ -1,10 +1,8 @@
-import { createServices } from '../../src/services.js';
 import { PassThrough } from 'node:stream';
 import { parse } from '@retorquere/bibtex-parser';
+import { testApp } from './helpers.js';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
 import { execOnce, TerminalScreen } from '../../adapters/terminal/index.js';
-import { createBot } from '../../src/bot.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -15,15 +13,12 @@ import { MemoryStore } from '../../src/store/memory-store.js';
  * is a comment to BibTeX, and the parser must agree.
  */
 async function run(text: string): Promise<{ code: number; out: string }> {
-  const bot = createBot(
-    createServices({
-      papers: new SampleSource(),
-      store: new MemoryStore(),
-      logger: new MemoryLogger(),
-      now: () => new Date(),
-    }),
-    commands,
-  );
+  const bot = testApp({
+    papers: new SampleSource(),
+    store: new MemoryStore(),
+    logger: new MemoryLogger(),
+    now: () => new Date(),
+  }).bot;
   const output = new PassThrough();
   let out = '';
   output.on('data', (d: Buffer) => (out += d.toString()));

@@ -377,7 +377,8 @@ describe('item 13: one normalisation at the edge for every platform', () => {
   it('stores the clean time zone from a Discord option with a zero-width space in it', async () => {
     const { bot, services } = sampleBot();
     const reply = await bot.handle({
-      caller: person({ platform: 'discord' }),
+      // A Discord caller carries Discord's capability: one person across servers.
+      caller: person({ platform: 'discord', usersAcrossWorkspaces: true }),
       name: 'digest',
       args: { action: 'on', tz: 'Europe/\u200BBerlin' },
     });

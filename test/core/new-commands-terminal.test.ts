@@ -1,9 +1,8 @@
-import { createServices } from '../../src/services.js';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
+import { testApp } from './helpers.js';
 import { execOnce, TerminalScreen } from '../../adapters/terminal/index.js';
-import { createBot, type Bot } from '../../src/bot.js';
+import type { Bot } from '../../src/bot.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { LIVE_NOW, liveSource, TRENDING_FIXTURE } from '../papers/live-source.js';
@@ -14,16 +13,13 @@ describe('the new commands on the terminal', () => {
   let bot: Bot;
   beforeAll(async () => {
     live = await liveSource();
-    bot = createBot(
-      createServices({
-        papers: live.source,
-        search: live.search,
-        store: new MemoryStore(),
-        logger: new MemoryLogger(),
-        now: () => LIVE_NOW,
-      }),
-      commands,
-    );
+    bot = testApp({
+      papers: live.source,
+      search: live.search,
+      store: new MemoryStore(),
+      logger: new MemoryLogger(),
+      now: () => LIVE_NOW,
+    }).bot;
   });
   afterAll(() => live.stop());
 

@@ -1,9 +1,7 @@
-import { createServices } from '../../src/services.js';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
+import { testApp } from './helpers.js';
 import { terminalCaller } from '../../adapters/terminal/index.js';
-import { createBot } from '../../src/bot.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { CachedSource } from '../../src/papers/cached-source.js';
 import { HfClient } from '../../src/papers/hf-client.js';
@@ -28,7 +26,7 @@ async function page(body: unknown) {
   hf.setPaper('2608.19880', body);
   const logger = new MemoryLogger();
   const papers = new CachedSource({ api: new HfClient({ baseUrl: hf.url, logger, sleep: async () => {} }), logger });
-  const bot = createBot(createServices({ papers, store: new MemoryStore(), logger, now: () => new Date() }), commands);
+  const bot = testApp({ papers, store: new MemoryStore(), logger, now: () => new Date() }).bot;
   return bot.handle({ caller: terminalCaller(), text: 'paper 2608.19880' });
 }
 

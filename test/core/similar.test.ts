@@ -1,15 +1,12 @@
-import { createServices } from '../../src/services.js';
+import { testApp } from './helpers.js';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
 import { MIN_INDEXED } from '../../commands/similar.js';
 import { terminalCaller } from '../../adapters/terminal/index.js';
-import { createBot } from '../../src/bot.js';
-import type { Services } from '../../src/command.js';
 import { MemoryLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import type { PaperSource } from '../../src/papers/source.js';
-import { indexFetchedPapers, PaperSearchIndex } from '../../src/search/index.js';
+import { PaperSearchIndex } from '../../src/search/index.js';
 import { TfIdfModel } from '../../src/search/similarity.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { fixedSource, fixturePapers } from '../slack/harness.js';
@@ -17,14 +14,14 @@ import { fixedSource, fixturePapers } from '../slack/harness.js';
 /** `/papers similar` over the search index, as the composition root wires it. */
 function bot(source: PaperSource = new SampleSource()) {
   const search = new PaperSearchIndex();
-  const services: Services = createServices({
-    papers: indexFetchedPapers(source, search),
+  const app = testApp({
+    papers: source,
     store: new MemoryStore(),
     logger: new MemoryLogger(),
     now: () => new Date('2026-08-21T12:00:00Z'),
     search,
   });
-  return { bot: createBot(services, commands), search };
+  return { bot: app.bot, search };
 }
 const ask = (b: ReturnType<typeof bot>, text: string) => b.bot.handle({ caller: terminalCaller(), text });
 

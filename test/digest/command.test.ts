@@ -1,10 +1,7 @@
+import { testApp } from '../core/helpers.js';
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../src/services.js';
-import { commands } from '../../commands/index.js';
 import { TerminalDigestSink } from '../../adapters/terminal/digest-sink.js';
-import { createBot } from '../../src/bot.js';
 import type { Caller } from '../../src/caller.js';
-import type { Services } from '../../src/command.js';
 import { MemoryDigestSink } from '../../src/digest/memory-sink.js';
 import type { DigestSink } from '../../src/digest/sink.js';
 import { MemoryLogger } from '../../src/logger.js';
@@ -18,8 +15,7 @@ function setup(sink: DigestSink = new MemoryDigestSink('terminal'), withDigest =
   const store = new MemoryStore();
   const papers = new SampleSource();
   const logger = new MemoryLogger();
-  const services: Services = createServices({ papers, store, logger, now: () => NOW, sinks: withDigest ? [sink] : [] });
-  const bot = createBot(services, commands);
+  const { services, bot } = testApp({ papers, store, logger, now: () => NOW, sinks: withDigest ? [sink] : [] });
   const ask = (text: string, caller: Partial<Caller> = {}): Promise<Reply> =>
     bot.handle({
       caller: {

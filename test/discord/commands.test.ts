@@ -1,9 +1,11 @@
-import { createServices } from '../../src/services.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { renderReply } from '../../adapters/discord/render.js';
 import { subcommandFor } from '../../adapters/discord/slash-commands.js';
-import { createBot, type Bot } from '../../src/bot.js';
+import type { Bot } from '../../src/bot.js';
+import { loadConfig } from '../../src/config.js';
+import { MemoryDigestSink } from '../../src/digest/memory-sink.js';
+import { assemble } from '../../src/main.js';
 import type { Caller } from '../../src/caller.js';
 import type { Command, RawArgs } from '../../src/command.js';
 import { parseArgs, splitCommand } from '../../src/grammar.js';
@@ -42,8 +44,17 @@ describe('every /papers subcommand through the real Client and the fake Discord'
   // A generous defer threshold: these tests pin down the direct-answer path (type 4).
   beforeAll(async () => {
     h = await startHarness({ deferAfterMs: 2000 });
-    const { papers, logger, now } = h.services;
-    twin = createBot(createServices({ papers, logger, now, store: new MemoryStore() }), commands);
+    // The twin is built the same way (composition root, the same search index) with a
+    // working Discord-named sink, so `digest now` answers as the adapter's bot does.
+    const { papers, logger, now, search } = h.services;
+    const built = await assemble(loadConfig({}), logger, {
+      papers,
+      now,
+      store: new MemoryStore(),
+      ...(search ? { search } : {}),
+    });
+    built.sinks.push(new MemoryDigestSink('discord'));
+    twin = built.bot;
   });
   afterAll(async () => {
     await h.close();

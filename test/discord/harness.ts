@@ -1,12 +1,12 @@
-import { commands as allCommands } from '../../commands/index.js';
-import { createServices } from '../../src/services.js';
-import { startDiscord, type RunningDiscord } from '../../adapters/discord/index.js';
-import { createBot, type Bot } from '../../src/bot.js';
-import type { ButtonKeySource } from '../../src/button-key.js';
+import { discordPlatform } from '../../adapters/discord/platform.js';
+import type { RunningDiscord } from '../../adapters/discord/index.js';
+import type { Bot } from '../../src/bot.js';
+import { processButtonKey, type ButtonKeySource } from '../../src/button-key.js';
 import type { Command, Services } from '../../src/command.js';
-import { Secret } from '../../src/config.js';
-import type { DigestSink } from '../../src/digest/sink.js';
+import { loadConfig, Secret } from '../../src/config.js';
 import { MemoryLogger } from '../../src/logger.js';
+import { assemble, startPlatform } from '../../src/main.js';
+import { noopMetrics } from '../../src/metrics.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
 import type { Fetched, PaperSource } from '../../src/papers/source.js';
@@ -16,8 +16,9 @@ import { FakeDiscord, type RecordedRequest } from '../fakes/discord/fake-discord
 import { FAKE_APP_ID } from '../fakes/discord/payloads.js';
 
 /**
- * The whole Discord stack for a test: the fake Discord, the real Client logged in to
- * it through startDiscord, the real bot over the bundled sample and a MemoryStore.
+ * The whole Discord stack for a test, built by the composition root (assemble +
+ * startPlatform, as src/main.ts does): the fake Discord, the real Client logged in to it,
+ * the real bot over the bundled sample (feeding the ranked search index) and a MemoryStore.
  */
 export interface Harness {
   fake: FakeDiscord;
@@ -34,6 +35,7 @@ export async function startHarness(
     source?: PaperSource;
     deferAfterMs?: number;
     commands?: readonly Command[];
+    /** Kept for older tests: the Discord sink now always joins the digest sinks, as in main */
     digest?: boolean;
     buttonKeys?: ButtonKeySource;
     search?: PaperSearchIndex;
@@ -43,40 +45,34 @@ export async function startHarness(
   const fake = await FakeDiscord.start();
   const store = new MemoryStore();
   const logger = new MemoryLogger();
-  // `digest now` posts through the real fan-out into the Discord sink, once it exists.
-  const sinks: DigestSink[] = [];
-  const services: Services = createServices({
+  const config = loadConfig({});
+  const running = await assemble(config, logger, {
     papers: opts.source ?? new SampleSource(),
     store,
-    logger,
     now: opts.now ?? (() => new Date()),
     ...(opts.search ? { search: opts.search } : {}),
-    sinks,
+    ...(opts.commands ? { commands: opts.commands } : {}),
     fanout: { sleep: async () => {} },
   });
-  const commands = opts.commands ?? allCommands;
-  const bot = createBot(services, commands);
-  const discord = await startDiscord({
-    bot,
-    commands,
-    services,
-    config: { token: new Secret('fake-bot-token'), appId: FAKE_APP_ID, guildId: undefined, apiUrl: fake.apiUrl },
-    logger,
-    ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
-    ...(opts.buttonKeys ? { buttonKeys: opts.buttonKeys } : {}),
+  const platform = discordPlatform(
+    { token: new Secret('fake-bot-token'), appId: FAKE_APP_ID, guildId: undefined, apiUrl: fake.apiUrl },
+    opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {},
+  );
+  await startPlatform(running, platform, logger, {
+    buttonKeys: opts.buttonKeys ?? processButtonKey(),
+    metrics: noopMetrics,
   });
-  if (opts.digest) sinks.push(discord.sink);
   return {
     fake,
-    discord,
-    bot,
-    services,
+    discord: platform.running()!,
+    bot: running.bot,
+    services: running.services,
     store,
     logger,
     async close() {
-      await discord.stop();
+      await platform.stop();
       await fake.close();
-      await store.close();
+      await running.stop();
     },
   };
 }

@@ -1,8 +1,6 @@
-import { createServices } from '../../src/services.js';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { createBot } from '../../src/bot.js';
+import { testApp } from '../core/helpers.js';
 import { terminalCaller } from '../../adapters/terminal/index.js';
 import { PaperboyError } from '../../src/errors.js';
 import { MemoryLogger } from '../../src/logger.js';
@@ -139,11 +137,7 @@ describe('SampleSource and trending', () => {
 });
 
 describe('trending in the commands', () => {
-  const bot = () =>
-    createBot(
-      createServices({ papers: cached(), store: new MemoryStore(), logger, now: () => new Date(now) }),
-      commands,
-    );
+  const bot = () => testApp({ papers: cached(), store: new MemoryStore(), logger, now: () => new Date(now) }).bot;
   const ids = (r: { cards?: { id: string }[] }) => (r.cards ?? []).map((c) => c.id);
 
   it('`trending` shows Hugging Face’s list in its order, 10 a page', async () => {
@@ -179,15 +173,12 @@ describe('trending in the commands', () => {
   });
 
   it('`trending` over a source without a trending list says what to do instead', async () => {
-    const b = createBot(
-      createServices({
-        papers: fixedSource(fixturePapers()),
-        store: new MemoryStore(),
-        logger,
-        now: () => new Date(now),
-      }),
-      commands,
-    );
+    const b = testApp({
+      papers: fixedSource(fixturePapers()),
+      store: new MemoryStore(),
+      logger,
+      now: () => new Date(now),
+    }).bot;
     const r = await b.handle({ caller: terminalCaller(), text: 'trending' });
     expect(r.error?.message).toMatch(/no trending list\. Try `\/papers today sort=top`/);
   });

@@ -136,6 +136,8 @@ describe('the caller the adapter builds', () => {
       channelId: 'D0ALICE',
       isDirectMessage: true,
       canManageChannel: false,
+      // From Slack's capabilities: what a refusal says about who has channel rights.
+      channelRightsNote: expect.stringContaining('workspace admins and owners'),
     });
   });
 

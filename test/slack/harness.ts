@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { createServices } from '../../src/services.js';
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
-import { startSlack, type SlackAdapter, type SlackDeps } from '../../adapters/slack/index.js';
+import type { SlackAdapter, SlackDeps } from '../../adapters/slack/index.js';
+import { slackPlatform } from '../../adapters/slack/platform.js';
 import { commands as defaultCommands } from '../../commands/index.js';
-import { createBot, type Bot } from '../../src/bot.js';
+import type { Bot } from '../../src/bot.js';
 import { secretButtonKey } from '../../src/button-key.js';
 import { defineCommand, flagArg, textArg, type Command, type Services } from '../../src/command.js';
 import { loadConfig, Secret } from '../../src/config.js';
 import { MemoryLogger } from '../../src/logger.js';
+import { compose, startPlatform } from '../../src/main.js';
+import { noopMetrics } from '../../src/metrics.js';
 import { errorReply } from '../../src/reply.js';
 import { toCard } from '../../src/papers/cards.js';
 import { normalizeItems } from '../../src/papers/normalize.js';
@@ -77,7 +79,10 @@ export interface Harness {
 
 let seq = 0;
 
-/** The real bot over the fixture papers and a memory store, with the test commands added. */
+/**
+ * The real bot over the fixture papers and a memory store, with the test commands added,
+ * built by the composition root (src/main.ts `compose`).
+ */
 export function buildBot(
   options: {
     papers?: Paper[];
@@ -88,15 +93,15 @@ export function buildBot(
   } = {},
 ) {
   const logger = new MemoryLogger();
-  const services = createServices({
+  const commands = [...defaultCommands, ...(options.extraCommands ?? testCommands())];
+  const running = compose(loadConfig({}), logger, {
     papers: options.source ?? fixedSource(options.papers ?? fixturePapers()),
     ...(options.search ? { search: options.search } : {}),
     store: new MemoryStore(),
-    logger,
     now: () => options.now ?? new Date(`${FIXTURE_DAY}T12:00:00Z`),
+    commands,
   });
-  const commands = [...defaultCommands, ...(options.extraCommands ?? testCommands())];
-  return { bot: createBot(services, commands), services, logger, commands };
+  return { bot: running.bot, services: running.services, logger, commands, running };
 }
 
 export async function startHarness(
@@ -111,7 +116,7 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlackApi();
-  const { bot, services, logger, commands } = buildBot(options);
+  const { bot, services, logger, running } = buildBot(options);
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -119,19 +124,13 @@ export async function startHarness(
     PORT: '0',
     ...options.env,
   }).slack!;
-  const slack = await startSlack({
-    bot,
-    commands,
-    services,
-    config,
-    logger,
-    host: '127.0.0.1',
-    retryConfig: { retries: 0 },
-    buttonKeys: BUTTON_KEYS,
-    ...options.deps,
+  const platform = slackPlatform(config, { deps: { host: '127.0.0.1', retryConfig: { retries: 0 }, ...options.deps } });
+  // As the composition root does: `digest now` then posts through this adapter's sink.
+  await startPlatform(running, platform, logger, {
+    buttonKeys: options.deps?.buttonKeys ?? BUTTON_KEYS,
+    metrics: noopMetrics,
   });
-  // As the composition root does: `digest now` posts through this adapter's sink.
-  services.sinks.push(slack.sink);
+  const slack = platform.running()!;
   const address = slack.server!.address();
   if (!address || typeof address !== 'object') throw new Error('the Bolt receiver is not listening');
   const eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
@@ -197,7 +196,8 @@ export function buttonsOf(
 
 /**
  * A channel-scoped command that answers with the Caller the adapter built, so tests can
- * see isDirectMessage and canManageChannel exactly as commands receive them.
+ * see isDirectMessage and canManageChannel exactly as commands receive them. It asks the
+ * core to find out the caller's rights without refusing anyone (`informed`).
  */
 export const whoami = defineCommand({
   name: 'whoami',
@@ -207,6 +207,7 @@ export const whoami = defineCommand({
   flags: ['here'],
   args: z.object({ here: flagArg('This channel') }),
   scope: 'channel',
+  channelRights: 'informed',
   run: async (ctx) => ({ title: 'whoami', lines: [JSON.stringify(ctx.caller)], visibility: 'private' }),
 });
 
