@@ -33,6 +33,8 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     deliveries: timed('deliveries', store.deliveries, metrics),
     once: timed('once', store.once, metrics),
     meta: timed('meta', store.meta, metrics),
+    alerts: timed('alerts', store.alerts, metrics),
+    alertLedger: timed('alertLedger', store.alertLedger, metrics),
     close: () => store.close(),
   };
 }

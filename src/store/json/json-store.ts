@@ -16,7 +16,16 @@ import {
   updateDelivery,
 } from '../rules.js';
 import { StoreError } from '../store-error.js';
-import type { DeliveryLedger, DigestStore, MetaStore, OnceStore, Store, SubscriptionStore } from '../store.js';
+import type {
+  AlertLedger,
+  AlertStore,
+  DeliveryLedger,
+  DigestStore,
+  MetaStore,
+  OnceStore,
+  Store,
+  SubscriptionStore,
+} from '../store.js';
 import {
   allBuckets,
   bucketOf,
@@ -30,6 +39,7 @@ import {
   type Paths,
   type PlacesDoc,
 } from './layout.js';
+import { JsonAlerts } from './json-alerts.js';
 import { LockedJsonFile, type FileKind, type Mutation } from './locked-file.js';
 
 const unchanged = <R>(value: R) => ({ value, changed: false });
@@ -43,6 +53,9 @@ export class JsonStore implements Store {
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
   readonly meta: MetaStore;
+  readonly alerts: AlertStore;
+  readonly alertLedger: AlertLedger;
+  readonly #alertFiles: JsonAlerts;
   readonly #files = new Map<string, LockedJsonFile<unknown>>();
   #closed = false;
 
@@ -53,6 +66,9 @@ export class JsonStore implements Store {
     this.subscriptions = this.#subscriptions();
     this.digests = this.#digests();
     this.deliveries = this.#deliveries();
+    this.#alertFiles = new JsonAlerts(paths.root, logger, () => this.#open());
+    this.alerts = this.#alertFiles.alerts;
+    this.alertLedger = this.#alertFiles.ledger;
     this.once = {
       claim: (key, now, ttlMs) =>
         this.#change<OnceDoc, boolean>(this.paths.once(bucketOf(key)), onceKind, (d) => {
@@ -76,6 +92,7 @@ export class JsonStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     for (const f of this.#files.values()) await f.idle();
+    await this.#alertFiles.idle();
   }
 
   #file<T>(path: string, kind: FileKind<T>): LockedJsonFile<T> {

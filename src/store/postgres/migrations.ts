@@ -22,6 +22,7 @@ import type { Logger } from '../../logger.js';
 import { StoreError } from '../store-error.js';
 import type { Db, Sql } from './db.js';
 import type { Where } from './errors.js';
+import { ALERT_TABLES } from './alert-tables.js';
 
 export interface PgMigration {
   version: number;
@@ -79,6 +80,11 @@ export const migrations: PgMigration[] = [
         value json NOT NULL
       );
     `,
+  },
+  {
+    version: 2,
+    describe: 'alerts and the (place, paper) alert ledger',
+    sql: ALERT_TABLES,
   },
 ];
 

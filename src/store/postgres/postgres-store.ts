@@ -1,6 +1,16 @@
 import type { Logger } from '../../logger.js';
 import { StoreError } from '../store-error.js';
-import type { DeliveryLedger, DigestStore, MetaStore, OnceStore, Store, SubscriptionStore } from '../store.js';
+import type {
+  AlertLedger,
+  AlertStore,
+  DeliveryLedger,
+  DigestStore,
+  MetaStore,
+  OnceStore,
+  Store,
+  SubscriptionStore,
+} from '../store.js';
+import { pgAlertLedger, pgAlerts } from './alerts.js';
 import type { Db } from './db.js';
 import { pgLedger } from './ledger.js';
 import { quoteIdent } from './migrations.js';
@@ -19,6 +29,8 @@ export class PostgresStore implements Store {
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
   readonly meta: MetaStore;
+  readonly alerts: AlertStore;
+  readonly alertLedger: AlertLedger;
 
   constructor(
     private readonly db: Db,
@@ -29,6 +41,8 @@ export class PostgresStore implements Store {
     const q = quoteIdent(schema);
     this.subscriptions = pgSubscriptions(db, schema);
     this.digests = pgDigests(db, schema);
+    this.alerts = pgAlerts(db, schema);
+    this.alertLedger = pgAlertLedger(db, schema);
     // Expired once-keys go with the old ledger rows: neither is read by any rule again.
     const sweepOnce = async () => {
       const r = await db.query(`DELETE FROM ${q}.once_keys WHERE expires_ms <= $1`, [now().getTime()]);
