@@ -148,6 +148,10 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
         throw err;
       }
     },
+    async postSingle(target: Target, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+      const channel = await channelFor(target);
+      return { messageId: await post(channel, renderDigestPaper(card), idempotencyKey) };
+    },
     async findPosted(target: Target, within: PostedParent | undefined, idempotencyKey: string) {
       const channel = await channelFor(target);
       let found: PostedParent | undefined;
