@@ -42,7 +42,18 @@ export interface InteractionDeps {
 
 const NO_PINGS = { parse: [] as [] };
 /** Commands whose answer is personal, so a deferred reply should start ephemeral. */
-const PRIVATE_BY_NATURE = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'preview', 'help', 'cite']);
+const PRIVATE_BY_NATURE = new Set([
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'digest',
+  'preview',
+  'help',
+  'cite',
+  'alert',
+  'unalert',
+  'alerts',
+]);
 
 /** The reply's attachment as discord.js uploads it (multipart, files[0]). */
 const filesOf = (m: OutgoingMessage) =>
