@@ -139,21 +139,22 @@ export function createAlertPoller(deps: AlertPollerDeps): AlertPoller {
     }
     const queue = [...byPlace.values()];
     const worker = async (): Promise<void> => {
-      for (let place = queue.shift(); place; place = queue.shift()) await servePlace(place, now, report);
+      for (let place = queue.shift(); place; place = queue.shift()) await servePlace(place, report);
     };
     await Promise.all(Array.from({ length: Math.min(PLACES_AT_ONCE, queue.length) }, worker));
   };
 
   /** Post a place's due papers, most upvoted first, a few per poll; stop at the first sign it is gone. */
-  const servePlace = async (items: Due[], now: Date, report: AlertPollReport): Promise<void> => {
+  const servePlace = async (items: Due[], report: AlertPollReport): Promise<void> => {
     const target = items[0]!.target;
     const sink = deps.sinks.find((s) => s.platform === target.platform);
     // Another instance may run this platform; a claim here would only hold it up.
     if (!sink) return;
-    const lease = { owner, now, ms: deps.leaseMs ?? DEFAULT_LEASE_MS };
     let posts = 0;
     for (const d of [...items].sort((a, b) => b.paper.upvotes - a.paper.upvotes)) {
       if (posts >= ALERT_POSTS_PER_PLACE_PER_POLL) break;
+      // Each claim's lease starts when it is taken: earlier posts to this place may have waited.
+      const lease = { owner, now: deps.now(), ms: deps.leaseMs ?? DEFAULT_LEASE_MS };
       const claim = await deps.store.alertLedger.claim(target, d.paper.id, lease);
       if (claim.status !== 'claimed') continue;
       const key = alertKey(target, d.paper.id);

@@ -29,6 +29,10 @@ const scheduler = createScheduler({
   logger: silentLogger,
   now: () => new Date(now),
   owner: owner!,
+  // Each process steps its own fake clock, so the two can be minutes apart: a 2-minute
+  // lease would then look expired to the one ahead and be taken over while the other is
+  // still posting. Real instances share the wall clock; here the lease outlives the skew.
+  leaseMs: 24 * 60 * 60_000,
 });
 process.stdout.write('READY\n');
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
