@@ -49,7 +49,7 @@ describe('alerts on Slack', () => {
   });
 
   it('the poller posts it once to the channel, escaped and tagged, with its "matched: …" line', async () => {
-    const poller = createAlertPoller({ ...h.services, papers: live.source, sinks: h.services.sinks });
+    const poller = createAlertPoller({ ...h.services, papers: live.source, sinks: [h.slack.sink] });
     const report = await poller.poll();
     expect(report.posted.map((p) => [p.target.id, p.paperId])).toEqual([['C0GENERAL', '2608.19880']]);
     await poller.poll();
