@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { describeAlert, POLL_MINUTES } from '../src/alerts/describe.js';
+import { describeAlert, POLL_MINUTES, POLL_NOTE } from '../src/alerts/describe.js';
 import { ALERTS_PER_TARGET, alertZone, parseQuietHours } from '../src/alerts/settings.js';
 import { defineCommand, flagArg, intArg, textArg } from '../src/command.js';
 import { count } from '../src/count.js';
@@ -18,6 +18,7 @@ export const alert = defineCommand({
     'alert "speculative decoding" min_upvotes=50',
     'alert org:meta agents quiet=22:00-08:00 tz=Europe/Berlin here',
   ],
+  notes: [POLL_NOTE],
   positional: 'topic',
   flags: ['here'],
   args: z.object({

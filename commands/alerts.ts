@@ -10,6 +10,7 @@ export const alerts = defineCommand({
   summary: 'Your alerts (or this channel’s with `here`), numbered, with their options',
   usage: 'alerts [here]',
   examples: ['alerts', 'alerts here'],
+  notes: [POLL_NOTE],
   flags: ['here'],
   args: z.object({ here: flagArg("This channel's alerts instead of yours") }),
   // Reading a channel's alerts needs no rights; changing them does (alert/unalert).

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POLL_NOTE } from '../src/alerts/describe.js';
 import { findAlert, describeAlert } from '../src/alerts/describe.js';
 import { defineCommand, flagArg, textArg } from '../src/command.js';
 import { count } from '../src/count.js';
@@ -12,6 +13,7 @@ export const unalert = defineCommand({
   summary: 'Stop an alert, by its topic or its number from `alerts`',
   usage: 'unalert <topic or #n> [here]',
   examples: ['unalert #2', 'unalert grokking', 'unalert #1 here'],
+  notes: [POLL_NOTE],
   positional: 'topic',
   flags: ['here'],
   args: z.object({

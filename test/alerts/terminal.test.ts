@@ -8,6 +8,7 @@ import { createBot, type Bot } from '../../src/bot.js';
 import type { Services } from '../../src/command.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { createServices } from '../../src/services.js';
+import { SampleSource } from '../../src/papers/sample-source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { person } from '../core/helpers.js';
 import { LIVE_NOW, liveSource } from '../papers/live-source.js';
@@ -108,5 +109,32 @@ describe('alerts on the terminal', () => {
     expect(printed).toContain('EnvHarness: Awakening Static Worlds for Agent Learning');
     expect(printed).toContain('matched: EnvRigger (abstract, keywords)');
     expect((await poller.poll()).posted.filter((p) => p.target.id === 'me')).toEqual([]);
+  });
+});
+
+describe('help for alerts', () => {
+  it('says how often Paperboy looks and what it costs Hugging Face, in the list and per command', async () => {
+    const services = createServices({
+      papers: new SampleSource(),
+      store: new MemoryStore(),
+      logger: new MemoryLogger(),
+      now: () => LIVE_NOW,
+    });
+    const bot = createBot(services, commands);
+    const all = await bot.handle({ caller: person(), text: 'help' });
+    expect(all.lines).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('/papers alert <topic> [min_upvotes=N]'),
+        expect.stringContaining('/papers unalert <topic or #n> [here]'),
+        expect.stringContaining('every 5 minutes — one look for every alert, at most 2 requests'),
+      ]),
+    );
+    const one = await bot.handle({ caller: person(), text: 'help alert' });
+    expect(one.lines).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('quiet= — Hours to hold alerts back'),
+        expect.stringContaining('far inside its limit of 500 per 5 minutes'),
+      ]),
+    );
   });
 });
