@@ -163,4 +163,18 @@ describe('alerts as papers appear', () => {
     ).toHaveLength(1);
     expect(one.sink.calls.filter((c) => c.kind === 'single')).toHaveLength(1);
   }, 60_000);
+
+  it('a post that fails is tried again at the next poll, and arrives once', async () => {
+    const store = new MemoryStore();
+    await store.alerts.add(alertFor('t', place('flaky'), 'zyxwizard'), 10);
+    const one = instance(store, hf, 'solo');
+    one.sink.failWhen(({ attempt }) => (attempt === 1 ? new Error('socket hang up') : undefined));
+    publish(hf, DAY, newPaper(hf, '2608.99006', 2));
+    await runMinutes([one], '10:00', '10:20');
+    expect(postsOf(one.sink)).toEqual([['flaky', '2608.99006', '10:05']]);
+    expect(one.sink.calls.filter((c) => c.kind === 'single').map((c) => c.outcome)).toEqual(['failed', 'posted']);
+    expect(one.logger.entries.some((e) => e.msg === 'alerts: could not post; trying again at the next poll')).toBe(
+      true,
+    );
+  }, 60_000);
 });

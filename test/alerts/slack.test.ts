@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tagOf } from '../../adapters/slack/recovery.js';
 import { alertKey, createAlertPoller } from '../../src/alerts/poller.js';
+import { toCard } from '../../src/papers/cards.js';
 import { LIVE_NOW, liveSource } from '../papers/live-source.js';
 import { startHarness, type Harness } from '../slack/harness.js';
 
@@ -59,5 +60,51 @@ describe('alerts on Slack', () => {
     expect(posts[0]!.metadata?.event_payload).toEqual({ key: tagOf(alertKey(target, '2608.19880')) });
     expect(JSON.stringify(posts[0]!.blocks)).toContain('matched: EnvRigger (abstract, keywords)');
     expect(posts[0]!.text).toContain('EnvHarness: Awakening Static Worlds');
+  });
+
+  it('after a crash between post and record, the next poll finds the tagged post and does not repeat it', async () => {
+    const target = { platform: 'slack', workspaceId: 'T0PAPERBOY', kind: 'user' as const, id: 'U0CRASHED' };
+    await h.services.store.alerts.add(
+      {
+        id: 'crash',
+        target,
+        topic: 'EnvRigger',
+        key: 'envrigger',
+        minUpvotes: 0,
+        timezone: 'UTC',
+        createdBy: 'U0CRASHED',
+        createdAt: LIVE_NOW.toISOString(),
+      },
+      10,
+    );
+    // A process claimed the paper, posted it, and died before marking it sent.
+    const key = alertKey(target, '2608.19880');
+    await h.services.store.alertLedger.claim(target, '2608.19880', {
+      owner: 'dead',
+      now: new Date(LIVE_NOW.getTime() - 10 * 60_000),
+      ms: 60_000,
+    });
+    const papers = (await live.source.day('2026-08-21')).value;
+    await h.slack.sink.postSingle(
+      target,
+      toCard(
+        papers.find((p) => p.id === '2608.19880')!,
+        undefined,
+        'x',
+      ),
+      key,
+    );
+    const dm = () => h.fake.messages.filter((m) => m.channel === 'D0CRASHED');
+    expect(dm()).toHaveLength(1);
+
+    const poller = createAlertPoller({ ...h.services, papers: live.source, sinks: [h.slack.sink] });
+    const report = await poller.poll();
+    expect(report.posted.filter((p) => p.target.id === 'U0CRASHED')).toHaveLength(1);
+    expect(dm()).toHaveLength(1);
+    expect(
+      await h.services.store.alertLedger.claim(target, '2608.19880', { owner: 'z', now: LIVE_NOW, ms: 1 }),
+    ).toMatchObject({
+      status: 'sent',
+    });
   });
 });
