@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { describeAlert, POLL_MINUTES, POLL_NOTE } from '../src/alerts/describe.js';
-import { ALERTS_PER_TARGET, alertZone, parseQuietHours } from '../src/alerts/settings.js';
+import {
+  ALERT_POSTS_PER_PLACE_PER_POLL,
+  ALERTS_PER_TARGET,
+  alertZone,
+  parseQuietHours,
+} from '../src/alerts/settings.js';
 import { defineCommand, flagArg, intArg, textArg } from '../src/command.js';
 import { count } from '../src/count.js';
 import { PaperboyError } from '../src/errors.js';
@@ -78,8 +83,9 @@ export const alert = defineCommand({
       );
     }
     const lines = [
-      `Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)} ${describeAlert(added.alert)}, each once, with why it matched. Alert #${added.position} of at most ${ALERTS_PER_TARGET}.`,
-      `Paperboy checks the list still filling on Hugging Face every ${POLL_MINUTES} minutes${quiet ? '; what comes up in quiet hours is posted when they end' : ''}.`,
+      `Alert #${added.position} of at most ${ALERTS_PER_TARGET}: papers matching ${showTopic(args.topic)} come to ${describeTarget(target)} one at a time, each once, with why it matched.`,
+      `When: ${describeAlert(added.alert)}${quiet ? ' (what comes up in quiet hours is posted when they end)' : ''}.`,
+      `Paperboy checks the list still filling on Hugging Face every ${POLL_MINUTES} minutes.`,
     ];
     const notices: string[] = [];
     // A taste of what it will bring now; the alert must not fail because upstream is slow.
@@ -91,7 +97,7 @@ export const alert = defineCommand({
       lines.push(
         hits.length === 0
           ? "Nothing on today's list matches yet."
-          : `On today's list, ${count(hits.length, 'paper')} ${hits.length === 1 ? 'matches' : 'match'}${ready < hits.length ? ` (${ready} with enough upvotes so far)` : ''}; ${ready > 0 ? `they arrive within ${POLL_MINUTES} minutes` : 'each comes once it has enough upvotes'}.`,
+          : `On today's list, ${count(hits.length, 'paper')} ${hits.length === 1 ? 'matches' : 'match'}${ready < hits.length ? ` (${ready} with enough upvotes so far)` : ''}; ${ready === 0 ? 'each comes once it has enough upvotes' : ready <= ALERT_POSTS_PER_PLACE_PER_POLL ? `they arrive within ${POLL_MINUTES} minutes` : `they arrive ${ALERT_POSTS_PER_PLACE_PER_POLL} every ${POLL_MINUTES} minutes, most upvoted first`}.`,
       );
     } catch (e) {
       services.logger.warn('alert: could not look at today’s list', { error: (e as Error).message });

@@ -69,7 +69,8 @@ describe('alerts on Discord', () => {
       user: mod,
       permissions: PERMS.channelManager,
     });
-    expect(text(set)).toContain('will come to this channel as soon as it is listed');
+    expect(text(set)).toContain('come to this channel one at a time');
+    expect(text(set)).toContain('When: as soon as it is listed.');
     const listed = await answer('papers', 'alerts', [{ name: 'here', type: 5, value: 1 }]);
     expect(text(listed)).toContain('#1 EnvRigger — as soon as it is listed');
   });

@@ -46,7 +46,7 @@ describe('alerts on Slack', () => {
 
   it('a channel alert needs channel-admin rights, like a channel subscription', async () => {
     expect(await say('alert EnvRigger here')).toContain('Only people who can manage this channel can set alerts');
-    expect(await say('alert EnvRigger here', 'U0ADMIN')).toContain('will come to this channel');
+    expect(await say('alert EnvRigger here', 'U0ADMIN')).toContain('come to this channel one at a time');
   });
 
   it('the poller posts it once to the channel, escaped and tagged, with its "matched: …" line', async () => {
