@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createStreamLogger } from '../src/logger.js';
 import { DEFAULT_PG_SCHEMA, openJsonStore, openPostgresStore, type Store } from '../src/store/index.js';
+import { copyAlerts } from '../src/store/postgres/copy-alerts.js';
 import { copyStore, type CopyCounts } from '../src/store/postgres/copy.js';
 import { whereOf } from '../src/store/postgres/errors.js';
 
@@ -72,6 +73,7 @@ async function run(argv: string[]): Promise<number> {
     out(line('digest schedules', report.schedules, ''));
     out(line('ledger rows', report.deliveries, "the destination's own rows, never overwritten"));
     out(line('Slack installations', report.installations, "the destination's own installation of that workspace"));
+    out(line('alerts', await copyAlerts(from.store, to.store), 'the place has that topic under another id'));
     return 0;
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
+import { POLL_NOTE } from '../src/alerts/describe.js';
 import { commandHelp, findCommand } from '../src/help.js';
 
 export const help = defineCommand({
@@ -23,6 +24,7 @@ export const help = defineCommand({
         ...ctx.commands.map((c) => `/papers ${c.usage} — ${c.summary}`),
         'Type `/papers help <command>` for options and examples.',
         'Options are `key=value`, each given once; numbers are plain digits (`top=5`). In `digest`, `tz=` takes a zone name such as Europe/Berlin (abbreviations like EST mean several zones).',
+        `Alerts: ${POLL_NOTE}`,
       ],
       visibility: 'private',
     };

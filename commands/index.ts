@@ -1,4 +1,6 @@
 import type { Command } from '../src/command.js';
+import { alert } from './alert.js';
+import { alerts } from './alerts.js';
 import { cite } from './cite.js';
 import { date } from './date.js';
 import { digest } from './digest.js';
@@ -12,6 +14,7 @@ import { subscribe } from './subscribe.js';
 import { subscriptions } from './subscriptions.js';
 import { today } from './today.js';
 import { trending } from './trending.js';
+import { unalert } from './unalert.js';
 import { unsubscribe } from './unsubscribe.js';
 import { week } from './week.js';
 import { yesterday } from './yesterday.js';
@@ -36,5 +39,8 @@ export const commands: readonly Command[] = [
   unsubscribe,
   subscriptions,
   preview,
+  alert,
+  unalert,
+  alerts,
   help,
 ];

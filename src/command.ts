@@ -54,6 +54,8 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   /** e.g. "today [top=N] [min_upvotes=N] [sort=top|new] [page=N]" */
   usage: string;
   examples: string[];
+  /** Lines `help <command>` adds after the examples (how it works, what it costs) */
+  notes?: string[];
   /** The key in `args` that receives the free text after the command name, if any */
   positional?: string;
   /** Bare words accepted at the end of the line as `key=true` (e.g. `here`) */

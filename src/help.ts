@@ -45,6 +45,7 @@ export function commandHelp(command: Command): string[] {
     }
   }
   lines.push(`Examples: ${command.examples.map((e) => `/papers ${e}`).join('  ·  ')}`);
+  if (command.notes) lines.push(...command.notes);
   return lines;
 }
 

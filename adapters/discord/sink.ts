@@ -100,6 +100,12 @@ export class DiscordDigestSink implements DigestSink {
     return { messageId: message.id };
   }
 
+  async postSingle(target: Target, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+    const channelId = await this.channelFor(target);
+    const message = await this.send(channelId, cardEmbed(card), idempotencyKey, 'alert');
+    return { messageId: message.id };
+  }
+
   private async channelFor(target: Target): Promise<string> {
     if (target.kind === 'channel') return target.id;
     const known = this.#dmChannels.get(target.id);

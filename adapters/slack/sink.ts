@@ -216,6 +216,10 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
         throw err;
       }
     },
+    async postSingle(target: Target, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+      const place = await placeOf(target);
+      return { messageId: await post({ ...place, message: renderDigestPaper(card), idempotencyKey }) };
+    },
     async findPosted(target: Target, within: PostedParent | undefined, idempotencyKey: string) {
       const place = await placeOf(target);
       return find(place.client, place.channel, within, idempotencyKey);

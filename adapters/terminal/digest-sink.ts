@@ -47,6 +47,25 @@ export class TerminalDigestSink implements DigestSink {
     return parent;
   }
 
+  async postSingle(target: Target, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+    const seen = this.#seen.get(idempotencyKey) as { messageId: string } | undefined;
+    if (seen) return seen;
+    const posted = { messageId: `terminal-${this.#next++}` };
+    const to = target.kind === 'user' ? `direct message to ${target.id}` : `#${target.id}`;
+    if (this.options.json) {
+      this.write(`${JSON.stringify({ type: 'alert', to, card })}\n`);
+    } else {
+      const width = this.options.width?.();
+      const body = renderReply({ title: '', cards: [card], visibility: 'public' }, this.style, width)
+        .split('\n')
+        .slice(2)
+        .filter((l) => l !== '');
+      this.write(`\n${this.style.bold(`━━ Paper alert · ${clean(to)}`)}\n${body.join('\n')}\n`);
+    }
+    this.#seen.set(idempotencyKey, posted);
+    return posted;
+  }
+
   async postPaper(
     _target: Target,
     parent: PostedParent,

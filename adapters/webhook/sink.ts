@@ -8,6 +8,7 @@ import { deliveryIdOf } from './post.js';
  *   {"type":"digest.started",  "digest":"<id>", "place":{…}, "listDate", "title", "subtitle"?}
  *   {"type":"digest.paper",    "digest":"<id>", "place":{…}, "paper":{rank,id,title,…}}
  *   {"type":"digest.finished", "digest":"<id>", "place":{…}, "listDate", "posted", "total"}
+ *   {"type":"alert",           "place":{…}, "paper":{rank,id,title,…,why}}   (an alert, on its own)
  * `digest` ties the papers to their digest; it is derived from the ledger's key, so a
  * retried digest keeps its id. The fan-out's ledger makes each post happen once; each
  * POST's Idempotency-Key lets the receiver drop a repeat after a lost answer.
@@ -47,6 +48,11 @@ export class WebhookDigestSink implements DigestSink {
       { type: 'digest.paper', digest: parent.parentId, place: placeOf(target), paper: card },
       idempotencyKey,
     );
+    return { messageId: deliveryIdOf(idempotencyKey) };
+  }
+
+  async postSingle(target: Target, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+    await this.post({ type: 'alert', place: placeOf(target), paper: card }, idempotencyKey);
     return { messageId: deliveryIdOf(idempotencyKey) };
   }
 

@@ -12,7 +12,7 @@ import type { Paper } from '../papers/paper.js';
 import { sortPapers } from '../papers/query.js';
 import type { PaperCard } from '../reply.js';
 import type { Subscription } from '../store/store.js';
-import { compileTopic, formatWhy, type CompiledTopic, type MatchReason } from '../topics/index.js';
+import { compileTopic, formatWhy, TopicIndex, type CompiledTopic, type MatchReason } from '../topics/index.js';
 import type { DigestHeader } from './sink.js';
 
 /** A paper is not sent to the same place twice within this many days. */
@@ -58,21 +58,46 @@ export function compileTopics(subscriptions: readonly Subscription[], logger: Lo
   return compiled;
 }
 
-/** Why a paper matches any of the topics, or undefined when none matches. */
-export function matchTopics(paper: Paper, topics: readonly CompiledTopic[]): string | undefined {
-  const reasons: MatchReason[] = [];
-  let matched = false;
-  for (const topic of topics) {
-    const m = topic.match(paper);
-    if (!m.matched) continue;
-    matched = true;
-    for (const r of m.why) {
-      if (!reasons.some((x) => x.term === r.term && x.field === r.field)) reasons.push(r);
-    }
+/**
+ * One TopicIndex per compiled topic list (compileTopics makes a fresh list per place and
+ * delivery), so a delivery's selection and its cards share one index.
+ */
+const indexes = new WeakMap<readonly CompiledTopic[], TopicIndex>();
+function indexFor(topics: readonly CompiledTopic[]): TopicIndex {
+  let index = indexes.get(topics);
+  if (!index) {
+    index = new TopicIndex(topics.map((topic, n) => ({ id: String(n), topic })));
+    indexes.set(topics, index);
   }
-  if (!matched) return undefined;
-  return reasons.length > 0 ? formatWhy(reasons) : 'matched your topics';
+  return index;
 }
+
+/**
+ * Why each paper matches any of the topics ("matched: …"), for the papers that match.
+ * Matched through TopicIndex — the code the bench's topic row measures — which gives
+ * exactly what each topic's own match() gives; reasons are merged in topic order.
+ */
+export function matchPapers(papers: readonly Paper[], topics: readonly CompiledTopic[]): Map<Paper, string> {
+  const out = new Map<Paper, string>();
+  if (topics.length === 0 || papers.length === 0) return out;
+  const hits = indexFor(topics).match(papers);
+  const reasons = new Map<Paper, MatchReason[]>();
+  topics.forEach((_, n) => {
+    for (const hit of hits.get(String(n)) ?? []) {
+      let list = reasons.get(hit.paper);
+      if (!list) reasons.set(hit.paper, (list = []));
+      for (const r of hit.why) {
+        if (!list.some((x) => x.term === r.term && x.field === r.field)) list.push(r);
+      }
+    }
+  });
+  for (const [paper, list] of reasons) out.set(paper, list.length > 0 ? formatWhy(list) : 'matched your topics');
+  return out;
+}
+
+/** Why a paper matches any of the topics, or undefined when none matches. */
+export const matchTopics = (paper: Paper, topics: readonly CompiledTopic[]): string | undefined =>
+  matchPapers([paper], topics).get(paper);
 
 export function selectDigest(input: {
   listDate: string;
@@ -85,10 +110,8 @@ export function selectDigest(input: {
   const { listDate, papers, settings, topics } = input;
   let pool: ChosenPaper[] = papers.map((paper) => ({ paper }));
   if (topics.length > 0) {
-    pool = pool.flatMap(({ paper }) => {
-      const why = matchTopics(paper, topics);
-      return why ? [{ paper, why }] : [];
-    });
+    const why = matchPapers(papers, topics);
+    pool = pool.flatMap(({ paper }) => (why.has(paper) ? [{ paper, why: why.get(paper)! }] : []));
   }
   pool = pool.filter(({ paper }) => paper.upvotes >= settings.minUpvotes);
   const candidates = pool.length;

@@ -16,17 +16,23 @@ export interface RecordedThread {
 }
 
 /** Decides whether a post fails. Return a DeliveryError (or any Error) to fail it. */
-export type FailureRule = (post: {
-  kind: 'parent' | 'paper';
+export type FailureRule = (post: { kind: PostKind; target: Target; key: string; attempt: number }) => Error | undefined;
+
+/** What a post was: a thread's parent, a paper in a thread, or one paper on its own (an alert). */
+export type PostKind = 'parent' | 'paper' | 'single';
+
+/** A paper posted on its own (an alert), with when it was posted (the clock, fake in tests). */
+export interface RecordedSingle {
   target: Target;
-  key: string;
-  attempt: number;
-}) => Error | undefined;
+  card: PaperCard;
+  at: string;
+}
 
 export class MemoryDigestSink implements DigestSink {
   readonly threads: RecordedThread[] = [];
   /** Every call, including failed and de-duplicated ones, for assertions */
-  readonly calls: { kind: 'parent' | 'paper'; key: string; outcome: 'posted' | 'deduped' | 'failed' }[] = [];
+  readonly singles: RecordedSingle[] = [];
+  readonly calls: { kind: PostKind; key: string; outcome: 'posted' | 'deduped' | 'failed' }[] = [];
   readonly #byKey = new Map<string, unknown>();
   readonly #attempts = new Map<string, number>();
   readonly #gone = new Set<string>();
@@ -88,7 +94,21 @@ export class MemoryDigestSink implements DigestSink {
     return { messageId };
   }
 
-  #check(kind: 'parent' | 'paper', target: Target, key: string): void {
+  async postSingle(target: Target, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }> {
+    this.#check('single', target, idempotencyKey);
+    const seen = this.#byKey.get(idempotencyKey) as { messageId: string } | undefined;
+    if (seen) {
+      this.calls.push({ kind: 'single', key: idempotencyKey, outcome: 'deduped' });
+      return { ...seen };
+    }
+    const messageId = `m${this.#nextId++}`;
+    this.#byKey.set(idempotencyKey, { messageId });
+    this.singles.push({ target, card: { ...card }, at: new Date().toISOString() });
+    this.calls.push({ kind: 'single', key: idempotencyKey, outcome: 'posted' });
+    return { messageId };
+  }
+
+  #check(kind: PostKind, target: Target, key: string): void {
     const attempt = (this.#attempts.get(key) ?? 0) + 1;
     this.#attempts.set(key, attempt);
     let failure: Error | undefined;

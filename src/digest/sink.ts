@@ -57,6 +57,12 @@ export interface DigestSink {
     idempotencyKey: string,
   ): Promise<{ messageId: string }>;
   /**
+   * Post one paper on its own, outside any thread (an alert: the card carries its
+   * "matched: …" line). `idempotencyKey` is stable per (target, paper), used as in
+   * postParent; on Slack `findPosted(target, undefined, key)` finds it after a takeover.
+   */
+  postSingle(target: Target, card: PaperCard, idempotencyKey: string): Promise<{ messageId: string }>;
+  /**
    * For sinks whose platform takes no idempotency key (Slack): after a takeover, look for
    * the message a post with `idempotencyKey` made — the parent when `within` is
    * undefined, else a paper inside that thread. Returns the message (and its thread), or

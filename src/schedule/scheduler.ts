@@ -6,15 +6,19 @@
  */
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import { errorFields, type Logger } from '../logger.js';
-import { createTicker, type TickDeps, type TickReport } from '../digest/tick.js';
+import { createAlertPoller, type AlertPollReport } from '../alerts/poller.js';
+import { createTicker, type TickDeps, type TickReport as DigestTickReport } from '../digest/tick.js';
 
-export type { TickReport };
+/** A digest pass, and the alert poll that ran after it when its interval had come round. */
+export type TickReport = DigestTickReport & { alerts?: AlertPollReport };
 
 export interface SchedulerDeps extends TickDeps {
   /** node-cron task name (shows in its registry and logs) */
   name?: string;
   /** node-cron expression of the ticks (default every minute; tests of several instances tick faster) */
   every?: string;
+  /** How often alerts poll the list still filling (default every 5 minutes; see src/alerts/settings.ts) */
+  alertPollEveryMs?: number;
 }
 
 export interface DigestScheduler {
@@ -56,8 +60,28 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
       cancels.add(cancel);
     });
   const ticker = createTicker({ sleep, ...deps });
+  const alerts = createAlertPoller({
+    ...deps,
+    ...(deps.alertPollEveryMs !== undefined ? { pollEveryMs: deps.alertPollEveryMs } : {}),
+  });
 
-  const pass = (): Promise<TickReport> => ticker.tick();
+  // Alerts ride the same tick (one clock, one "is a pass running" guard, one shutdown),
+  // beside the digests rather than after them: a digest waiting out a Hugging Face
+  // outage or a large fan-out must not hold alerts back.
+  const pollAlerts = async (): Promise<AlertPollReport | undefined> => {
+    try {
+      return await alerts.maybePoll();
+    } catch (err) {
+      deps.logger.error('alerts: poll failed', errorFields(err));
+      return undefined;
+    }
+  };
+  const pass = async (): Promise<TickReport> => {
+    const [report, polled] = await Promise.all([ticker.tick() as Promise<TickReport>, pollAlerts()]);
+    if (polled) report.alerts = polled;
+    return report;
+  };
+
   const tick = async (): Promise<TickReport | undefined> => {
     if (running) return undefined;
     running = pass();

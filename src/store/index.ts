@@ -5,6 +5,12 @@ import { openPostgresStore } from './postgres/open.js';
 import type { Store } from './store.js';
 
 export type {
+  AddAlertResult,
+  Alert,
+  AlertClaim,
+  AlertLedger,
+  AlertStore,
+  QuietHours,
   AddSubscriptionResult,
   Claim,
   Delivery,

@@ -34,6 +34,8 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     once: timed('once', store.once, metrics),
     meta: timed('meta', store.meta, metrics),
     installations: timed('installations', store.installations, metrics),
+    alerts: timed('alerts', store.alerts, metrics),
+    alertLedger: timed('alertLedger', store.alertLedger, metrics),
     close: () => store.close(),
   };
 }

@@ -14,8 +14,11 @@ import {
   updateDelivery,
 } from './rules.js';
 import { findInstallation, installationsOf, putInstallation, removeInstallation } from './installation-rules.js';
+import { memoryAlertLedger, memoryAlerts } from './memory-alerts.js';
 import { StoreError } from './store-error.js';
 import type {
+  AlertLedger,
+  AlertStore,
   DeliveryLedger,
   Delivery,
   DigestSchedule,
@@ -38,6 +41,8 @@ import type {
 export class MemoryStore implements Store {
   readonly kind = 'memory';
   readonly subscriptions: SubscriptionStore;
+  readonly alerts: AlertStore;
+  readonly alertLedger: AlertLedger;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
@@ -64,6 +69,8 @@ export class MemoryStore implements Store {
       add: (sub, limit) => op(() => addSubscription(subs, sub, limit).result),
       remove: (target, id) => op(() => removeSubscription(subs, target, id)),
     };
+    this.alerts = memoryAlerts(op);
+    this.alertLedger = memoryAlertLedger(op);
     this.digests = {
       get: (target) => op(() => schedules.find((s) => sameTarget(s.target, target))),
       list: () => op(() => schedules),

@@ -1,4 +1,5 @@
 import type { Platform, Target } from '../caller.js';
+import type { AlertLedger, AlertStore } from './alert-types.js';
 
 /**
  * What Paperboy remembers, and the rules that must hold however many processes or
@@ -189,9 +190,22 @@ export interface InstallationStore {
   /** Every installation of `platform`, oldest first */
   list(platform: Platform): Promise<Installation[]>;
 }
+export type {
+  AddAlertResult,
+  Alert,
+  AlertClaim,
+  AlertLedger,
+  AlertLedgerRow,
+  AlertStore,
+  QuietHours,
+} from './alert-types.js';
 
 export interface Store {
   readonly subscriptions: SubscriptionStore;
+  /** Alert definitions (`/papers alert`): one topic per place, at most N per place */
+  readonly alerts: AlertStore;
+  /** One alert post per (place, paper), across every process */
+  readonly alertLedger: AlertLedger;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;

@@ -7,6 +7,7 @@ import type { PaperCard } from '../../src/reply.js';
 export type SinkRecord =
   | { type: 'parent'; key: string; target: string; listDate: string; parentId: string; threadId: string }
   | { type: 'paper'; key: string; target: string; threadId: string; paperId: string; messageId: string }
+  | { type: 'single'; key: string; target: string; paperId: string; messageId: string }
   | { type: 'deduped'; key: string };
 
 /**
@@ -58,6 +59,21 @@ export class FileSink implements DigestSink {
       threadId: parent.threadId,
       paperId: card.id,
       messageId: `m${process.pid}-${this.#next++}`,
+    };
+    this.#append(rec);
+    return { messageId: rec.messageId };
+  }
+
+  async postSingle(target: Target, card: PaperCard, key: string): Promise<{ messageId: string }> {
+    await this.jitter();
+    const seen = this.#dedupe(key);
+    if (seen?.type === 'single') return { messageId: seen.messageId };
+    const rec: SinkRecord = {
+      type: 'single',
+      key,
+      target: targetKey(target),
+      paperId: card.id,
+      messageId: `s${process.pid}-${this.#next++}`,
     };
     this.#append(rec);
     return { messageId: rec.messageId };

@@ -74,6 +74,24 @@ export function digestSinkContract(name: string, open: () => Promise<SinkHarness
       expect(await h.visiblePosts()).toBe(2);
     });
 
+    it('posts a paper on its own (an alert), outside any thread, and never twice for one key', async () => {
+      h = await open();
+      const a = await h.sink.postSingle(h.target, contractCard(1), 'alert:k:p1');
+      const b = await h.sink.postSingle(h.target, contractCard(2), 'alert:k:p2');
+      expect(a.messageId).toBeTruthy();
+      expect(b.messageId).not.toBe(a.messageId);
+      if (h.sink.findPosted) {
+        expect(await h.sink.findPosted(h.target, undefined, 'alert:k:p1')).toEqual({
+          parentId: a.messageId,
+          threadId: a.messageId,
+        });
+        expect(await h.sink.findPosted(h.target, undefined, 'alert:k:p3')).toBeUndefined();
+      } else {
+        expect(await h.sink.postSingle(h.target, contractCard(1), 'alert:k:p1')).toEqual(a);
+      }
+      expect(await h.visiblePosts()).toBe(2);
+    });
+
     it('different lists open different threads', async () => {
       h = await open();
       const first = await h.sink.postParent(h.target, contractHeader, 'k:2026-08-20:parent');

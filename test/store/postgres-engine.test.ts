@@ -60,6 +60,8 @@ describeIfPg('PostgreSQL store engine', () => {
       const stores = await Promise.all(Array.from({ length: 5 }, () => open(schema, logger)));
       expect(stores.map((s) => s.kind)).toEqual(Array(5).fill('postgres'));
       expect(await tablesOf(schema)).toEqual([
+        'alert_ledger',
+        'alerts',
         'deliveries',
         'installations',
         'meta',

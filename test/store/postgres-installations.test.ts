@@ -1,3 +1,4 @@
+import { migrations } from '../../src/store/postgres/migrations.js';
 import { afterAll, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import { openPostgresStore } from '../../src/store/postgres/open.js';
@@ -9,7 +10,7 @@ import { alice, schedule, subscription } from './store.contract.js';
 const schema = testSchema('install_upgrade');
 const open = () => openPostgresStore({ url: pgUrl!, schema, logger: silentLogger });
 
-describeIfPg('PostgreSQL migration 2 (installations)', () => {
+describeIfPg('PostgreSQL migrations after version 1 (installations, alerts, …)', () => {
   afterAll(() => dropSchemas(schema));
 
   it('a version-1 schema with records gains the installations table and keeps its records', async () => {
@@ -19,8 +20,11 @@ describeIfPg('PostgreSQL migration 2 (installations)', () => {
     await first.close();
     // Back to what a Paperboy from before this change left behind.
     await withClient(async (c) => {
-      await c.query(`DROP TABLE "${schema}".installations`);
-      await c.query(`DELETE FROM "${schema}".migrations WHERE version = 2`);
+      // Every table a later migration made, and their records of having run.
+      for (const table of ['installations', 'alerts', 'alert_ledger', 'saved_papers']) {
+        await c.query(`DROP TABLE IF EXISTS "${schema}".${table}`);
+      }
+      await c.query(`DELETE FROM "${schema}".migrations WHERE version > 1`);
     });
     const upgraded = await open();
     expect((await upgraded.subscriptions.list(alice)).map((s) => s.id)).toEqual(['s1']);
@@ -28,7 +32,7 @@ describeIfPg('PostgreSQL migration 2 (installations)', () => {
     await upgraded.installations.put(installation('T1'));
     expect((await upgraded.installations.list('slack')).map((i) => i.workspaceId)).toEqual(['T1']);
     const versions = await withClient((c) => c.query(`SELECT version FROM "${schema}".migrations ORDER BY version`));
-    expect(versions.rows.map((r: { version: number }) => r.version)).toEqual([1, 2]);
+    expect(versions.rows.map((r: { version: number }) => r.version)).toEqual(migrations.map((m) => m.version));
     await upgraded.close();
   });
 });

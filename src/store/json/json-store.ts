@@ -17,6 +17,8 @@ import {
 } from '../rules.js';
 import { StoreError } from '../store-error.js';
 import type {
+  AlertLedger,
+  AlertStore,
   DeliveryLedger,
   DigestStore,
   InstallationStore,
@@ -39,6 +41,7 @@ import {
   type Paths,
   type PlacesDoc,
 } from './layout.js';
+import { JsonAlerts } from './json-alerts.js';
 import { LockedJsonFile, type FileKind, type Mutation } from './locked-file.js';
 
 const unchanged = <R>(value: R) => ({ value, changed: false });
@@ -53,6 +56,9 @@ export class JsonStore implements Store {
   readonly once: OnceStore;
   readonly meta: MetaStore;
   readonly installations: InstallationStore;
+  readonly alerts: AlertStore;
+  readonly alertLedger: AlertLedger;
+  readonly #alertFiles: JsonAlerts;
   readonly #files = new Map<string, LockedJsonFile<unknown>>();
   #closed = false;
 
@@ -63,6 +69,9 @@ export class JsonStore implements Store {
     this.subscriptions = this.#subscriptions();
     this.digests = this.#digests();
     this.deliveries = this.#deliveries();
+    this.#alertFiles = new JsonAlerts(paths.root, logger, () => this.#open());
+    this.alerts = this.#alertFiles.alerts;
+    this.alertLedger = this.#alertFiles.ledger;
     this.once = {
       claim: (key, now, ttlMs) =>
         this.#change<OnceDoc, boolean>(this.paths.once(bucketOf(key)), onceKind, (d) => {
@@ -90,6 +99,7 @@ export class JsonStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     for (const f of this.#files.values()) await f.idle();
+    await this.#alertFiles.idle();
   }
 
   #file<T>(path: string, kind: FileKind<T>): LockedJsonFile<T> {

@@ -9,6 +9,7 @@
  *   once/NN.json                   once-keys (alerts sent, requests seen) of bucket NN, with expiry
  *   meta.json                      named values (signing keys)
  *   installations/NN.json          app installations per workspace, tokens sealed (installations.ts)
+ *   alerts/NN.json, alert-ledger/NN.json   alert definitions and (place, paper) posts (json-alerts.ts)
  *
  * A place's bucket is a hash of its target key, so all of one place's records share a
  * file and one lock: its checks ("already subscribed", "25 at most") are one atomic step.
@@ -89,6 +90,7 @@ export const newManifest = (): Manifest => ({ version: JSON_LAYOUT_VERSION, layo
 const recover = (path: string): string =>
   `Paperboy has not changed it. To recover, restore the file from a backup, or move it away (mv ${path} ${path}.broken): the records in it are then lost, the rest of the store is kept.`;
 
+/** A bucket file's kind: its schema, and what a missing file means (each repository's file uses it). */
 export function kindOf<T>(schema: z.ZodType<T>, empty: () => T): FileKind<T> {
   return {
     empty,

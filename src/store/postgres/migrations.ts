@@ -22,6 +22,7 @@ import type { Logger } from '../../logger.js';
 import { StoreError } from '../store-error.js';
 import type { Db, Sql } from './db.js';
 import type { Where } from './errors.js';
+import { ALERT_TABLES } from './alert-tables.js';
 
 export interface PgMigration {
   version: number;
@@ -93,6 +94,11 @@ export const migrations: PgMigration[] = [
         PRIMARY KEY (platform, workspace_id)
       );
     `,
+  },
+  {
+    version: 3,
+    describe: 'alerts and the (place, paper) alert ledger',
+    sql: ALERT_TABLES,
   },
 ];
 

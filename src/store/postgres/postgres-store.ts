@@ -1,6 +1,8 @@
 import type { Logger } from '../../logger.js';
 import { StoreError } from '../store-error.js';
 import type {
+  AlertLedger,
+  AlertStore,
   DeliveryLedger,
   DigestStore,
   InstallationStore,
@@ -9,6 +11,7 @@ import type {
   Store,
   SubscriptionStore,
 } from '../store.js';
+import { pgAlertLedger, pgAlerts } from './alerts.js';
 import type { Db } from './db.js';
 import { pgInstallations } from './installations.js';
 import { pgLedger } from './ledger.js';
@@ -29,6 +32,8 @@ export class PostgresStore implements Store {
   readonly once: OnceStore;
   readonly meta: MetaStore;
   readonly installations: InstallationStore;
+  readonly alerts: AlertStore;
+  readonly alertLedger: AlertLedger;
 
   constructor(
     private readonly db: Db,
@@ -40,6 +45,8 @@ export class PostgresStore implements Store {
     this.subscriptions = pgSubscriptions(db, schema);
     this.digests = pgDigests(db, schema);
     this.installations = pgInstallations(db, schema);
+    this.alerts = pgAlerts(db, schema);
+    this.alertLedger = pgAlertLedger(db, schema);
     // Expired once-keys go with the old ledger rows: neither is read by any rule again.
     const sweepOnce = async () => {
       const r = await db.query(`DELETE FROM ${q}.once_keys WHERE expires_ms <= $1`, [now().getTime()]);
