@@ -13,6 +13,7 @@ import {
   sweepOnce,
   updateDelivery,
 } from './rules.js';
+import { addSaved, removeSaved } from './saved-rules.js';
 import { StoreError } from './store-error.js';
 import type {
   DeliveryLedger,
@@ -21,6 +22,8 @@ import type {
   DigestStore,
   MetaStore,
   OnceStore,
+  SavedPaper,
+  SavedStore,
   Store,
   Subscription,
   SubscriptionStore,
@@ -35,6 +38,7 @@ import type {
 export class MemoryStore implements Store {
   readonly kind = 'memory';
   readonly subscriptions: SubscriptionStore;
+  readonly saved: SavedStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
@@ -43,6 +47,7 @@ export class MemoryStore implements Store {
 
   constructor() {
     const subs: Subscription[] = [];
+    const saved: SavedPaper[] = [];
     const schedules: DigestSchedule[] = [];
     const rows = new Map<string, Delivery>();
     const onceKeys: Record<string, number> = {};
@@ -58,6 +63,11 @@ export class MemoryStore implements Store {
       list: (target) => op(() => (target ? subs.filter((s) => sameTarget(s.target, target)) : subs)),
       add: (sub, limit) => op(() => addSubscription(subs, sub, limit).result),
       remove: (target, id) => op(() => removeSubscription(subs, target, id)),
+    };
+    this.saved = {
+      list: (target) => op(() => saved.filter((s) => sameTarget(s.target, target))),
+      add: (entry, limit) => op(() => addSaved(saved, entry, limit).result),
+      remove: (target, id) => op(() => removeSaved(saved, target, id)),
     };
     this.digests = {
       get: (target) => op(() => schedules.find((s) => sameTarget(s.target, target))),

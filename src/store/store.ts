@@ -162,8 +162,50 @@ export interface MetaStore {
   getOrCreate(name: string, create: () => string): Promise<string>;
 }
 
+/**
+ * A paper on a place's reading list (a person's, or a channel's journal club). The
+ * paper is kept as it was when saved, so the list, its exports and the "for you" order
+ * need no Hugging Face request per paper.
+ */
+export interface SavedPaper {
+  /** This entry's id (not the paper's) */
+  id: string;
+  target: Target;
+  paper: SavedPaperSnapshot;
+  savedBy: string;
+  savedAt: string;
+}
+
+/** What a saved paper keeps: enough to list, cite and compare it. */
+export interface SavedPaperSnapshot {
+  /** Version-less arXiv id: one entry per (place, paper) */
+  id: string;
+  title: string;
+  authors: string[];
+  publishedAt: string;
+  summary: string;
+  upvotes: number;
+  aiKeywords?: string[];
+  day?: string;
+}
+
+export type AddSavedResult =
+  | { outcome: 'added'; saved: SavedPaper; /** 1-based, in the place's list */ position: number }
+  | { outcome: 'duplicate'; existing: SavedPaper; position: number }
+  | { outcome: 'limit_reached'; count: number };
+
+export interface SavedStore {
+  /** One place's saved papers, in the order they were saved */
+  list(target: Target): Promise<SavedPaper[]>;
+  /** Add unless the place has this paper already, or already has `limit`: one atomic step */
+  add(entry: SavedPaper, limit: number): Promise<AddSavedResult>;
+  /** Remove one entry by its id; false when the place has no such entry */
+  remove(target: Target, id: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly subscriptions: SubscriptionStore;
+  readonly saved: SavedStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;

@@ -16,7 +16,15 @@ import {
   updateDelivery,
 } from '../rules.js';
 import { StoreError } from '../store-error.js';
-import type { DeliveryLedger, DigestStore, MetaStore, OnceStore, Store, SubscriptionStore } from '../store.js';
+import type {
+  DeliveryLedger,
+  DigestStore,
+  MetaStore,
+  OnceStore,
+  SavedStore,
+  Store,
+  SubscriptionStore,
+} from '../store.js';
 import {
   allBuckets,
   bucketOf,
@@ -31,6 +39,7 @@ import {
   type PlacesDoc,
 } from './layout.js';
 import { LockedJsonFile, type FileKind, type Mutation } from './locked-file.js';
+import { jsonSaved, savedKind } from './saved.js';
 
 const unchanged = <R>(value: R) => ({ value, changed: false });
 const changedIf = <R>(value: R, changed: boolean) => ({ value, changed });
@@ -39,6 +48,7 @@ const changedIf = <R>(value: R, changed: boolean) => ({ value, changed });
 export class JsonStore implements Store {
   readonly kind = 'json';
   readonly subscriptions: SubscriptionStore;
+  readonly saved: SavedStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
@@ -51,6 +61,10 @@ export class JsonStore implements Store {
     private readonly logger: Logger,
   ) {
     this.subscriptions = this.#subscriptions();
+    this.saved = jsonSaved(this.paths, {
+      read: (path, pick) => this.#read(path, savedKind, pick),
+      change: (path, mutate) => this.#change(path, savedKind, mutate),
+    });
     this.digests = this.#digests();
     this.deliveries = this.#deliveries();
     this.once = {

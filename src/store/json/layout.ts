@@ -8,6 +8,7 @@
  *   ledger/<list>/NN.json          delivery rows of one Daily Papers list, bucket NN
  *   once/NN.json                   once-keys (alerts sent, requests seen) of bucket NN, with expiry
  *   meta.json                      named values (signing keys)
+ *   saved/NN.json                  reading lists (saved papers) of the places in bucket NN (saved.ts)
  *
  * A place's bucket is a hash of its target key, so all of one place's records share a
  * file and one lock: its checks ("already subscribed", "25 at most") are one atomic step.
@@ -43,6 +44,7 @@ export interface Paths {
   ledger(listDate: string, bucket: string): string;
   once(bucket: string): string;
   meta: string;
+  saved(bucket: string): string;
 }
 
 export function pathsFor(manifest: string): Paths {
@@ -55,6 +57,7 @@ export function pathsFor(manifest: string): Paths {
     ledger: (d, b) => join(root, 'ledger', d, `${b}.json`),
     once: (b) => join(root, 'once', `${b}.json`),
     meta: join(root, 'meta.json'),
+    saved: (b) => join(root, 'saved', `${b}.json`),
   };
 }
 
@@ -88,7 +91,7 @@ export const newManifest = (): Manifest => ({ version: JSON_LAYOUT_VERSION, layo
 const recover = (path: string): string =>
   `Paperboy has not changed it. To recover, restore the file from a backup, or move it away (mv ${path} ${path}.broken): the records in it are then lost, the rest of the store is kept.`;
 
-function kindOf<T>(schema: z.ZodType<T>, empty: () => T): FileKind<T> {
+export function kindOf<T>(schema: z.ZodType<T>, empty: () => T): FileKind<T> {
   return {
     empty,
     parse(text, path) {

@@ -1,10 +1,19 @@
 import type { Logger } from '../../logger.js';
 import { StoreError } from '../store-error.js';
-import type { DeliveryLedger, DigestStore, MetaStore, OnceStore, Store, SubscriptionStore } from '../store.js';
+import type {
+  DeliveryLedger,
+  DigestStore,
+  MetaStore,
+  OnceStore,
+  SavedStore,
+  Store,
+  SubscriptionStore,
+} from '../store.js';
 import type { Db } from './db.js';
 import { pgLedger } from './ledger.js';
 import { quoteIdent } from './migrations.js';
 import { pgDigests, pgSubscriptions } from './places.js';
+import { pgSaved } from './saved.js';
 import { toDbText } from './text.js';
 
 /**
@@ -15,6 +24,7 @@ import { toDbText } from './text.js';
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly subscriptions: SubscriptionStore;
+  readonly saved: SavedStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
@@ -28,6 +38,7 @@ export class PostgresStore implements Store {
   ) {
     const q = quoteIdent(schema);
     this.subscriptions = pgSubscriptions(db, schema);
+    this.saved = pgSaved(db, schema);
     this.digests = pgDigests(db, schema);
     // Expired once-keys go with the old ledger rows: neither is read by any rule again.
     const sweepOnce = async () => {
