@@ -17,6 +17,7 @@ import { errorReply, type Reply } from '../../src/reply.js';
 import type { SubscriptionStore } from '../../src/store/store.js';
 import { decodePageId, pagingRow, verifyPageRequest, type PageBinding, type PagingMemory } from './paging.js';
 import { renderReply, type OutgoingMessage } from './render.js';
+import { SAVE_PREFIX, saveRows, verifiedSaveId } from './save-button.js';
 import { AUTOCOMPLETE, CHANNEL_COMMAND, HERE_FLAG, MAIN_COMMAND } from './slash-commands.js';
 
 /**
@@ -42,7 +43,18 @@ export interface InteractionDeps {
 
 const NO_PINGS = { parse: [] as [] };
 /** Commands whose answer is personal, so a deferred reply should start ephemeral. */
-const PRIVATE_BY_NATURE = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'preview', 'help', 'cite']);
+const PRIVATE_BY_NATURE = new Set([
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'digest',
+  'preview',
+  'help',
+  'cite',
+  'save',
+  'saved',
+  'unsave',
+]);
 
 /** The reply's attachment as discord.js uploads it (multipart, files[0]). */
 const filesOf = (m: OutgoingMessage) =>
@@ -80,17 +92,23 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
     ...extra,
   });
 
-  /** Buttons for a paged reply, bound to the message's own interaction and asker. */
-  const componentsFor = async (reply: Reply, binding: PageBinding) =>
-    reply.paging && reply.paging.pages > 1
-      ? [pagingRow(reply.paging, binding, await deps.buttonKeys.buttonKey(), deps.paging)]
-      : [];
+  /**
+   * Buttons for a reply: paging (bound to the message's own interaction and asker) in
+   * the first row, then a Save button per card (bound to the channel), at most 3 rows.
+   */
+  const componentsFor = async (reply: Reply, binding: PageBinding, channelId: string) => {
+    const key = await deps.buttonKeys.buttonKey();
+    return [
+      ...(reply.paging && reply.paging.pages > 1 ? [pagingRow(reply.paging, binding, key, deps.paging)] : []),
+      ...(reply.error ? [] : saveRows(reply.cards ?? [], channelId, key)),
+    ];
+  };
 
   /** A reply nobody waited for: straight answer, no defer. Paging buttons only on a command's own reply. */
   async function replyNow(i: ChatInputCommandInteraction | MessageComponentInteraction, reply: Reply): Promise<void> {
     const ephemeral = reply.visibility === 'private';
     const [first, ...rest] = renderReply(reply);
-    const components = i.isChatInputCommand() ? await componentsFor(reply, bindingOf(i)) : [];
+    const components = i.isChatInputCommand() ? await componentsFor(reply, bindingOf(i), i.channelId) : [];
     await i.reply(payload(first!, ephemeral, { components }));
     for (const m of rest) await i.followUp(payload(m, ephemeral));
   }
@@ -105,7 +123,7 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
     const reply = await pending;
     const ephemeral = reply.visibility === 'private';
     const [first, ...rest] = renderReply(reply);
-    const components = await componentsFor(reply, bindingOf(i));
+    const components = await componentsFor(reply, bindingOf(i), i.channelId);
     if (ephemeral && !deferredEphemeral) {
       // A public "thinking…" cannot become private: replace it with a private follow-up.
       await i.deleteReply();
@@ -150,6 +168,7 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
    * a polite private answer: Discord shows "interaction failed" to anyone left unanswered.
    */
   async function onButton(i: MessageComponentInteraction): Promise<void> {
+    if (i.customId.startsWith(SAVE_PREFIX)) return onSave(i);
     const request = i.isButton() ? decodePageId(i.customId, deps.paging) : undefined;
     if (!request) return replyNow(i, STALE_BUTTON);
     const metadata = i.message.interactionMetadata;
@@ -173,11 +192,25 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
     await i.editReply({
       content: first!.content ?? '',
       embeds: first!.embeds,
-      components: await componentsFor(reply, binding),
+      components: await componentsFor(reply, binding, i.channelId),
       allowedMentions: NO_PINGS,
     });
     const ephemeral = i.message.flags.has(MessageFlags.Ephemeral);
     for (const m of rest) await i.followUp(payload(m, ephemeral));
+  }
+
+  /**
+   * A Save click: the paper goes on the clicker's own reading list (never the channel's,
+   * whoever posted the message), answered privately. A forged or foreign id saves nothing.
+   */
+  async function onSave(i: MessageComponentInteraction): Promise<void> {
+    const paperId = verifiedSaveId(await deps.buttonKeys.buttonKey(), i.channelId, i.customId);
+    if (!paperId) return replyNow(i, STALE_SAVE);
+    // Saving may ask Hugging Face for the paper: answer within Discord's 3 s, privately.
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const reply = await deps.bot.handle({ caller: callerOf(i), name: 'save', args: { id: paperId } });
+    const [first] = renderReply(reply);
+    await i.editReply({ content: first!.content ?? '', embeds: first!.embeds, allowedMentions: NO_PINGS });
   }
 
   const isTopicOption = (sub: string | null, option: string): boolean =>
@@ -225,6 +258,10 @@ const bindingOf = (i: ChatInputCommandInteraction): PageBinding => ({ interactio
 const STALE_BUTTON: Reply = errorReply(
   'expired',
   "This button doesn't work any more (it is from an older message, or it was changed). Run the command again to page through the list.",
+);
+const STALE_SAVE: Reply = errorReply(
+  'expired',
+  "This Save button doesn't work any more (it is from an older message, or it was changed), so nothing was saved. Save the paper with `/papers save <id>` instead.",
 );
 const EXPIRED_LIST: Reply = errorReply(
   'expired',

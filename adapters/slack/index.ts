@@ -19,6 +19,7 @@ import { decodePageState, PAGE_ACTION_PREFIX, sealPageState, verifyPageState, ty
 import { CHANNEL_RIGHTS_NOTE, createChannelPermissions } from './permissions.js';
 import { guardSlackRequests, SLACK_REQUEST_LIMITS } from './request-guard.js';
 import { renderReply, type SlackMessage, withoutImages } from './render.js';
+import { registerSaveAction, saveSealFor } from './save-button.js';
 import { createSlackSink } from './sink.js';
 
 export { renderReply, renderDigestPaper, renderDigestParent, SLACK_LIMITS } from './render.js';
@@ -115,13 +116,14 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     rejectRateLimitedCalls: true,
     logger: boltLogger(logger),
   });
+  const buttonKeys = deps.buttonKeys ?? processButtonKey();
   const sink = createSlackSink({
     client: sinkClient,
     logger,
+    saveKey: () => buttonKeys.buttonKey(),
     ...(deps.maxRateLimitWaitMs !== undefined ? { maxInlineWaitMs: deps.maxRateLimitWaitMs } : {}),
   });
   const permissions = createChannelPermissions({ client: app.client, commands, config, logger });
-  const buttonKeys = deps.buttonKeys ?? processButtonKey();
 
   async function callerFor(
     p: { teamId: string; userId: string; channelId: string; channelName?: string },
@@ -167,6 +169,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     const messages = renderReply(reply, {
       userId: caller.userId,
       seal: (state) => sealPageState(key, binding, state),
+      saveSeal: saveSealFor(key, binding),
     });
     for (const [i, message] of messages.entries()) {
       const attempts: SlackMessage[] = [message, withoutImages(message), { text: message.text, blocks: [] }];
@@ -246,6 +249,15 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
       }
     },
   );
+
+  registerSaveAction(app, {
+    buttonKeys,
+    logger,
+    async save(click, paperId, respond) {
+      const caller = await callerFor(click, `save ${paperId}`);
+      await send(respond, await handle(caller, `save ${paperId}`), caller, false);
+    },
+  });
 
   app.error(async (err) => {
     logger.error('slack app error', errorFields(err));

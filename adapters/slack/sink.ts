@@ -5,6 +5,7 @@ import { errorFields, type Logger } from '../../src/logger.js';
 import type { PaperCard } from '../../src/reply.js';
 import { findTagged, metadataFor } from './recovery.js';
 import { renderDigestPaper, renderDigestParent, type SlackMessage, withoutImages } from './render.js';
+import { saveSealFor } from './save-button.js';
 
 /**
  * Digest threads on Slack: a chat.postMessage parent, then one reply per paper with the
@@ -36,6 +37,8 @@ export interface SlackSinkOptions {
   /** How many rate-limit waits one post may absorb (default 3) */
   maxInlineWaits?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Signs each digest paper's Save button (key from the adapter's ButtonKeySource); none without it */
+  saveKey?: () => Promise<Uint8Array>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -140,7 +143,10 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
     ): Promise<{ messageId: string }> {
       const channel = await channelFor(target);
       try {
-        const ts = await post(channel, renderDigestPaper(card), idempotencyKey, parent.threadId);
+        const seal = options.saveKey
+          ? saveSealFor(await options.saveKey(), { teamId: target.workspaceId, channelId: channel })
+          : undefined;
+        const ts = await post(channel, renderDigestPaper(card, seal), idempotencyKey, parent.threadId);
         return { messageId: ts };
       } catch (err) {
         if (!(err instanceof DeliveryError))

@@ -61,7 +61,8 @@ describe('the new commands on Discord', () => {
     expect(data.embeds.map((e) => (e as { url?: string }).url)).toEqual(
       ids.map((id) => `https://huggingface.co/papers/${id}`),
     );
-    expect(data.components).toHaveLength(1);
+    // The paging row, then two rows of five Save buttons.
+    expect(data.components).toHaveLength(3);
   });
 
   it('/papers today sort=trending keeps the order the fake Hugging Face sent', async () => {
