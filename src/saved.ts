@@ -1,4 +1,4 @@
-import type { Caller, Target } from './caller.js';
+import { callerTarget, type Caller, type Target } from './caller.js';
 import type { Services } from './command.js';
 import type { CitablePaper } from './cite/paper.js';
 import { PaperboyError } from './errors.js';
@@ -81,3 +81,16 @@ export const quoteTitle = (title: string): string => {
   const t = title.replace(/\s+/g, ' ').trim();
   return `“${t.length > 120 ? `${t.slice(0, 119)}…` : t}”`;
 };
+
+/**
+ * The papers a list's `sort=foryou` ranks against: the asker's own reading list (the
+ * reply may show in a channel, but the order is the asker's). Undefined for any other sort.
+ */
+export async function savedForYou(ctx: {
+  args: { sort?: string | undefined };
+  caller: Caller;
+  services: Services;
+}): Promise<Paper[] | undefined> {
+  if (ctx.args.sort !== 'foryou') return undefined;
+  return (await ctx.services.store.saved.list(callerTarget(ctx.caller, false))).map(savedAsPaper);
+}

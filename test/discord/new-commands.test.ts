@@ -46,7 +46,7 @@ describe('the new commands on Discord', () => {
     const sort = subcommandFor(commands.find((c) => c.name === 'today')!).options!.find((o) => o.name === 'sort') as {
       choices?: { value: string }[];
     };
-    expect(sort.choices!.map((c) => c.value)).toEqual(['top', 'new', 'trending']);
+    expect(sort.choices!.map((c) => c.value)).toEqual(['top', 'new', 'trending', 'foryou']);
     const cite = subcommandFor(commands.find((c) => c.name === 'cite')!).options!;
     expect(cite.map((o) => [o.name, o.required])).toEqual([
       ['id', true],
