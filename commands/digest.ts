@@ -29,6 +29,12 @@ const args = z.object({
     .enum(['weekdays', 'daily'], { error: 'must be "weekdays" (Monday brings Friday\'s list) or "daily"' })
     .optional()
     .describe('weekdays (default) or daily'),
+  rank: z
+    .enum(['upvotes', 'foryou'], {
+      error: 'must be "upvotes" (most upvoted first) or "foryou" (like the saved papers)',
+    })
+    .optional()
+    .describe("Order: upvotes (default) or foryou (like this place's saved papers)"),
   here: flagArg('This channel instead of your direct messages (needs channel-admin rights)'),
 });
 type Args = z.output<typeof args>;
@@ -43,13 +49,14 @@ export const digest = defineCommand({
   name: 'digest',
   summary: 'A daily digest of the latest closed Daily Papers list, posted as a thread',
   usage:
-    'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily] [here]',
+    'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily] [rank=upvotes|foryou] [here]',
   examples: [
     'digest on',
     'digest on time=08:30 tz=America/New_York top=5 here',
     'digest status',
     'digest now',
     'digest off here',
+    'digest on rank=foryou here',
   ],
   positional: 'action',
   flags: ['here'],
@@ -111,6 +118,7 @@ const requestOf = (a: Args, ownTimezone?: string): DigestRequest => ({
   ...(a.top !== undefined ? { top: a.top } : {}),
   ...(a.min_upvotes !== undefined ? { minUpvotes: a.min_upvotes } : {}),
   ...(a.days !== undefined ? { days: a.days } : {}),
+  ...(a.rank !== undefined ? { rank: a.rank } : {}),
 });
 
 function nowReply(r: DeliveryReport, place: Place, request: DigestRequest): Reply {
@@ -195,6 +203,7 @@ function statusReply(status: DigestStatus, place: Place, now: Date): Reply {
   lines.push(status.last ? `Last delivery: ${lastText(status.last)}.` : 'Last delivery: none yet.');
   if (!status.preview) notices.push("Couldn't preview the next digest: Hugging Face isn't answering right now.");
   else lines.push(previewLine(status));
+  if (status.preview?.rankNote) notices.push(status.preview.rankNote);
   return {
     title: `Daily digest for ${place.where}`,
     lines,
@@ -229,7 +238,7 @@ function lastText(last: LastDelivery): string {
 
 function describeSchedule(s: DigestSchedule): string {
   const when = s.days === 'daily' ? 'every day' : "weekdays (Monday brings Friday's list)";
-  return `${when} at ${s.time} ${s.timezone}: the top ${s.top} papers${s.minUpvotes > 0 ? ` with at least ${s.minUpvotes} upvotes` : ''} of the latest closed Daily Papers list, as a thread.`;
+  return `${when} at ${s.time} ${s.timezone}: the top ${s.top} papers${s.minUpvotes > 0 ? ` with at least ${s.minUpvotes} upvotes` : ''} of the latest closed Daily Papers list${s.rank === 'foryou' ? ", most like the saved papers first (each with 'like: …')" : ''}, as a thread.`;
 }
 
 /** Local time and zone, and the same instant in UTC — once, when the zone is UTC. */

@@ -9,7 +9,14 @@ import type { Logger } from '../logger.js';
 import { addDays } from '../papers/days.js';
 import type { PaperSource } from '../papers/source.js';
 import type { DigestSchedule, LastDelivery, Store } from '../store/store.js';
-import { REPEAT_WINDOW_DAYS, compileTopics, selectDigest, type DigestSelection } from './content.js';
+import {
+  REPEAT_WINDOW_DAYS,
+  compileTopics,
+  selectDigest,
+  type DigestSelection,
+  type DigestSettings,
+} from './content.js';
+import { savedForDigest } from './foryou.js';
 import { deliverOne, recentlySentIds, type DeliveryReport, type FanoutDeps } from './fanout.js';
 import { isServed, listOwedAt, newestListOf, nextSlot } from './planner.js';
 import { effectiveSettings, scheduleFor, type DigestRequest } from './settings.js';
@@ -94,13 +101,21 @@ export function owedListNow(papers: PaperSource, now: Date): string {
 async function previewDigest(
   deps: { store: Store; papers: PaperSource; logger: Logger; now: () => Date },
   target: Target,
-  settings: { top: number; minUpvotes: number },
+  settings: DigestSettings,
 ): Promise<DigestSelection> {
   const listDate = owedListNow(deps.papers, deps.now());
   const papers = (await deps.papers.day(listDate)).value;
   const topics = compileTopics(await deps.store.subscriptions.list(target), deps.logger);
   const recent = await deps.store.deliveries.since(target, addDays(listDate, -REPEAT_WINDOW_DAYS));
-  return selectDigest({ listDate, papers, settings, topics, recentlySent: recentlySentIds(recent, listDate) });
+  const saved = await savedForDigest(deps.store, target, settings);
+  return selectDigest({
+    listDate,
+    papers,
+    settings,
+    topics,
+    recentlySent: recentlySentIds(recent, listDate),
+    ...(saved ? { saved } : {}),
+  });
 }
 
 export type { FanoutDeps };

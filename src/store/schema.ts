@@ -50,6 +50,7 @@ export const digestScheduleSchema = z.object({
   top: z.number().int().min(1),
   minUpvotes: z.number().int().min(0),
   days: z.enum(['weekdays', 'daily']),
+  rank: z.enum(['upvotes', 'foryou']).optional(),
   enabled: z.boolean(),
   createdBy: z.string(),
   createdAt: timestamp,

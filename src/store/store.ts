@@ -56,6 +56,8 @@ export interface DigestSchedule {
   top: number;
   minUpvotes: number;
   days: 'weekdays' | 'daily';
+  /** foryou: ordered by the place's saved papers (src/digest/foryou.ts); absent: most upvoted first */
+  rank?: 'upvotes' | 'foryou';
   enabled: boolean;
   createdBy: string;
   createdAt: string;
