@@ -64,6 +64,7 @@ describeIfPg('PostgreSQL store engine', () => {
         'meta',
         'migrations',
         'once_keys',
+        'saved_papers',
         'schedules',
         'subscriptions',
       ]);
