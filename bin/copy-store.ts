@@ -71,6 +71,7 @@ async function run(argv: string[]): Promise<number> {
     out(line('subscriptions', report.subscriptions, 'the place has that topic under another id'));
     out(line('digest schedules', report.schedules, ''));
     out(line('ledger rows', report.deliveries, "the destination's own rows, never overwritten"));
+    out(line('saved papers', report.saved, 'the place has that paper saved already'));
     return 0;
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

@@ -65,7 +65,7 @@ export class MemoryStore implements Store {
       remove: (target, id) => op(() => removeSubscription(subs, target, id)),
     };
     this.saved = {
-      list: (target) => op(() => saved.filter((s) => sameTarget(s.target, target))),
+      list: (target) => op(() => (target ? saved.filter((s) => sameTarget(s.target, target)) : saved)),
       add: (entry, limit) => op(() => addSaved(saved, entry, limit).result),
       remove: (target, id) => op(() => removeSaved(saved, target, id)),
     };

@@ -197,8 +197,8 @@ export type AddSavedResult =
   | { outcome: 'limit_reached'; count: number };
 
 export interface SavedStore {
-  /** One place's saved papers, in the order they were saved */
-  list(target: Target): Promise<SavedPaper[]>;
+  /** One place's saved papers, in the order they were saved; every place's without a target (store:copy) */
+  list(target?: Target): Promise<SavedPaper[]>;
   /** Add unless the place has this paper already, or already has `limit`: one atomic step */
   add(entry: SavedPaper, limit: number): Promise<AddSavedResult>;
   /** Remove one entry by its id; false when the place has no such entry */

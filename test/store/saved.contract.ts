@@ -56,6 +56,8 @@ export function savedContract(name: string, factory: StoreFactory): void {
       ]);
       expect((await other.saved.list(general)).map((s) => s.id)).toEqual(['c']);
       expect(await other.saved.list(slackTwin)).toEqual([]);
+      // Every place's entries without a target (what store:copy moves).
+      expect((await other.saved.list()).map((s) => s.id).sort()).toEqual(['a', 'b', 'c']);
     });
 
     it('says where an entry landed, and refuses the same paper twice in one place', async () => {

@@ -3,7 +3,7 @@ import { targetKey, type Target } from '../../caller.js';
 import { copy, sameTarget } from '../rules.js';
 import { addSaved, removeSaved, savedPaperSchema } from '../saved-rules.js';
 import type { SavedPaper, SavedStore } from '../store.js';
-import { bucketOf, kindOf, type Paths } from './layout.js';
+import { allBuckets, bucketOf, kindOf, type Paths } from './layout.js';
 import type { FileKind, Mutation } from './locked-file.js';
 
 /**
@@ -29,7 +29,11 @@ export interface SavedFiles {
 export function jsonSaved(paths: Paths, files: SavedFiles): SavedStore {
   const fileOf = (target: Target): string => paths.saved(bucketOf(targetKey(target)));
   return {
-    list: (target) => files.read(fileOf(target), (d) => copy(d.saved.filter((s) => sameTarget(s.target, target)))),
+    list: async (target) => {
+      if (target) return files.read(fileOf(target), (d) => copy(d.saved.filter((s) => sameTarget(s.target, target))));
+      const all = await Promise.all(allBuckets().map((b) => files.read(paths.saved(b), (d) => copy(d.saved))));
+      return all.flat();
+    },
     add: (entry, limit) =>
       files.change(fileOf(entry.target), (d) => {
         const { result, changed } = addSaved(d.saved, entry, limit);

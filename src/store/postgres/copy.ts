@@ -14,11 +14,14 @@
  *   that this copy did not write (a running instance's) is left alone, so a delivery is
  *   never made twice. Rows are found through the places that have a subscription or a
  *   schedule (the ledger has no listing of its own).
+ * - Saved papers (reading lists) are added entry by entry in each place's order, the
+ *   limit lifted; an entry the destination has already (that id, or that paper in the
+ *   place) is counted, not copied twice.
  * - Once-keys live minutes and are not copied; named values (meta) cannot be listed.
  */
 import { targetKey, type Target } from '../../caller.js';
 import { isStoreError } from '../store-error.js';
-import type { Delivery, DigestSchedule, Lease, Store, Subscription } from '../store.js';
+import type { Delivery, DigestSchedule, Lease, SavedPaper, Store, Subscription } from '../store.js';
 
 export const COPY_OWNER = 'paperboy-store-copy';
 /** Every list date (YYYY-MM-DD, YYYY-Www) sorts at or after this. */
@@ -37,12 +40,13 @@ export interface CopyReport {
   subscriptions: CopyCounts;
   schedules: CopyCounts;
   deliveries: CopyCounts;
+  saved: CopyCounts;
 }
 
 const counts = (): CopyCounts => ({ copied: 0, unchanged: 0, kept: 0 });
 
 export async function copyStore(from: Store, to: Store): Promise<CopyReport> {
-  const report: CopyReport = { subscriptions: counts(), schedules: counts(), deliveries: counts() };
+  const report: CopyReport = { subscriptions: counts(), schedules: counts(), deliveries: counts(), saved: counts() };
   const subscriptions = await from.subscriptions.list();
   const schedules = await from.digests.list();
   const places = new Map<string, { target: Target; subs: Subscription[]; schedule?: DigestSchedule }>();
@@ -61,7 +65,20 @@ export async function copyStore(from: Store, to: Store): Promise<CopyReport> {
       count(report.deliveries, await copyDelivery(to, row));
     }
   });
+  for (const entry of await from.saved.list()) count(report.saved, await copySaved(to, entry));
   return report;
+}
+
+async function copySaved(to: Store, entry: SavedPaper): Promise<Outcome> {
+  try {
+    const r = await to.saved.add(entry, Number.MAX_SAFE_INTEGER);
+    if (r.outcome === 'added') return 'copied';
+    return r.outcome === 'duplicate' && r.existing.id === entry.id ? 'unchanged' : 'kept';
+  } catch (e) {
+    if (!isStoreError(e) || e.code !== 'duplicate_id') throw e;
+    const same = (await to.saved.list(entry.target)).find((s) => s.id === entry.id);
+    return same && same.paper.id === entry.paper.id ? 'unchanged' : 'kept';
+  }
 }
 
 type Outcome = keyof CopyCounts;

@@ -46,10 +46,11 @@ export function pgSaved(db: Db, schema: string): SavedStore {
   return {
     list: (target) =>
       db.op(async () => {
-        const r = await db.query<{ record: SavedPaper }>(
-          `SELECT record FROM ${table} WHERE target_key = $1 ORDER BY seq`,
-          [keyOf(target)],
-        );
+        const r = target
+          ? await db.query<{ record: SavedPaper }>(`SELECT record FROM ${table} WHERE target_key = $1 ORDER BY seq`, [
+              keyOf(target),
+            ])
+          : await db.query<{ record: SavedPaper }>(`SELECT record FROM ${table} ORDER BY seq`);
         return r.rows.map((row) => row.record);
       }),
 
