@@ -74,6 +74,7 @@ async function run(argv: string[]): Promise<number> {
     out(line('ledger rows', report.deliveries, "the destination's own rows, never overwritten"));
     out(line('Slack installations', report.installations, "the destination's own installation of that workspace"));
     out(line('alerts', await copyAlerts(from.store, to.store), 'the place has that topic under another id'));
+    out(line('saved papers', report.saved, 'the place has that paper saved already'));
     return 0;
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

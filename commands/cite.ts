@@ -1,21 +1,14 @@
 import { z } from 'zod';
 import { defineCommand, type Services } from '../src/command.js';
-import { citationKey, toBibtex, toRis, type CitablePaper } from '../src/cite/index.js';
+import { exportReply, INLINE_MAX } from '../src/cite/export.js';
 import { PaperboyError } from '../src/errors.js';
 import { parsePaperRef } from '../src/paper-ref.js';
 import type { Paper } from '../src/papers/paper.js';
-import type { Reply } from '../src/reply.js';
 
 /** Each id may cost one Hugging Face request: a bound on work and on the budget. */
 export const MAX_CITE_IDS = 25;
-/** Up to this, the export is shown inline; longer ones come as a file. */
-export const INLINE_MAX = { entries: 3, chars: 1500 };
 const FETCH_CONCURRENCY = 4;
-
-const FORMATS = {
-  bibtex: { label: 'BibTeX', ext: 'bib', contentType: 'application/x-bibtex; charset=utf-8' },
-  ris: { label: 'RIS', ext: 'ris', contentType: 'application/x-research-info-systems; charset=utf-8' },
-} as const;
+export { INLINE_MAX };
 
 function parseRefs(text: string): string[] {
   const words = text.split(/[\s,;]+/).filter(Boolean);
@@ -49,27 +42,6 @@ async function resolve(services: Services, ids: string[]): Promise<(Paper | unde
   };
   await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, ids.length) }, worker));
   return out;
-}
-
-function exportReply(papers: CitablePaper[], format: keyof typeof FORMATS, notices: string[]): Reply {
-  const f = FORMATS[format];
-  const { text, keys } = format === 'bibtex' ? toBibtex(papers) : { text: toRis(papers), keys: [] as string[] };
-  const n = papers.length;
-  const lines =
-    format === 'bibtex'
-      ? [`Citation key${n === 1 ? '' : 's'}: ${keys.slice(0, 10).join(', ')}${n > 10 ? ` and ${n - 10} more` : ''}`]
-      : ['Import it in Zotero, Mendeley or EndNote (File → Import).'];
-  const inline = n <= INLINE_MAX.entries && text.length <= INLINE_MAX.chars;
-  const name = n === 1 ? (keys[0] ?? citationKey(papers[0]!)) : `paperboy-${n}-papers`;
-  return {
-    title: n === 1 ? `Citation · ${f.label}` : `Citations · ${n} papers · ${f.label}`,
-    lines,
-    ...(inline
-      ? { code: { text, ...(format === 'bibtex' ? { language: 'bibtex' } : {}) } }
-      : { attachment: { filename: `${name}.${f.ext}`, contentType: f.contentType, text } }),
-    ...(notices.length ? { notices } : {}),
-    visibility: 'private',
-  };
 }
 
 export const cite = defineCommand({
@@ -110,6 +82,6 @@ export const cite = defineCommand({
     const notices = unknown.length
       ? [`Left out, unknown to Hugging Face: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ' …' : ''}.`]
       : [];
-    return exportReply(papers, ctx.args.format, notices);
+    return exportReply(papers, ctx.args.format, { notices });
   },
 });

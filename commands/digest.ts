@@ -36,6 +36,12 @@ const args = z.object({
     .enum(WEEKDAY_NAMES, { error: 'must be a weekday: mon, tue, wed, thu, fri, sat or sun' })
     .optional()
     .describe('The weekday of a weekly digest, mon (default) … sun'),
+  rank: z
+    .enum(['upvotes', 'foryou'], {
+      error: 'must be "upvotes" (most upvoted first) or "foryou" (like the saved papers)',
+    })
+    .optional()
+    .describe("Order: upvotes (default) or foryou (like this place's saved papers)"),
   here: flagArg('This channel instead of your direct messages (needs channel-admin rights)'),
 });
 type Args = z.output<typeof args>;
@@ -50,7 +56,7 @@ export const digest = defineCommand({
   name: 'digest',
   summary: 'A daily or weekly digest of the latest closed Daily Papers lists, posted as a thread',
   usage:
-    'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily|weekly] [day=mon] [here]',
+    'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily|weekly] [day=mon] [rank=upvotes|foryou] [here]',
   examples: [
     'digest on',
     'digest on time=08:30 tz=America/New_York top=5 here',
@@ -58,6 +64,7 @@ export const digest = defineCommand({
     'digest status',
     'digest now',
     'digest off here',
+    'digest on rank=foryou here',
   ],
   positional: 'action',
   flags: ['here'],
@@ -117,6 +124,7 @@ const requestOf = (a: Args, ownTimezone?: string): DigestRequest => ({
   ...(a.min_upvotes !== undefined ? { minUpvotes: a.min_upvotes } : {}),
   ...(a.days !== undefined ? { days: a.days } : {}),
   ...(a.day !== undefined ? { weekday: weekdayNumber(a.day) } : {}),
+  ...(a.rank !== undefined ? { rank: a.rank } : {}),
 });
 
 const cadenceName = (s: Pick<DigestSchedule, 'days'>): string => (s.days === 'weekly' ? 'Weekly' : 'Daily');
@@ -204,6 +212,7 @@ function statusReply(status: DigestStatus, place: Place, now: Date): Reply {
   lines.push(status.last ? `Last delivery: ${lastText(status.last)}.` : 'Last delivery: none yet.');
   if (!status.preview) notices.push("Couldn't preview the next digest: Hugging Face isn't answering right now.");
   else lines.push(previewLine(status));
+  if (status.preview?.rankNote) notices.push(status.preview.rankNote);
   return {
     title: `${cadenceName(schedule)} digest for ${place.where}`,
     lines,
@@ -238,11 +247,12 @@ function lastText(last: LastDelivery): string {
 
 function describeSchedule(s: DigestSchedule): string {
   const upvotes = s.minUpvotes > 0 ? ` with at least ${s.minUpvotes} upvotes` : '';
+  const forYou = s.rank === 'foryou' ? ", most like the saved papers first (each with 'like: …')" : '';
   if (s.days === 'weekly') {
-    return `every ${weekdayLong(s.weekday ?? 1)} at ${s.time} ${s.timezone}: the top ${s.top} papers${upvotes} of the past week (the newest closed ISO week), as a thread.`;
+    return `every ${weekdayLong(s.weekday ?? 1)} at ${s.time} ${s.timezone}: the top ${s.top} papers${upvotes} of the past week (the newest closed ISO week)${forYou}, as a thread.`;
   }
   const when = s.days === 'daily' ? 'every day' : "weekdays (Monday brings Friday's list)";
-  return `${when} at ${s.time} ${s.timezone}: the top ${s.top} papers${upvotes} of the latest closed Daily Papers list, as a thread.`;
+  return `${when} at ${s.time} ${s.timezone}: the top ${s.top} papers${upvotes} of the latest closed Daily Papers list${forYou}, as a thread.`;
 }
 
 /** Local time and zone, and the same instant in UTC — once, when the zone is UTC. */

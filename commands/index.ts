@@ -8,6 +8,8 @@ import { help } from './help.js';
 import { month } from './month.js';
 import { paper } from './paper.js';
 import { preview } from './preview.js';
+import { save } from './save.js';
+import { saved } from './saved.js';
 import { search } from './search.js';
 import { similar } from './similar.js';
 import { subscribe } from './subscribe.js';
@@ -15,6 +17,7 @@ import { subscriptions } from './subscriptions.js';
 import { today } from './today.js';
 import { trending } from './trending.js';
 import { unalert } from './unalert.js';
+import { unsave } from './unsave.js';
 import { unsubscribe } from './unsubscribe.js';
 import { week } from './week.js';
 import { yesterday } from './yesterday.js';
@@ -34,6 +37,9 @@ export const commands: readonly Command[] = [
   paper,
   similar,
   cite,
+  save,
+  saved,
+  unsave,
   digest,
   subscribe,
   unsubscribe,

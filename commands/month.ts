@@ -5,6 +5,7 @@ import { checkCoverage } from '../src/coverage.js';
 import { refuseFuture } from '../src/day-reply.js';
 import { periodListOptions, listReply, sourceOptions } from '../src/list-reply.js';
 import { monthDays } from '../src/papers/days.js';
+import { savedForYou } from '../src/saved.js';
 
 const monthArg = z
   .string()
@@ -21,7 +22,7 @@ const monthName = (month: string): string =>
 export const month = defineCommand({
   name: 'month',
   summary: "A month's Daily Papers, most upvoted first",
-  usage: 'month [YYYY-MM] [top=N] [min_upvotes=N] [sort=top|new|trending] [page=N]',
+  usage: 'month [YYYY-MM] [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]',
   examples: ['month', 'month 2026-08 top=20'],
   positional: 'month',
   args: z.object({ month: monthArg, ...periodListOptions }),
@@ -34,6 +35,7 @@ export const month = defineCommand({
     const days = monthDays(month)!;
     const notices = checkCoverage(papers, monthName(month), days[0]!, days.at(-1)!);
     return listReply({
+      saved: await savedForYou(ctx),
       title: `Monthly Papers · ${monthName(month)}${today.startsWith(month) ? ' · so far' : ''}`,
       fetched: await papers.month(month, sourceOptions(ctx.args)),
       args: ctx.args,

@@ -8,6 +8,7 @@ import type { Paper } from '../src/papers/paper.js';
 import { dedupeById } from '../src/papers/query.js';
 import type { Fetched } from '../src/papers/source.js';
 import { parseSearchQuery, type SearchQuery } from '../src/search/index.js';
+import { savedForYou } from '../src/saved.js';
 
 const RANKED_LIMIT = 100;
 
@@ -73,7 +74,7 @@ const shown = (query: string): string => (/["“”„]/.test(query) ? query : `
 export const search = defineCommand({
   name: 'search',
   summary: 'Search papers by words in the title, abstract or keywords, best match first',
-  usage: 'search <words or "a phrase"> [top=N] [min_upvotes=N] [sort=top|new] [page=N]',
+  usage: 'search <words or "a phrase"> [top=N] [min_upvotes=N] [sort=top|new|foryou] [page=N]',
   examples: ['search grokking', 'search "in-context learning" sort=new'],
   positional: 'query',
   args: z.object({ query: textArg('What to search for; "quote" a phrase to require it', 200), ...listOptions }),
@@ -82,6 +83,7 @@ export const search = defineCommand({
     const query = parseSearchQuery(ctx.args.query);
     const { fetched, notices } = withPhrases(ctx.services, query, await rankedSearch(ctx.services, query));
     return listReply({
+      saved: await savedForYou(ctx),
       title: `Search · ${ctx.args.query}`,
       fetched,
       args: ctx.args,

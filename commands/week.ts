@@ -5,6 +5,7 @@ import { checkCoverage } from '../src/coverage.js';
 import { refuseFuture } from '../src/day-reply.js';
 import { periodListOptions, listReply, sourceOptions } from '../src/list-reply.js';
 import { addDays, displayDate, isoWeekMonday, isoWeekOf, parseDate } from '../src/papers/days.js';
+import { savedForYou } from '../src/saved.js';
 
 const weekArg = z
   .string()
@@ -20,7 +21,7 @@ const weekArg = z
 export const week = defineCommand({
   name: 'week',
   summary: "A week's Daily Papers (ISO week), most upvoted first",
-  usage: 'week [YYYY-Www] [top=N] [min_upvotes=N] [sort=top|new|trending] [page=N]',
+  usage: 'week [YYYY-Www] [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]',
   examples: ['week', 'week 2026-W33 top=10'],
   positional: 'week',
   args: z.object({ week: weekArg, ...periodListOptions }),
@@ -39,6 +40,7 @@ export const week = defineCommand({
     const sunday = addDays(monday, 6);
     const notices = checkCoverage(papers, isoWeek, monday, sunday);
     return listReply({
+      saved: await savedForYou(ctx),
       title: `Weekly Papers · ${isoWeek} · ${displayDate(monday)} – ${displayDate(sunday)}${sunday >= today ? ' · so far' : ''}`,
       fetched: await papers.week(isoWeek, sourceOptions(ctx.args)),
       args: ctx.args,

@@ -6,6 +6,7 @@ import { excerpt } from './input.js';
 import { type ListArgs, listReply, sourceOptions } from './list-reply.js';
 import { displayDate, isClosed, isWeekend, parseDate, previousWeekday } from './papers/days.js';
 import type { Reply } from './reply.js';
+import { savedForYou } from './saved.js';
 
 /** A `YYYY-MM-DD` argument that is a real calendar date ("2026-02-30" is not). */
 export const dateArg = (description: string) =>
@@ -50,7 +51,8 @@ export async function dayReply(ctx: CommandContext<ListArgs>, requested: string)
   // The offline sample's newest day is "today" but long closed: no "still filling" there.
   const filling = date === today && !isClosed(date, now());
   return listReply({
-    title: `Daily Papers · ${displayDate(date)}${filling ? ' · still filling' : ''}${ctx.args.sort === 'trending' ? ' · trending' : ''}`,
+    saved: await savedForYou(ctx),
+    title: `Daily Papers · ${displayDate(date)}${filling ? ' · still filling' : ''}${ctx.args.sort === 'trending' ? ' · trending' : ctx.args.sort === 'foryou' ? ' · for you' : ''}`,
     fetched,
     args: ctx.args,
     commandText: ctx.commandText,

@@ -90,7 +90,7 @@ export function lineArgs(command: Command, line: ParsedLine): RawArgs {
   if (!(command.flags ?? []).includes('here')) {
     throw new PaperboyError(
       'bad_input',
-      `\`/papers-channel\` is only for what a channel receives (subscribe, unsubscribe, subscriptions, digest, alert, unalert, alerts). Type \`/papers ${command.name}\` instead.`,
+      `\`/papers-channel\` is only for what a channel receives (subscribe, unsubscribe, subscriptions, digest, alert, unalert, alerts, save, saved, unsave). Type \`/papers ${command.name}\` instead.`,
     );
   }
   // `here` typed as well says the same thing twice, not a second, conflicting flag.

@@ -5,6 +5,7 @@ import { toCard } from './papers/cards.js';
 import type { Paper } from './papers/paper.js';
 import { dedupeById, formatAge, paginate, sortPapers } from './papers/query.js';
 import type { Fetched, ListOptions } from './papers/source.js';
+import { likeLine, rankForYou } from './recommend/foryou.js';
 import type { Reply } from './reply.js';
 
 /** Cards per page: Discord shows at most 10 embeds in one message. */
@@ -15,9 +16,11 @@ export const listOptions = {
   top: intArg('Show only the N most upvoted papers', 1, 100).optional(),
   min_upvotes: intArg('Hide papers with fewer upvotes', 0, 100_000).optional(),
   sort: z
-    .enum(['top', 'new'], { error: 'must be "top" (most upvoted first) or "new" (newest first)' })
+    .enum(['top', 'new', 'foryou'], {
+      error: 'must be "top" (most upvoted first), "new" (newest first) or "foryou" (like what you saved first)',
+    })
     .optional()
-    .describe('Order: top (most upvoted, default) or new (newest first)'),
+    .describe('Order: top (most upvoted, default), new (newest first) or foryou (like your saved papers)'),
   page: intArg('Page number', 1, 1000).prefault(1),
 };
 
@@ -26,17 +29,18 @@ export const periodListOptions = {
   ...listOptions,
   top: intArg('Show only the N most upvoted papers (with sort=trending: the first N)', 1, 100).optional(),
   sort: z
-    .enum(['top', 'new', 'trending'], {
-      error: 'must be "top" (most upvoted first), "new" (newest first) or "trending" (Hugging Face\'s trending order)',
+    .enum(['top', 'new', 'trending', 'foryou'], {
+      error:
+        'must be "top" (most upvoted first), "new" (newest first), "trending" (Hugging Face\'s trending order) or "foryou" (like what you saved first)',
     })
     .optional()
-    .describe("Order: top (most upvoted, default), new (newest first) or trending (Hugging Face's order)"),
+    .describe('Order: top (most upvoted, default), new, trending (Hugging Face) or foryou (like your saved papers)'),
 };
 
 export interface ListArgs {
   top?: number | undefined;
   min_upvotes?: number | undefined;
-  sort?: 'top' | 'new' | 'trending' | undefined;
+  sort?: 'top' | 'new' | 'trending' | 'foryou' | undefined;
   page: number;
 }
 
@@ -63,16 +67,26 @@ export function listReply(opts: {
   empty: string;
   notices?: string[];
   keepOrder?: boolean;
+  /** The asker's saved papers, for sort=foryou (src/saved.ts savedForYou) */
+  saved?: readonly Paper[];
 }): Reply {
   const { args } = opts;
-  // Hugging Face's trending order is kept as it came: top=N means its first N.
-  const trending = args.sort === 'trending';
+  const notices = [...(opts.notices ?? []), ...staleNotice(opts.fetched)];
+  // Hugging Face's trending order and the for-you order are kept as ranked: top=N means their first N.
+  const ranked = args.sort === 'trending' || args.sort === 'foryou';
   let papers = dedupeById(opts.fetched.value);
   if (args.min_upvotes !== undefined) papers = papers.filter((p) => p.upvotes >= args.min_upvotes!);
-  if (args.top !== undefined) papers = (trending ? papers : sortPapers(papers, 'top')).slice(0, args.top);
-  if (args.sort !== 'trending' && !(opts.keepOrder && args.sort === undefined))
-    papers = sortPapers(papers, args.sort ?? 'top');
-  const notices = [...(opts.notices ?? []), ...staleNotice(opts.fetched)];
+  const likes = new Map<string, string>();
+  if (args.sort === 'foryou') {
+    const forYou = rankForYou({ saved: opts.saved ?? [], candidates: papers });
+    papers = forYou.items.map((item) => item.paper);
+    for (const item of forYou.items) if (likeLine(item)) likes.set(item.paper.id, likeLine(item)!);
+    if (forYou.mode === 'upvotes')
+      notices.push(`${forYou.reason} Save papers with \`/papers save <id>\` or the Save buttons.`);
+  }
+  if (args.top !== undefined) papers = (ranked ? papers : sortPapers(papers, 'top')).slice(0, args.top);
+  if (!ranked && !(opts.keepOrder && args.sort === undefined))
+    papers = sortPapers(papers, args.sort === 'new' ? 'new' : 'top');
   if (papers.length === 0) {
     const filtered = opts.fetched.value.length > 0;
     return {
@@ -87,7 +101,7 @@ export function listReply(opts: {
   const offset = (page.page - 1) * PER_PAGE;
   return {
     title: opts.title,
-    cards: page.items.map((p, i) => toCard(p, offset + i + 1)),
+    cards: page.items.map((p, i) => toCard(p, offset + i + 1, likes.get(p.id))),
     paging: { page: page.page, pages: page.pages, total: page.total, command: opts.commandText },
     ...(notices.length ? { notices } : {}),
     visibility: 'public',

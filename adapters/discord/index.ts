@@ -101,13 +101,14 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
       rejectOnRateLimit: (limit) => limit.retryAfter > LONG_RATE_LIMIT_MS,
     },
   });
+  const buttonKeys = deps.buttonKeys ?? processButtonKey();
   const handler = createInteractionHandler({
     bot: deps.bot,
     commands: deps.commands,
     subscriptions: deps.services.store.subscriptions,
     logger,
     paging: new PagingMemory(),
-    buttonKeys: deps.buttonKeys ?? processButtonKey(),
+    buttonKeys,
     deferAfterMs: deps.deferAfterMs ?? 10,
   });
   client.on(Events.InteractionCreate, (i) => void handler(i));
@@ -143,7 +144,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   });
 
   return {
-    sink: new DiscordDigestSink(client, logger),
+    sink: new DiscordDigestSink(client, logger, undefined, buttonKeys),
     client,
     status: () => gatewayStatus(client),
     async stop() {

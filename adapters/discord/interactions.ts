@@ -20,6 +20,7 @@ import { CHANNEL_COMMAND, DISCORD_CAPABILITIES, DISCORD_NAME, MAIN_COMMAND } fro
 import { decodePageId, verifyPageRequest, type PageBinding, type PagingMemory } from './paging.js';
 import { renderReply } from './render.js';
 import { createResponder, NO_PINGS, payload, type Responder } from './respond.js';
+import { SAVE_PREFIX, verifiedSaveId } from './save-button.js';
 import { HERE_FLAG, TIMEZONE_OPTIONS } from './slash-commands.js';
 
 /**
@@ -70,7 +71,8 @@ export function createInteractionHandler(deps: InteractionDeps): (i: Interaction
   const byName = commandsByName(deps.commands);
   const respond = createResponder(deps);
   const onChatInput = chatInputHandler(deps, byName, respond);
-  const onButton = buttonHandler(deps, respond);
+  const onSave = saveHandler(deps, respond);
+  const onButton = buttonHandler(deps, respond, onSave);
   const onAutocomplete = autocompleteHandler(deps, byName);
   return async (i: Interaction): Promise<void> => {
     try {
@@ -116,8 +118,13 @@ function chatInputHandler(deps: InteractionDeps, byName: Map<string, Command>, r
  * a state that does not verify for this message, a command that is not a list) gets
  * a polite private answer: Discord shows "interaction failed" to anyone left unanswered.
  */
-function buttonHandler(deps: InteractionDeps, respond: Responder) {
+function buttonHandler(
+  deps: InteractionDeps,
+  respond: Responder,
+  onSave: (i: MessageComponentInteraction) => Promise<void>,
+) {
   return async (i: MessageComponentInteraction): Promise<void> => {
+    if (i.customId.startsWith(SAVE_PREFIX)) return onSave(i);
     const request = i.isButton() ? decodePageId(i.customId, deps.paging) : undefined;
     if (!request) return respond.now(i, STALE_BUTTON);
     const metadata = i.message.interactionMetadata;
@@ -140,11 +147,27 @@ function buttonHandler(deps: InteractionDeps, respond: Responder) {
     await i.editReply({
       content: first!.content ?? '',
       embeds: first!.embeds,
-      components: await respond.componentsFor(reply, binding),
+      components: await respond.componentsFor(reply, binding, i.channelId),
       allowedMentions: NO_PINGS,
     });
     const ephemeral = i.message.flags.has(MessageFlags.Ephemeral);
     for (const m of rest) await i.followUp(payload(m, ephemeral));
+  };
+}
+
+/**
+ * A Save click: the paper goes on the clicker's own reading list (never the channel's,
+ * whoever posted the message), answered privately. A forged or foreign id saves nothing.
+ */
+function saveHandler(deps: InteractionDeps, respond: Responder) {
+  return async (i: MessageComponentInteraction): Promise<void> => {
+    const paperId = verifiedSaveId(await deps.buttonKeys.buttonKey(), i.channelId, i.customId);
+    if (!paperId) return respond.now(i, STALE_SAVE);
+    // Saving may ask Hugging Face for the paper: answer within Discord's 3 s, privately.
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const reply = await deps.bot.handle({ caller: callerOf(i), name: 'save', args: { id: paperId } });
+    const [first] = renderReply(reply);
+    await i.editReply({ content: first!.content ?? '', embeds: first!.embeds, allowedMentions: NO_PINGS });
   };
 }
 
@@ -185,6 +208,10 @@ function autocompleteHandler(deps: InteractionDeps, byName: Map<string, Command>
 const STALE_BUTTON: Reply = errorReply(
   'expired',
   "This button doesn't work any more (it is from an older message, or it was changed). Run the command again to page through the list.",
+);
+const STALE_SAVE: Reply = errorReply(
+  'expired',
+  "This Save button doesn't work any more (it is from an older message, or it was changed), so nothing was saved. Save the paper with `/papers save <id>` instead.",
 );
 const EXPIRED_LIST: Reply = errorReply(
   'expired',

@@ -8,6 +8,7 @@ import type { ButtonKeySource } from '../../src/button-key.js';
 import type { Command } from '../../src/command.js';
 import type { Reply } from '../../src/reply.js';
 import { pagingRow, type PageBinding, type PagingMemory } from './paging.js';
+import { saveRows } from './save-button.js';
 import { renderReply, type OutgoingMessage } from './render.js';
 
 /**
@@ -47,8 +48,8 @@ export interface Responder {
   now(i: ChatInputCommandInteraction | MessageComponentInteraction, reply: Reply): Promise<void>;
   /** Run the command; answer directly when quick, else defer (privately for private commands) and edit. */
   answer(i: ChatInputCommandInteraction, run: () => Promise<Reply>, command: Command): Promise<void>;
-  /** Buttons for a paged reply, bound to `binding`. */
-  componentsFor(reply: Reply, binding: PageBinding): Promise<ReturnType<typeof pagingRow>[]>;
+  /** Paging buttons bound to `binding` (the message's interaction and asker), then Save buttons bound to the channel. */
+  componentsFor(reply: Reply, binding: PageBinding, channelId: string): Promise<ReturnType<typeof pagingRow>[]>;
 }
 
 export function createResponder(deps: {
@@ -56,15 +57,18 @@ export function createResponder(deps: {
   paging: PagingMemory;
   deferAfterMs: number;
 }): Responder {
-  const componentsFor = async (reply: Reply, binding: PageBinding) =>
-    reply.paging && reply.paging.pages > 1
-      ? [pagingRow(reply.paging, binding, await deps.buttonKeys.buttonKey(), deps.paging)]
-      : [];
+  const componentsFor = async (reply: Reply, binding: PageBinding, channelId: string) => {
+    const key = await deps.buttonKeys.buttonKey();
+    return [
+      ...(reply.paging && reply.paging.pages > 1 ? [pagingRow(reply.paging, binding, key, deps.paging)] : []),
+      ...(reply.error ? [] : saveRows(reply.cards ?? [], channelId, key)),
+    ];
+  };
 
   async function now(i: ChatInputCommandInteraction | MessageComponentInteraction, reply: Reply): Promise<void> {
     const ephemeral = reply.visibility === 'private';
     const [first, ...rest] = renderReply(reply);
-    const components = i.isChatInputCommand() ? await componentsFor(reply, bindingOf(i)) : [];
+    const components = i.isChatInputCommand() ? await componentsFor(reply, bindingOf(i), i.channelId) : [];
     await i.reply(payload(first!, ephemeral, { components }));
     for (const m of rest) await i.followUp(payload(m, ephemeral));
   }
@@ -79,7 +83,7 @@ export function createResponder(deps: {
     const reply = await pending;
     const ephemeral = reply.visibility === 'private';
     const [first, ...rest] = renderReply(reply);
-    const components = await componentsFor(reply, bindingOf(i));
+    const components = await componentsFor(reply, bindingOf(i), i.channelId);
     if (ephemeral && !deferredEphemeral) {
       // A public "thinking…" cannot become private: replace it with a private follow-up.
       await i.deleteReply();

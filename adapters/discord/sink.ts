@@ -9,6 +9,7 @@ import {
   type APIMessage,
   type Client,
 } from 'discord.js';
+import type { ButtonKeySource } from '../../src/button-key.js';
 import type { Target } from '../../src/caller.js';
 import { DeliveryError, type DigestHeader, type DigestSink, type PostedParent } from '../../src/digest/sink.js';
 import type { Logger } from '../../src/logger.js';
@@ -16,6 +17,7 @@ import type { PaperCard } from '../../src/reply.js';
 import { Pacer } from './pacer.js';
 import { cardEmbed, digestHeaderEmbed, threadName } from './render.js';
 import { DISCORD_CAPABILITIES, DISCORD_NAME } from './capabilities.js';
+import { saveRows } from './save-button.js';
 
 /**
  * Digests on Discord: a parent message in the channel with a public thread started on
@@ -80,6 +82,8 @@ export class DiscordDigestSink implements DigestSink {
      * timer does not cost throughput (5 + 50·t never exceeds a 50-token bucket).
      */
     private readonly pacer = new Pacer(50, 5),
+    /** Signs each paper's Save button; without it, digest papers have none */
+    private readonly saveKeys?: ButtonKeySource,
   ) {}
 
   async postParent(target: Target, header: DigestHeader, idempotencyKey: string): Promise<PostedParent> {
@@ -96,7 +100,9 @@ export class DiscordDigestSink implements DigestSink {
     card: PaperCard,
     idempotencyKey: string,
   ): Promise<{ messageId: string }> {
-    const message = await this.send(parent.threadId, cardEmbed(card), idempotencyKey, 'digest paper');
+    // The Save button is bound to the thread (or DM) the paper is posted in.
+    const components = this.saveKeys ? saveRows([card], parent.threadId, await this.saveKeys.buttonKey()) : [];
+    const message = await this.send(parent.threadId, cardEmbed(card), idempotencyKey, 'digest paper', components);
     return { messageId: message.id };
   }
 
@@ -122,12 +128,19 @@ export class DiscordDigestSink implements DigestSink {
     }
   }
 
-  private async send(channelId: string, embed: APIEmbed, idempotencyKey: string, what: string): Promise<APIMessage> {
+  private async send(
+    channelId: string,
+    embed: APIEmbed,
+    idempotencyKey: string,
+    what: string,
+    components: unknown[] = [],
+  ): Promise<APIMessage> {
     try {
       await this.pacer.take();
       return (await this.client.rest.post(Routes.channelMessages(channelId), {
         body: {
           embeds: [embed],
+          ...(components.length ? { components } : {}),
           allowed_mentions: { parse: [] },
           nonce: nonceFor(idempotencyKey),
           enforce_nonce: true,

@@ -71,7 +71,9 @@ interface SlackMode {
  * and each request, command, button and digest uses its own workspace's token.
  * Translates only: `/papers <text>` → bot.handle → Block Kit via respond().
  */
-export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
+export async function startSlack(input: SlackDeps): Promise<SlackAdapter> {
+  // One key signs the listeners' buttons and the digest papers' Save buttons.
+  const deps = { ...input, buttonKeys: input.buttonKeys ?? processButtonKey() };
   const { config, logger } = deps;
   const mode = config.oauth ? await oauthMode(deps, config.oauth) : await singleWorkspaceMode(deps);
   const app = new App({ logger: boltLogger(logger), clientOptions: appClientOptions(deps), ...mode.app });
@@ -80,7 +82,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     bot: deps.bot,
     commands,
     permissions: createChannelPermissions({ config, logger }),
-    buttonKeys: deps.buttonKeys ?? processButtonKey(),
+    buttonKeys: deps.buttonKeys,
     logger,
   });
   if (mode.name === 'oauth') registerWorkspaceEvents(app, servicesOf(deps));
@@ -123,8 +125,10 @@ const sinkClient = (deps: SlackDeps, token: string) =>
     logger: boltLogger(deps.logger),
   });
 
-const sinkOptions = (deps: SlackDeps) =>
-  deps.maxRateLimitWaitMs !== undefined ? { maxInlineWaitMs: deps.maxRateLimitWaitMs } : {};
+const sinkOptions = (deps: SlackDeps) => ({
+  ...(deps.maxRateLimitWaitMs !== undefined ? { maxInlineWaitMs: deps.maxRateLimitWaitMs } : {}),
+  ...(deps.buttonKeys ? { saveKey: () => deps.buttonKeys!.buttonKey() } : {}),
+});
 
 function servicesOf(deps: SlackDeps): Services {
   if (!deps.services) throw new Error('Slack OAuth mode needs the services (its store keeps the installations)');

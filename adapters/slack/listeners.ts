@@ -13,6 +13,7 @@ import { callerFacts } from '../../src/platform.js';
 import { SLACK_CAPABILITIES, SLACK_NAME } from './capabilities.js';
 import type { ChannelPermissions } from './permissions.js';
 import { renderReply, type SlackMessage, withoutImages } from './render.js';
+import { registerSaveAction, saveSealFor } from './save-button.js';
 
 /**
  * The two ways a person reaches Paperboy on Slack: `/papers <text>` and a paging button.
@@ -38,6 +39,14 @@ interface Place {
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerSlashCommand(app, deps);
   registerPaging(app, deps);
+  registerSaveAction(app, {
+    buttonKeys: deps.buttonKeys,
+    logger: deps.logger,
+    async save(click, paperId, respond, client) {
+      const caller = callerFor(deps, client, click);
+      await send(deps, respond, await handle(deps, client, caller, `save ${paperId}`), caller, false);
+    },
+  });
 }
 
 function registerSlashCommand(app: App, deps: ListenerDeps): void {
@@ -154,6 +163,7 @@ async function send(
   const messages = renderReply(reply, {
     userId: caller.userId,
     seal: (state) => sealPageState(key, binding, state),
+    saveSeal: saveSealFor(key, binding),
   });
   for (const [i, message] of messages.entries()) {
     await respondWithFallbacks(deps.logger, respond, message, {

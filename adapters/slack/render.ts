@@ -4,6 +4,7 @@ import { count } from '../../src/count.js';
 import type { CodeBlock, LinkGroup, PaperCard, Paging, Reply } from '../../src/reply.js';
 import { escapeSlack, link, safeData, safeText, safeUrl, truncateEscaped, truncatePlain } from './escape.js';
 import { encodePageState, PAGE_ACTION_PREFIX, type PageState } from './paging.js';
+import { saveBlocks, type SaveSeal } from './save-button.js';
 
 /**
  * Reply → Block Kit, within Slack's limits (which Slack enforces by rejecting the whole
@@ -172,6 +173,8 @@ export interface RenderOptions {
   userId?: string;
   /** Signs a button's state for the message it goes into; without it, no buttons */
   seal?: (state: PageState) => string;
+  /** Signs Save buttons for the message's channel; without it, no Save buttons */
+  saveSeal?: SaveSeal;
 }
 
 /**
@@ -189,7 +192,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     ...(reply.code ? [codeBlocks(reply.code)] : []),
   ];
   const notices = reply.notices?.length ? contextBlocks(reply.notices.map((n) => `ℹ️ ${safeText(n)}`)) : [];
-  const tail = [...notices, ...(reply.paging ? pagingBlocks(reply.paging, options) : [])];
+  const saves = reply.error ? [] : saveBlocks(reply.cards ?? [], options.saveSeal);
+  const tail = [...saves, ...notices, ...(reply.paging ? pagingBlocks(reply.paging, options) : [])];
 
   const budget = SLACK_LIMITS.blocksPerMessage - tail.length - 1; // 1 spare for a "cut" note
   const pages: Block[][] = [head.slice(0, budget)];
@@ -234,9 +238,9 @@ export function renderDigestParent(header: DigestHeader): SlackMessage {
   return { text: truncateEscaped(text, SLACK_LIMITS.fallbackText), blocks };
 }
 
-/** One paper in a digest thread. */
-export function renderDigestPaper(card: PaperCard): SlackMessage {
-  return { text: cardFallback(card), blocks: cardBlocks(card) };
+/** One paper in a digest thread, with its Save button when a seal is given. */
+export function renderDigestPaper(card: PaperCard, saveSeal?: SaveSeal): SlackMessage {
+  return { text: cardFallback(card), blocks: [...cardBlocks(card), ...saveBlocks([card], saveSeal)] };
 }
 
 /** The same message without image accessories (for when Slack cannot fetch a thumbnail). */

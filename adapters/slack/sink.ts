@@ -7,6 +7,7 @@ import { workspaceGoneReason } from '../../src/workspaces.js';
 import { findTagged, metadataFor } from './recovery.js';
 import { renderDigestPaper, renderDigestParent, type SlackMessage, withoutImages } from './render.js';
 import { SLACK_CAPABILITIES, SLACK_NAME } from './capabilities.js';
+import { saveSealFor } from './save-button.js';
 
 /**
  * Digest threads on Slack: a chat.postMessage parent, then one reply per paper with the
@@ -46,6 +47,8 @@ export interface SlackSinkOptions {
   /** How many rate-limit waits one post may absorb (default 3) */
   maxInlineWaits?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Signs each digest paper's Save button (key from the adapter's ButtonKeySource); none without it */
+  saveKey?: () => Promise<Uint8Array>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -208,7 +211,10 @@ export function createSlackSink(options: SlackSinkOptions): DigestSink {
     async postPaper(target: Target, parent: PostedParent, card: PaperCard, idempotencyKey: string) {
       const place = await placeOf(target);
       try {
-        const message = renderDigestPaper(card);
+        const seal = options.saveKey
+          ? saveSealFor(await options.saveKey(), { teamId: target.workspaceId, channelId: place.channel })
+          : undefined;
+        const message = renderDigestPaper(card, seal);
         return { messageId: await post({ ...place, message, idempotencyKey, threadTs: parent.threadId }) };
       } catch (err) {
         if (!(err instanceof DeliveryError))

@@ -60,6 +60,8 @@ function card(c: PaperCard, style: Style, width: number | undefined): string[] {
   const links = [c.hfUrl, c.arxivUrl];
   if (c.github) links.push(`${c.github.url}${c.github.stars !== undefined ? ` ★${keep}${c.github.stars}` : ''}`);
   if (c.projectPage) links.push(c.projectPage);
+  // The terminal's Save button: the command that saves it, on the line with its links.
+  if (/^\d{4}\.\d{4,5}$/.test(c.id)) links.push(`save: /papers save ${c.id}`);
   lines.push(wrapped(style.dim(links.map(clean).join('  ')), width, CARD_INDENT));
   return lines;
 }

@@ -13,6 +13,7 @@ import { sortPapers } from '../papers/query.js';
 import type { PaperCard } from '../reply.js';
 import type { Subscription } from '../store/store.js';
 import { compileTopic, formatWhy, TopicIndex, type CompiledTopic, type MatchReason } from '../topics/index.js';
+import { orderForYou } from './foryou.js';
 import type { DigestHeader } from './sink.js';
 
 /** A paper is not sent to the same place twice within this many days. */
@@ -25,6 +26,8 @@ const THREAD_NAME_MAX = 100;
 export interface DigestSettings {
   top: number;
   minUpvotes: number;
+  /** foryou: by the place's saved papers (foryou.ts); absent: most upvoted first */
+  rank?: 'upvotes' | 'foryou';
 }
 
 export interface ChosenPaper {
@@ -43,6 +46,8 @@ export interface DigestSelection {
   /** Set when nothing is left to send: why the digest is skipped */
   emptyReason?: string;
   topics: string[];
+  /** Why rank=foryou fell back to upvotes (fewer than 3 saved papers) */
+  rankNote?: string;
 }
 
 /** Compile the target's topics once; a stored topic that no longer compiles is logged and ignored. */
@@ -106,6 +111,8 @@ export function selectDigest(input: {
   topics: readonly CompiledTopic[];
   /** Paper ids this target received within the repeat window */
   recentlySent: ReadonlySet<string>;
+  /** The place's saved papers, for rank=foryou */
+  saved?: readonly Paper[];
 }): DigestSelection {
   const { listDate, papers, settings, topics } = input;
   let pool: ChosenPaper[] = papers.map((paper) => ({ paper }));
@@ -117,18 +124,21 @@ export function selectDigest(input: {
   const candidates = pool.length;
   const fresh = pool.filter(({ paper }) => !input.recentlySent.has(paper.id));
   const whyOf = new Map(fresh.map((c) => [c.paper.id, c.why]));
-  const chosen = sortPapers(
-    fresh.map((c) => c.paper),
-    'top',
-  )
-    .slice(0, Math.max(0, settings.top))
-    .map((paper) => (whyOf.get(paper.id) ? { paper, why: whyOf.get(paper.id)! } : { paper }));
+  const forYou = settings.rank === 'foryou' ? orderForYou(fresh, input.saved ?? []) : undefined;
+  const chosen = (
+    forYou?.ordered ??
+    sortPapers(
+      fresh.map((c) => c.paper),
+      'top',
+    ).map((paper) => (whyOf.get(paper.id) ? { paper, why: whyOf.get(paper.id)! } : { paper }))
+  ).slice(0, Math.max(0, settings.top));
   const selection: DigestSelection = {
     listDate,
     listSize: papers.length,
     candidates,
     chosen,
     topics: topics.map((t) => t.source),
+    ...(forYou?.note ? { rankNote: forYou.note } : {}),
   };
   if (chosen.length === 0) selection.emptyReason = emptyReason(selection, settings, fresh.length < candidates);
   return selection;
@@ -146,7 +156,7 @@ function emptyReason(s: DigestSelection, settings: DigestSettings, hadRepeats: b
 
 /** "Daily Papers · Fri 21 Aug 2026 · 17 papers, top 10" */
 export function digestHeader(
-  s: Pick<DigestSelection, 'listDate' | 'listSize' | 'candidates' | 'topics'>,
+  s: Pick<DigestSelection, 'listDate' | 'listSize' | 'candidates' | 'topics' | 'rankNote'>,
   shown: number,
 ): DigestHeader {
   const day = displayList(s.listDate);
@@ -156,7 +166,8 @@ export function digestHeader(
       : `${s.listSize} papers${shown < s.listSize ? `, top ${shown}` : ''}`;
   const title = `${isWeekKey(s.listDate) ? 'Weekly' : 'Daily'} Papers · ${day} · ${count}`;
   const header: DigestHeader = { listDate: s.listDate, title, threadName: clip(title, THREAD_NAME_MAX) };
-  if (s.topics.length > 0) header.subtitle = clip(`Topics: ${s.topics.join(' · ')}`, 300);
+  const subtitle = [s.topics.length > 0 ? `Topics: ${s.topics.join(' · ')}` : undefined, s.rankNote].filter(Boolean);
+  if (subtitle.length) header.subtitle = clip(subtitle.join(' — '), 300);
   return header;
 }
 

@@ -30,6 +30,7 @@ import {
   type DigestSettings,
 } from './content.js';
 import { DeliveryError, type DigestSink, type PostedParent } from './sink.js';
+import { likeLines, savedForDigest } from './foryou.js';
 
 export interface DeliveryJob {
   target: Target;
@@ -159,6 +160,7 @@ class Run {
     const { target, listDate } = this.row;
     const list = await fetchList(listDate);
     const topics = compileTopics(await this.deps.store.subscriptions.list(target), this.deps.logger);
+    const saved = await savedForDigest(this.deps.store, target, job.settings);
     if (this.row.state === 'claimed') {
       const recent = await this.deps.store.deliveries.since(target, repeatWindowStart(listDate));
       const selection = selectDigest({
@@ -167,6 +169,7 @@ class Run {
         settings: job.settings,
         topics,
         recentlySent: recentlySentIds(recent, listDate),
+        ...(saved ? { saved } : {}),
       });
       if (selection.emptyReason) {
         await this.write({ state: 'skipped', note: selection.emptyReason });
@@ -179,8 +182,9 @@ class Run {
       }
       await this.write({ state: 'planned', paperIds: selection.chosen.map((c) => c.paper.id) });
     }
-    const parent = await this.parent(list, job, topics);
+    const parent = await this.parent(list, job, topics, saved);
     const byId = new Map(list.map((p) => [p.id, p]));
+    const likes = saved ? likeLines(list, saved) : undefined;
     for (const [i, id] of this.row.paperIds.entries()) {
       if (this.row.posted.includes(id)) continue;
       const paper = byId.get(id) ?? (await this.deps.papers.paper(id)).value;
@@ -193,7 +197,8 @@ class Run {
         });
         continue;
       }
-      const card = toCard(paper, i + 1, topics.length > 0 ? matchTopics(paper, topics) : undefined);
+      const why = [topics.length > 0 ? matchTopics(paper, topics) : undefined, likes?.get(id)].filter(Boolean);
+      const card = toCard(paper, i + 1, why.length ? why.join(' · ') : undefined);
       const key = paperKey(target, listDate, id);
       const found = this.inDoubt ? await this.sink.findPosted?.(target, parent, key) : undefined;
       if (!found)
@@ -215,10 +220,18 @@ class Run {
     list: Paper[],
     job: DeliveryJob,
     topics: ReturnType<typeof compileTopics>,
+    saved: Paper[] | undefined,
   ): Promise<PostedParent> {
     const { target, listDate } = this.row;
     if (this.row.parentId && this.row.threadId) return { parentId: this.row.parentId, threadId: this.row.threadId };
-    const full = selectDigest({ listDate, papers: list, settings: job.settings, topics, recentlySent: new Set() });
+    const full = selectDigest({
+      listDate,
+      papers: list,
+      settings: job.settings,
+      topics,
+      recentlySent: new Set(),
+      ...(saved ? { saved } : {}),
+    });
     const key = parentKey(target, listDate);
     const found = this.inDoubt ? await this.sink.findPosted?.(target, undefined, key) : undefined;
     const parent =

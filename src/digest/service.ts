@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { PaperSource } from '../papers/source.js';
 import type { DigestSchedule, LastDelivery, Store } from '../store/store.js';
 import { compileTopics, repeatWindowStart, selectDigest, type DigestSelection } from './content.js';
+import { savedForDigest } from './foryou.js';
 import { deliverOne, recentlySentIds, type DeliveryReport, type FanoutDeps } from './fanout.js';
 import { fetchList } from './lists.js';
 import { isServed, newestListOf, nextSlot, slotList } from './planner.js';
@@ -103,7 +104,15 @@ async function previewDigest(
   const papers = await fetchList(deps.papers, listDate);
   const topics = compileTopics(await deps.store.subscriptions.list(target), deps.logger);
   const recent = await deps.store.deliveries.since(target, repeatWindowStart(listDate));
-  return selectDigest({ listDate, papers, settings, topics, recentlySent: recentlySentIds(recent, listDate) });
+  const saved = await savedForDigest(deps.store, target, settings);
+  return selectDigest({
+    listDate,
+    papers,
+    settings,
+    topics,
+    recentlySent: recentlySentIds(recent, listDate),
+    ...(saved ? { saved } : {}),
+  });
 }
 
 export type { FanoutDeps };

@@ -28,15 +28,20 @@ export interface DigestRequest {
   days?: DigestSchedule['days'];
   /** ISO weekday of a weekly digest, Monday 1 … Sunday 7 */
   weekday?: number;
+  rank?: DigestSchedule['rank'];
   /** The person's own zone (Slack's tz, the host's TZ): the default before Europe/Berlin */
   ownTimezone?: string;
 }
 
 /** The settings a digest `now` or a preview uses: the request over the stored schedule over defaults. */
-export const effectiveSettings = (request: DigestRequest, existing: DigestSchedule | undefined) => ({
-  top: request.top ?? existing?.top ?? DIGEST_DEFAULTS.top,
-  minUpvotes: request.minUpvotes ?? existing?.minUpvotes ?? DIGEST_DEFAULTS.minUpvotes,
-});
+export const effectiveSettings = (request: DigestRequest, existing: DigestSchedule | undefined) => {
+  const rank = request.rank ?? existing?.rank;
+  return {
+    top: request.top ?? existing?.top ?? DIGEST_DEFAULTS.top,
+    minUpvotes: request.minUpvotes ?? existing?.minUpvotes ?? DIGEST_DEFAULTS.minUpvotes,
+    ...(rank === 'foryou' ? { rank } : {}),
+  };
+};
 
 function checkedTime(text: string): string {
   const time = text.trim();

@@ -11,6 +11,7 @@ import type { Delivery, DigestSchedule } from '../store/store.js';
 import { REPEAT_WINDOW_DAYS } from './content.js';
 import { deliverAll, recordExpired, type DeliveryReport, type FanoutDeps } from './fanout.js';
 import { DEFAULT_CATCH_UP_DAYS, isServed, newestListOf, nextSlot, passedSlots, planDeliveries } from './planner.js';
+import { effectiveSettings } from './settings.js';
 
 export interface TickReport {
   at: Date;
@@ -69,7 +70,7 @@ export function createTicker(deps: TickDeps): { tick(): Promise<TickReport> } {
     const jobs = plan.due.map((d) => ({
       target: d.target,
       listDate: d.listDate,
-      settings: { top: d.schedule.top, minUpvotes: d.schedule.minUpvotes },
+      settings: effectiveSettings({}, d.schedule),
     }));
     const reports = jobs.length > 0 ? await deliverAll(jobs, deps) : [];
     const unsettled = new Set(reports.filter((r) => !settled(r)).map((r) => targetKey(r.target)));

@@ -29,6 +29,7 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
   return {
     kind: store.kind,
     subscriptions: timed('subscriptions', store.subscriptions, metrics),
+    saved: timed('saved', store.saved, metrics),
     digests: timed('digests', store.digests, metrics),
     deliveries: timed('deliveries', store.deliveries, metrics),
     once: timed('once', store.once, metrics),

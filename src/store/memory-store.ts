@@ -15,6 +15,7 @@ import {
 } from './rules.js';
 import { findInstallation, installationsOf, putInstallation, removeInstallation } from './installation-rules.js';
 import { memoryAlertLedger, memoryAlerts } from './memory-alerts.js';
+import { addSaved, removeSaved } from './saved-rules.js';
 import { StoreError } from './store-error.js';
 import type {
   AlertLedger,
@@ -27,6 +28,8 @@ import type {
   InstallationStore,
   MetaStore,
   OnceStore,
+  SavedPaper,
+  SavedStore,
   Store,
   Subscription,
   SubscriptionStore,
@@ -43,6 +46,7 @@ export class MemoryStore implements Store {
   readonly subscriptions: SubscriptionStore;
   readonly alerts: AlertStore;
   readonly alertLedger: AlertLedger;
+  readonly saved: SavedStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
@@ -52,6 +56,7 @@ export class MemoryStore implements Store {
 
   constructor() {
     const subs: Subscription[] = [];
+    const saved: SavedPaper[] = [];
     const schedules: DigestSchedule[] = [];
     const rows = new Map<string, Delivery>();
     const onceKeys: Record<string, number> = {};
@@ -71,6 +76,11 @@ export class MemoryStore implements Store {
     };
     this.alerts = memoryAlerts(op);
     this.alertLedger = memoryAlertLedger(op);
+    this.saved = {
+      list: (target) => op(() => (target ? saved.filter((s) => sameTarget(s.target, target)) : saved)),
+      add: (entry, limit) => op(() => addSaved(saved, entry, limit).result),
+      remove: (target, id) => op(() => removeSaved(saved, target, id)),
+    };
     this.digests = {
       get: (target) => op(() => schedules.find((s) => sameTarget(s.target, target))),
       list: () => op(() => schedules),

@@ -57,6 +57,7 @@ export const digestScheduleSchema = z.object({
   days: z.enum(['weekdays', 'daily', 'weekly']),
   /** ISO weekday of a weekly digest: Monday 1 … Sunday 7 (absent: Monday) */
   weekday: z.number().int().min(1).max(7).optional(),
+  rank: z.enum(['upvotes', 'foryou']).optional(),
   enabled: z.boolean(),
   createdBy: z.string(),
   createdAt: timestamp,

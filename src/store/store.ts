@@ -60,6 +60,8 @@ export interface DigestSchedule {
   days: 'weekdays' | 'daily' | 'weekly';
   /** ISO weekday of a weekly digest, Monday 1 … Sunday 7; absent means Monday */
   weekday?: number;
+  /** foryou: ordered by the place's saved papers (src/digest/foryou.ts); absent: most upvoted first */
+  rank?: 'upvotes' | 'foryou';
   enabled: boolean;
   createdBy: string;
   createdAt: string;
@@ -200,12 +202,55 @@ export type {
   QuietHours,
 } from './alert-types.js';
 
+/**
+ * A paper on a place's reading list (a person's, or a channel's journal club). The
+ * paper is kept as it was when saved, so the list, its exports and the "for you" order
+ * need no Hugging Face request per paper.
+ */
+export interface SavedPaper {
+  /** This entry's id (not the paper's) */
+  id: string;
+  target: Target;
+  paper: SavedPaperSnapshot;
+  savedBy: string;
+  savedAt: string;
+}
+
+/** What a saved paper keeps: enough to list, cite and compare it. */
+export interface SavedPaperSnapshot {
+  /** Version-less arXiv id: one entry per (place, paper) */
+  id: string;
+  title: string;
+  authors: string[];
+  publishedAt: string;
+  summary: string;
+  upvotes: number;
+  aiKeywords?: string[];
+  day?: string;
+}
+
+export type AddSavedResult =
+  | { outcome: 'added'; saved: SavedPaper; /** 1-based, in the place's list */ position: number }
+  | { outcome: 'duplicate'; existing: SavedPaper; position: number }
+  | { outcome: 'limit_reached'; count: number };
+
+export interface SavedStore {
+  /** One place's saved papers, in the order they were saved; every place's without a target (store:copy) */
+  list(target?: Target): Promise<SavedPaper[]>;
+  /** Add unless the place has this paper already, or already has `limit`: one atomic step */
+  add(entry: SavedPaper, limit: number): Promise<AddSavedResult>;
+  /** Remove one entry by its id; false when the place has no such entry */
+  remove(target: Target, id: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly subscriptions: SubscriptionStore;
   /** Alert definitions (`/papers alert`): one topic per place, at most N per place */
   readonly alerts: AlertStore;
   /** One alert post per (place, paper), across every process */
   readonly alertLedger: AlertLedger;
+  /** Reading lists: one entry per (place, paper), at most N per place */
+  readonly saved: SavedStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;

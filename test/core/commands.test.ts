@@ -104,7 +104,7 @@ describe('list commands over the sample', () => {
       '  top= — Show only the N most upvoted papers (with sort=trending: the first N) (1–100)',
     );
     expect(one.lines).toContain(
-      "  sort= — Order: top (most upvoted, default), new (newest first) or trending (Hugging Face's order) (top | new | trending)",
+      '  sort= — Order: top (most upvoted, default), new, trending (Hugging Face) or foryou (like your saved papers) (top | new | trending | foryou)',
     );
     expect((await ask('')).title).toBe(all.title);
   });
@@ -123,8 +123,16 @@ describe('bad input gets a specific answer', () => {
     ['today top=0', 'bad_input', /top= must be at least 1/],
     ['today top=500', 'bad_input', /top= must be at most 100/],
     ['today top=five', 'bad_input', /top= must be a whole number from 1 to 100/],
-    ['today sort=old', 'bad_input', /sort= must be "top" \(most upvoted first\), "new" \(newest first\) or "trending"/],
-    ['search grokking sort=trending', 'bad_input', /sort= must be "top" \(most upvoted first\) or "new"/],
+    [
+      'today sort=old',
+      'bad_input',
+      /sort= must be "top" \(most upvoted first\), "new" \(newest first\), "trending" .* or "foryou"/,
+    ],
+    [
+      'search grokking sort=trending',
+      'bad_input',
+      /sort= must be "top" \(most upvoted first\), "new" \(newest first\) or "foryou"/,
+    ],
     ['today top=', 'bad_input', /top= needs a value/],
     ['today top=1.5', 'bad_input', /top= must be a whole number/],
     ['today limit=5', 'bad_input', /no option "limit"/],

@@ -93,7 +93,9 @@ describe('every /papers subcommand through the real Client and the fake Discord'
         // Personal answers (help, errors) are ephemeral; lists are public.
         expect(Boolean((data.flags ?? 0) & 64)).toBe(expected.visibility === 'private');
         const paged = expected.paging && expected.paging.pages > 1;
-        expect(data.components ?? []).toHaveLength(paged ? 1 : 0);
+        // A paging row first when there are pages, then Save rows: one button per card, 5 a row.
+        const cards = expected.cards?.length ?? 0;
+        expect(data.components ?? []).toHaveLength((paged ? 1 : 0) + Math.ceil(Math.min(cards, 10) / 5));
         // Longer answers continue as follow-ups on the interaction webhook.
         expect(followUps).toHaveLength(messages.length - 1);
         for (const f of followUps) {

@@ -46,7 +46,7 @@ describe('the new commands on Discord', () => {
     const sort = subcommandFor(commands.find((c) => c.name === 'today')!).options!.find((o) => o.name === 'sort') as {
       choices?: { value: string }[];
     };
-    expect(sort.choices!.map((c) => c.value)).toEqual(['top', 'new', 'trending']);
+    expect(sort.choices!.map((c) => c.value)).toEqual(['top', 'new', 'trending', 'foryou']);
     const cite = subcommandFor(commands.find((c) => c.name === 'cite')!).options!;
     expect(cite.map((o) => [o.name, o.required])).toEqual([
       ['id', true],
@@ -61,7 +61,8 @@ describe('the new commands on Discord', () => {
     expect(data.embeds.map((e) => (e as { url?: string }).url)).toEqual(
       ids.map((id) => `https://huggingface.co/papers/${id}`),
     );
-    expect(data.components).toHaveLength(1);
+    // The paging row, then two rows of five Save buttons.
+    expect(data.components).toHaveLength(3);
   });
 
   it('/papers today sort=trending keeps the order the fake Hugging Face sent', async () => {

@@ -85,6 +85,7 @@ describe('slash command registration', () => {
             { name: 'top', value: 'top' },
             { name: 'new', value: 'new' },
             { name: 'trending', value: 'trending' },
+            { name: 'foryou', value: 'foryou' },
           ],
         }),
       ]),

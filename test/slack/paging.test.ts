@@ -37,7 +37,7 @@ describe('paging buttons', () => {
 
   it('tells anyone else politely, privately, and leaves the message alone', async () => {
     const [first] = await h.slash('today top=15', { user: 'U0ALICE' });
-    const next = buttonsOf(first!.body)[0]!;
+    const next = buttonsOf(first!.body).find((b) => b.action_id === 'paperboy_page_next')!;
     const [note] = await h.click(next.value, { user: 'U0MALLORY' });
     expect(note!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(note!.body.text).toMatch(/Only the person who asked can turn these pages/);

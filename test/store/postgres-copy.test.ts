@@ -14,6 +14,7 @@ import type { Delivery, Lease, Store } from '../../src/store/store.js';
 import { describeIfPg, dropSchemasLike, pgUrl, testSchema } from './pg-env.js';
 import { installation } from './installations.contract.js';
 import { alice, general, schedule, slackTwin, subscription } from './store.contract.js';
+import { savedEntry } from './saved.contract.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../bin/copy-store.ts', import.meta.url));
@@ -44,6 +45,11 @@ async function seed(store: Store): Promise<void> {
     lease('bot-1'),
   );
   await store.deliveries.claim(alice, '2026-11-29+week', lease('bot-2'));
+  // Reading lists, one of them a place with nothing else stored.
+  const reader: Target = { ...alice, id: '444444444444444444' };
+  for (const [i, id] of ['2608.00001', '2608.00002', '2608.00003'].entries())
+    await store.saved.add(savedEntry(`r${i}`, reader, id), 500);
+  await store.saved.add(savedEntry('c1', general, '2608.00002'), 500);
 }
 
 /** Everything a store holds, as the copy should reproduce it. */
@@ -55,6 +61,7 @@ async function contents(store: Store) {
   }
   return {
     subscriptions: await Promise.all(places.map((p) => store.subscriptions.list(p))),
+    saved: await store.saved.list(),
     schedules: await Promise.all(places.map((p) => store.digests.get(p))),
     rows,
   };
@@ -92,6 +99,7 @@ describeIfPg('copying a JSON store into PostgreSQL (npm run store:copy)', () => 
       schedules: { copied: 2, unchanged: 0, kept: 0 },
       deliveries: { copied: 3, unchanged: 0, kept: 0 },
       installations: { copied: 0, unchanged: 0, kept: 0 },
+      saved: { copied: 4, unchanged: 0, kept: 0 },
     });
     expect(await contents(pg)).toEqual(await contents(json));
     expect(await pg.digests.due(new Date('2026-11-30T08:00:00.000Z'))).toHaveLength(1);
@@ -106,6 +114,7 @@ describeIfPg('copying a JSON store into PostgreSQL (npm run store:copy)', () => 
       schedules: { copied: 0, unchanged: 2, kept: 0 },
       deliveries: { copied: 0, unchanged: 3, kept: 0 },
       installations: { copied: 0, unchanged: 0, kept: 0 },
+      saved: { copied: 0, unchanged: 4, kept: 0 },
     });
     expect(await pg.deliveries.since(general, '0000')).toEqual(after);
   });
@@ -143,6 +152,7 @@ describeIfPg('copying a JSON store into PostgreSQL (npm run store:copy)', () => 
     expect(first.stdout).toContain('subscriptions: 32 copied, 0 already there');
     expect(first.stdout).toContain('digest schedules: 2 copied, 0 already there');
     expect(first.stdout).toContain('ledger rows: 3 copied, 0 already there');
+    expect(first.stdout).toContain('saved papers: 4 copied, 0 already there');
     const second = await run(process.execPath, ['--import', 'tsx', ...args]);
     expect(second.stdout).toContain('subscriptions: 0 copied, 32 already there');
     expect(second.stdout).toContain('ledger rows: 0 copied, 3 already there');

@@ -67,6 +67,7 @@ describeIfPg('PostgreSQL store engine', () => {
         'meta',
         'migrations',
         'once_keys',
+        'saved_papers',
         'schedules',
         'subscriptions',
       ]);

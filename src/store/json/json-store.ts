@@ -25,6 +25,7 @@ import type {
   MetaStore,
   OnceStore,
   Store,
+  SavedStore,
   SubscriptionStore,
 } from '../store.js';
 import { jsonInstallations } from './installations.js';
@@ -43,6 +44,7 @@ import {
 } from './layout.js';
 import { JsonAlerts } from './json-alerts.js';
 import { LockedJsonFile, type FileKind, type Mutation } from './locked-file.js';
+import { jsonSaved, savedKind } from './saved.js';
 
 const unchanged = <R>(value: R) => ({ value, changed: false });
 const changedIf = <R>(value: R, changed: boolean) => ({ value, changed });
@@ -51,6 +53,7 @@ const changedIf = <R>(value: R, changed: boolean) => ({ value, changed });
 export class JsonStore implements Store {
   readonly kind = 'json';
   readonly subscriptions: SubscriptionStore;
+  readonly saved: SavedStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
@@ -67,6 +70,10 @@ export class JsonStore implements Store {
     private readonly logger: Logger,
   ) {
     this.subscriptions = this.#subscriptions();
+    this.saved = jsonSaved(this.paths, {
+      read: (path, pick) => this.#read(path, savedKind, pick),
+      change: (path, mutate) => this.#change(path, savedKind, mutate),
+    });
     this.digests = this.#digests();
     this.deliveries = this.#deliveries();
     this.#alertFiles = new JsonAlerts(paths.root, logger, () => this.#open());

@@ -10,6 +10,7 @@
  *   meta.json                      named values (signing keys)
  *   installations/NN.json          app installations per workspace, tokens sealed (installations.ts)
  *   alerts/NN.json, alert-ledger/NN.json   alert definitions and (place, paper) posts (json-alerts.ts)
+ *   saved/NN.json                  reading lists (saved papers) of the places in bucket NN (saved.ts)
  *
  * A place's bucket is a hash of its target key, so all of one place's records share a
  * file and one lock: its checks ("already subscribed", "25 at most") are one atomic step.
@@ -45,6 +46,7 @@ export interface Paths {
   ledger(listDate: string, bucket: string): string;
   once(bucket: string): string;
   meta: string;
+  saved(bucket: string): string;
 }
 
 export function pathsFor(manifest: string): Paths {
@@ -57,6 +59,7 @@ export function pathsFor(manifest: string): Paths {
     ledger: (d, b) => join(root, 'ledger', d, `${b}.json`),
     once: (b) => join(root, 'once', `${b}.json`),
     meta: join(root, 'meta.json'),
+    saved: (b) => join(root, 'saved', `${b}.json`),
   };
 }
 

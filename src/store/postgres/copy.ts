@@ -16,11 +16,14 @@
  *   schedule (the ledger has no listing of its own).
  * - Slack installations are copied sealed, as they are (the same PAPERBOY_SECRET_KEY opens
  *   them on the other side); one the destination has already is kept.
+ * - Saved papers (reading lists) are added entry by entry in each place's order, the
+ *   limit lifted; an entry the destination has already (that id, or that paper in the
+ *   place) is counted, not copied twice.
  * - Once-keys live minutes and are not copied; named values (meta) cannot be listed.
  */
 import { targetKey, type Target } from '../../caller.js';
 import { isStoreError } from '../store-error.js';
-import type { Delivery, DigestSchedule, Lease, Store, Subscription } from '../store.js';
+import type { Delivery, DigestSchedule, Lease, SavedPaper, Store, Subscription } from '../store.js';
 
 export const COPY_OWNER = 'paperboy-store-copy';
 /** Every list date (YYYY-MM-DD, YYYY-MM-DD+week) sorts at or after this. */
@@ -40,6 +43,7 @@ export interface CopyReport {
   schedules: CopyCounts;
   deliveries: CopyCounts;
   installations: CopyCounts;
+  saved: CopyCounts;
 }
 
 /** The platforms whose installations a copy carries (the store lists them per platform). */
@@ -53,6 +57,7 @@ export async function copyStore(from: Store, to: Store): Promise<CopyReport> {
     schedules: counts(),
     deliveries: counts(),
     installations: counts(),
+    saved: counts(),
   };
   const subscriptions = await from.subscriptions.list();
   const schedules = await from.digests.list();
@@ -79,7 +84,20 @@ export async function copyStore(from: Store, to: Store): Promise<CopyReport> {
       count(report.installations, !there ? 'copied' : sameJson(there, installation) ? 'unchanged' : 'kept');
     }
   }
+  for (const entry of await from.saved.list()) count(report.saved, await copySaved(to, entry));
   return report;
+}
+
+async function copySaved(to: Store, entry: SavedPaper): Promise<Outcome> {
+  try {
+    const r = await to.saved.add(entry, Number.MAX_SAFE_INTEGER);
+    if (r.outcome === 'added') return 'copied';
+    return r.outcome === 'duplicate' && r.existing.id === entry.id ? 'unchanged' : 'kept';
+  } catch (e) {
+    if (!isStoreError(e) || e.code !== 'duplicate_id') throw e;
+    const same = (await to.saved.list(entry.target)).find((s) => s.id === entry.id);
+    return same && same.paper.id === entry.paper.id ? 'unchanged' : 'kept';
+  }
 }
 
 type Outcome = keyof CopyCounts;

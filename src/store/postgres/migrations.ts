@@ -100,6 +100,21 @@ export const migrations: PgMigration[] = [
     describe: 'alerts and the (place, paper) alert ledger',
     sql: ALERT_TABLES,
   },
+  {
+    version: 4,
+    describe: 'reading lists (saved papers): one row per (place, paper)',
+    sql: `
+    CREATE TABLE saved_papers (
+      seq bigserial PRIMARY KEY,
+      id text NOT NULL CONSTRAINT saved_papers_id_unique UNIQUE,
+      target_key text NOT NULL,
+      paper_id text NOT NULL,
+      record json NOT NULL,
+      CONSTRAINT saved_papers_one_per_place UNIQUE (target_key, paper_id)
+    );
+    CREATE INDEX saved_papers_by_place ON saved_papers (target_key, seq);
+  `,
+  },
 ];
 
 export const LATEST_PG_VERSION = migrations.at(-1)!.version;

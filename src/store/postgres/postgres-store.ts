@@ -9,6 +9,7 @@ import type {
   MetaStore,
   OnceStore,
   Store,
+  SavedStore,
   SubscriptionStore,
 } from '../store.js';
 import { pgAlertLedger, pgAlerts } from './alerts.js';
@@ -17,6 +18,7 @@ import { pgInstallations } from './installations.js';
 import { pgLedger } from './ledger.js';
 import { quoteIdent } from './migrations.js';
 import { pgDigests, pgSubscriptions } from './places.js';
+import { pgSaved } from './saved.js';
 import { toDbText } from './text.js';
 
 /**
@@ -27,6 +29,7 @@ import { toDbText } from './text.js';
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly subscriptions: SubscriptionStore;
+  readonly saved: SavedStore;
   readonly digests: DigestStore;
   readonly deliveries: DeliveryLedger;
   readonly once: OnceStore;
@@ -43,6 +46,7 @@ export class PostgresStore implements Store {
   ) {
     const q = quoteIdent(schema);
     this.subscriptions = pgSubscriptions(db, schema);
+    this.saved = pgSaved(db, schema);
     this.digests = pgDigests(db, schema);
     this.installations = pgInstallations(db, schema);
     this.alerts = pgAlerts(db, schema);
