@@ -136,7 +136,7 @@ describe('save, saved, unsave on Slack', () => {
   it("refuses a member changing the channel's list; an admin may; anyone may read it", async () => {
     const [refused] = await h.slash('save 2607.16617 here', { user: 'U0MEMBER' });
     expect(refused!.body.response_type).toBe('ephemeral');
-    expect(shown(refused)).toMatch(/Only people who can manage this channel can save papers for it/);
+    expect(shown(refused)).toMatch(/Only people who can manage this channel can change what it receives/);
     expect(await h.services.store.saved.list(general)).toEqual([]);
     const [allowed] = await h.slash('save 2607.16617 here', { user: 'U0ADMIN' });
     expect(allowed!.body.response_type).toBe('in_channel');
