@@ -43,7 +43,7 @@ const SAMPLES = Number(process.argv[2] ?? 200);
 const ENGINES = (process.argv[3] ?? 'json,postgres').split(',') as Engine[];
 const WANTED = (process.argv[4] ?? AGES.join(',')).split(',') as Age[];
 const TICKS = 30;
-const ROW = 'store: JSON files and PostgreSQL with history';
+const ROW = '9. store: JSON files and PostgreSQL with history';
 type Engine = 'json' | 'postgres';
 
 interface Measured {
