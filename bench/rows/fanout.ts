@@ -43,7 +43,10 @@ import { percentile, round, runRow, sleep, type Figure, type RowResult } from '.
 /** At most PLACES - 100: the last 100 places are where the probe commands are sent */
 const CHANNELS = Math.min(Number(process.argv[2] ?? 500), PLACES - 100);
 const TOP = Number(process.argv[3] ?? 1);
-const ENGINES = (process.argv[4] ?? 'json,postgres').split(',') as Engine[];
+/** `none` runs only the three-instance part */
+const ENGINES = (process.argv[4] ?? 'json,postgres')
+  .split(',')
+  .filter((e): e is Engine => e === 'json' || e === 'postgres');
 const WANTED = (process.argv[5] ?? AGES.join(',')).split(',') as Age[];
 const INSTANCE_CHANNELS = Number(process.argv[6] ?? CHANNELS);
 const PER_SECOND = 50;
