@@ -7,7 +7,7 @@
  * it, in the same run and on the same papers and queries, FlexSearch 0.8 and Orama 3.1
  * (bench/lib/search-peers) on the 20,000-paper corpus — at every size with --peers-all.
  *
- *   node --expose-gc --import tsx bench/rows/search.ts [--quick] [--peers-all]
+ *   node --expose-gc --import tsx bench/rows/search.ts [--quick] [--peers-all | --no-peers]
  */
 import type { Paper } from '../../src/papers/paper.js';
 import { PaperSearchIndex } from '../../src/search/paper-search-index.js';
@@ -17,6 +17,8 @@ import { heapUsedMb, percentile, round, runRow, type Figure, type RowResult } fr
 
 const QUICK = process.argv.includes('--quick');
 const PEERS_ALL = process.argv.includes('--peers-all');
+/** Paperboy alone (while working on src/search) */
+const NO_PEERS = process.argv.includes('--no-peers');
 const QUERIES = QUICK ? 200 : 1000;
 const SIZES = QUICK ? [20_000] : [20_000, 50_000, 100_000];
 const CAPACITY = 50_000;
@@ -119,6 +121,9 @@ runRow(ROW, async (): Promise<RowResult> => {
   const notes: string[] = [];
   // A small discarded build first: the first index in a process pays for compiling the code.
   new PaperSearchIndex().addPapers(corpus.slice(0, 2000));
+  // Paperboy at every size first, the peers after: whatever a peer leaves on the heap
+  // must not count against Paperboy's figures.
+  const oursAt = new Map<number, Measured>();
   for (const size of SIZES) {
     const papers = synthesisePapers(corpus, size);
     const within = size <= CAPACITY;
@@ -148,7 +153,13 @@ runRow(ROW, async (): Promise<RowResult> => {
     notes.push(
       `Paperboy, ${label}: ${describe(m)}${within ? '' : ` (capacity raised to ${size}; the default is ${CAPACITY})`}`,
     );
-    if (PEERS_ALL || size === PEERS_AT) {
+    oursAt.set(size, m);
+  }
+  for (const size of NO_PEERS ? [] : SIZES.filter((s) => PEERS_ALL || s === PEERS_AT)) {
+    const papers = synthesisePapers(corpus, size);
+    const label = `${size.toLocaleString('en')} papers`;
+    const m = oursAt.get(size)!;
+    {
       for (const make of [flexSearchPeer, oramaPeer]) {
         const p = make();
         const asked = make === oramaPeer ? queries.slice(0, ORAMA_QUERIES) : queries;
