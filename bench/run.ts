@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: the five figures of issue 7 and the hostile burst of issue 13 (row 6), each
+ * `npm run bench`: the figures of issues 7, 10 §4 and 15 and the hostile burst of issue 13 (row 6), each
  * measured in its own child process (a row's heap, JIT and timers never colour the next one),
  * printed as a table and written to bench/results.json with the machine they were measured on.
  *
- *   npm run bench                    all rows, full size (about 5 minutes on 2 cores)
- *   npm run bench -- --only=1,4      some rows
+ *   npm run bench                    all rows, full size (about 12 minutes on 2 cores)
+ *   npm run bench -- --only=1,4      some rows, by number or name: --only store, --only=fanout,8
  *   npm run bench -- --quick         smaller counts, for a smoke run (figures not comparable)
+ *   npm run bench -- --1m            row 2's curve also at 1,000,000 subscriptions (~1 GB)
  * Only a full run writes bench/results.json; partial and quick runs write results.local.json.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,27 +19,49 @@ import { RESULT_MARKER, type RowResult } from './lib/stats.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args
-  .find((a) => a.startsWith('--only='))
-  ?.slice('--only='.length)
-  .split(',')
-  .map(Number);
+/** `--only=1,store` or `--only store`: rows by number or name */
+const onlyArg =
+  args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+  (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
+const only = onlyArg?.split(',').map((x) => x.trim());
 
 interface RowSpec {
   n: number;
+  name: string;
   script: string;
   args: string[];
   quickArgs: string[];
   gc?: boolean;
 }
 const ROWS: RowSpec[] = [
-  { n: 1, script: 'bench/rows/latency.ts', args: ['1000'], quickArgs: ['100'] },
-  { n: 2, script: 'bench/rows/topics.ts', args: ['100000'], quickArgs: ['10000'], gc: true },
-  { n: 3, script: 'bench/rows/search.ts', args: [], quickArgs: [], gc: true },
-  { n: 4, script: 'bench/rows/fanout.ts', args: ['2000', '1'], quickArgs: ['100', '1', '12'] },
-  { n: 5, script: 'bench/rows/terminal.ts', args: ['5'], quickArgs: ['2'] },
-  { n: 6, script: 'bench/rows/hostile.ts', args: ['15'], quickArgs: ['3'] },
-  { n: 7, script: 'bench/rows/foryou.ts', args: ['5', '5'], quickArgs: ['1', '5'] },
+  { n: 1, name: 'latency', script: 'bench/rows/latency.ts', args: ['1000'], quickArgs: ['100'] },
+  {
+    n: 2,
+    name: 'topics',
+    script: 'bench/rows/topics.ts',
+    args: ['100000', ...(args.includes('--1m') ? ['--1m'] : [])],
+    quickArgs: ['10000'],
+    gc: true,
+  },
+  { n: 3, name: 'search', script: 'bench/rows/search.ts', args: [], quickArgs: ['--quick'], gc: true },
+  {
+    n: 4,
+    name: 'fanout',
+    script: 'bench/rows/fanout.ts',
+    args: ['500', '1', 'json,postgres', 'empty,month,year', '500'],
+    quickArgs: ['60', '1', 'json,postgres', 'empty,year', '60'],
+  },
+  { n: 5, name: 'terminal', script: 'bench/rows/terminal.ts', args: ['5'], quickArgs: ['2'] },
+  { n: 6, name: 'hostile', script: 'bench/rows/hostile.ts', args: ['15'], quickArgs: ['3'] },
+  { n: 7, name: 'foryou', script: 'bench/rows/foryou.ts', args: ['5', '5'], quickArgs: ['1', '5'] },
+  { n: 8, name: 'floor', script: 'bench/rows/floor.ts', args: ['500'], quickArgs: ['50'] },
+  {
+    n: 9,
+    name: 'store',
+    script: 'bench/rows/store.ts',
+    args: ['200'],
+    quickArgs: ['30', 'json,postgres', 'empty,year'],
+  },
 ];
 
 function runRow(spec: RowSpec): Promise<RowResult & { seconds: number }> {
@@ -81,7 +104,9 @@ function table(results: (RowResult & { seconds: number })[]): string {
   const header = `${pad('figure', 62)} ${pad('value', 14)} ${pad('target', 12)} result`;
   lines.push(header, '-'.repeat(header.length));
   for (const r of results) {
-    lines.push(`${r.row}  (${r.seconds.toFixed(0)} s)`);
+    const load = r.load ? `, load ${r.load.start[0]} → ${r.load.end[0]}` : '';
+    const cpu = r.cpuSeconds !== undefined ? `, CPU ${r.cpuSeconds} s` : '';
+    lines.push(`${r.row}  (wall ${r.seconds.toFixed(0)} s${cpu}${load})`);
     if (r.error) lines.push(`  NOT MEASURED: ${r.error.split('\n')[0]}`);
     for (const f of r.figures) {
       const verdict = f.met === undefined ? '' : f.met ? 'met' : 'MISSED';
@@ -135,14 +160,17 @@ async function main(): Promise<void> {
   );
   console.log(missing ? `!! ${missing}: rows 2 and 3 will not be measured` : `corpus: ${CORPUS_PATH}`);
   const results: (RowResult & { seconds: number })[] = [];
+  const runStarted = performance.now();
   for (const spec of ROWS) {
-    if (only && !only.includes(spec.n)) continue;
-    process.stdout.write(`running row ${spec.n} (${spec.script})… `);
+    if (only && !only.includes(String(spec.n)) && !only.includes(spec.name)) continue;
+    process.stdout.write(`running row ${spec.n} ${spec.name} (${spec.script})… `);
     const result = await runRow(spec);
     results.push(result);
     process.stdout.write(`${result.error ? 'not measured' : 'done'} in ${result.seconds.toFixed(0)} s\n`);
   }
+  const totalSeconds = Math.round((performance.now() - runStarted) / 1000);
   console.log(`\n${table(results)}\n`);
+  console.log(`whole run: ${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`);
   const figures = results.flatMap((r) => r.figures);
   const missed = figures.filter((f) => f.met === false).length;
   const met = figures.filter((f) => f.met === true).length;
@@ -154,7 +182,7 @@ async function main(): Promise<void> {
   const file = fileURLToPath(new URL(quick || only ? './results.local.json' : './results.json', import.meta.url));
   writeFileSync(
     file,
-    `${JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, rows: results }, null, 2)}\n`,
+    `${JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100), totalSeconds }, rows: results }, null, 2)}\n`,
   );
   console.log(`written: ${file}`);
 }

@@ -99,6 +99,11 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
       // discord.js waits out 429s itself; a wait this long would silently stall a digest
       // worker, so it becomes a rate_limited DeliveryError the fan-out schedules instead.
       rejectOnRateLimit: (limit) => limit.retryAfter > LONG_RATE_LIMIT_MS,
+      // discord.js counts every request, interaction answers too, in its one-second window;
+      // Discord exempts interaction answers from the 50/s. The digest sink's pacer keeps
+      // posts at 50/s, so at 50 here a fan-out used the whole window and every command
+      // answer waited up to a second behind it (p99 1-2 s during a fan-out).
+      globalRequestsPerSecond: 100,
     },
   });
   const buttonKeys = deps.buttonKeys ?? processButtonKey();

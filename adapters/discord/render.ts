@@ -79,14 +79,23 @@ function escapeText(text: string, atStart: boolean): string {
 }
 
 /** Only http(s) URLs go into embed url/image fields: anything else makes Discord reject the message. */
+/** Checked URLs: every card has several, and a day's cards repeat them command after command. */
+const checkedUrls = new Map<string, string | undefined>();
+const CHECKED_URLS_MAX = 10_000;
+
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
+  if (checkedUrls.has(url)) return checkedUrls.get(url);
+  let safe: string | undefined;
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
+    safe = u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
   } catch {
-    return undefined;
+    safe = undefined;
   }
+  if (checkedUrls.size >= CHECKED_URLS_MAX) checkedUrls.clear();
+  checkedUrls.set(url, safe);
+  return safe;
 }
 
 /** `[label](url)` with the URL made unable to close the link early. */

@@ -63,3 +63,34 @@ export function corpusQueries(papers: readonly Paper[], count: number, seed = 7)
   };
   return Array.from({ length: count }, makeQuery);
 }
+
+/**
+ * `count` papers: the corpus itself, and beyond it papers recombined from real ones
+ * (seeded, so every run and every index gets the same): the first half of one title's
+ * words with the second half of another's, the first half of one abstract's sentences with
+ * the second half of another's, a third paper's authors. Real vocabulary and lengths,
+ * new combinations, distinct ids.
+ */
+export function synthesisePapers(corpus: readonly Paper[], count: number, seed = 15): Paper[] {
+  if (count <= corpus.length) return corpus.slice(0, count);
+  const random = seeded(seed);
+  const pick = (): Paper => corpus[Math.floor(random() * corpus.length)]!;
+  const halves = <T>(xs: T[], first: boolean): T[] => {
+    const mid = Math.ceil(xs.length / 2);
+    return first ? xs.slice(0, mid) : xs.slice(mid);
+  };
+  const papers = corpus.slice();
+  for (let k = 0; papers.length < count; k++) {
+    const [a, b, c] = [pick(), pick(), pick()];
+    const sentences = (p: Paper) => p.summary.split(/(?<=\.)\s+/);
+    papers.push({
+      id: `9${String(Math.floor(k / 100_000)).padStart(3, '0')}.${String(k % 100_000).padStart(5, '0')}`,
+      title: [...halves(a.title.split(' '), true), ...halves(b.title.split(' '), false)].join(' '),
+      summary: [...halves(sentences(a), true), ...halves(sentences(b), false)].join(' '),
+      authors: c.authors,
+      upvotes: b.upvotes,
+      publishedAt: a.publishedAt,
+    });
+  }
+  return papers;
+}

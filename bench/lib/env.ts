@@ -7,9 +7,6 @@
 /** PAPERBOY_BENCH_CORPUS: a corpus file other than the committed test/fixtures/corpus/papers.jsonl.gz */
 export const corpusOverride: string | undefined = process.env.PAPERBOY_BENCH_CORPUS || undefined;
 
-/** FANOUT_PROBE=channels,top[,concurrency]: run one fan-out and print its figures as JSON */
-export const fanoutProbe: string | undefined = process.env.FANOUT_PROBE || undefined;
-
 /**
  * The environment for a child Paperboy a row starts: only PATH from ours, so the
  * developer's DISCORD_TOKEN and the like never reach it.

@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 /**
  * Small measuring helpers shared by the bench rows: nearest-rank percentiles, a seeded
  * PRNG so every run asks the same questions, and the JSON line a row prints for run.ts.
@@ -53,7 +55,14 @@ export interface RowResult {
   notes: string[];
   /** Set when the row could not run at all (e.g. the corpus is missing) */
   error?: string;
+  /** Filled in by runRow: the machine is shared, so every row says how busy it was and what it used */
+  load?: { start: number[]; end: number[] };
+  /** Wall and CPU (user + system) seconds of the row's own process */
+  wallSeconds?: number;
+  cpuSeconds?: number;
 }
+
+const loadNow = (): number[] => loadavg().map((x) => round(x, 2));
 
 /** Marker run.ts looks for on a row's stdout: everything after it is the result JSON. */
 export const RESULT_MARKER = '@@BENCH_RESULT@@';
@@ -64,14 +73,40 @@ export function emit(result: RowResult): void {
 
 /** Run a row's main, printing its result or its failure in the shape run.ts reads. */
 export function runRow(row: string, main: () => Promise<RowResult>): void {
+  const start = loadNow();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const measured = (): Pick<RowResult, 'load' | 'wallSeconds' | 'cpuSeconds'> => {
+    const used = process.cpuUsage(cpu);
+    return {
+      load: { start, end: loadNow() },
+      wallSeconds: round((performance.now() - started) / 1000, 1),
+      cpuSeconds: round((used.user + used.system) / 1e6, 1),
+    };
+  };
   main()
     .then((result) => {
-      emit(result);
+      emit({ ...result, ...measured() });
       // Fakes and clients may leave sockets half-closed; the result is out, so leave.
       process.exit(0);
     })
     .catch((err: unknown) => {
-      emit({ row, figures: [], notes: [], error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      emit({
+        row,
+        figures: [],
+        notes: [],
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        ...measured(),
+      });
       process.exit(1);
     });
+}
+
+/** CPU milliseconds (user + system) this process spends in `fn`, beside its wall time. */
+export async function cpuAndWall<T>(fn: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const value = await fn();
+  const used = process.cpuUsage(cpu);
+  return { value, wallMs: performance.now() - t, cpuMs: (used.user + used.system) / 1000 };
 }

@@ -11,8 +11,44 @@ export const BLURB_MAX_CHARS = 300;
  * `why` explains a topic match. Only fields Hugging Face sent are set, so adapters can
  * render exactly what is there.
  */
-export function toCard(paper: Paper, rank: number | undefined, why?: string): PaperCard {
+/**
+ * The texts a card derives from a paper (sentence cutting, author lists): a day's papers
+ * are the same objects from the cache for every `/papers today`, and deriving these was
+ * most of a command's own CPU. Kept per paper object, and only while the texts they come
+ * from are the very same strings.
+ */
+interface Derived {
+  summary: string;
+  aiSummary: string | undefined;
+  authorList: readonly string[];
+  blurb: string;
+  authors: string;
+}
+const derivedTexts = new WeakMap<Paper, Derived>();
+
+function derived(paper: Paper): Derived {
+  const known = derivedTexts.get(paper);
+  if (
+    known &&
+    known.summary === paper.summary &&
+    known.aiSummary === paper.aiSummary &&
+    known.authorList === paper.authors
+  )
+    return known;
   const ai = paper.aiSummary?.replace(/\s+/g, ' ').trim();
+  const fresh: Derived = {
+    summary: paper.summary,
+    aiSummary: paper.aiSummary,
+    authorList: paper.authors,
+    blurb: ai ? firstSentences(ai, BLURB_MAX_CHARS) : firstSentences(paper.summary, BLURB_MAX_CHARS),
+    authors: formatAuthors(paper.authors),
+  };
+  derivedTexts.set(paper, fresh);
+  return fresh;
+}
+
+export function toCard(paper: Paper, rank: number | undefined, why?: string): PaperCard {
+  const texts = derived(paper);
   const card: PaperCard = {
     ...(rank !== undefined ? { rank } : {}),
     id: paper.id,
@@ -20,8 +56,8 @@ export function toCard(paper: Paper, rank: number | undefined, why?: string): Pa
     hfUrl: hfPaperUrl(paper.id),
     arxivUrl: arxivUrl(paper.id),
     upvotes: paper.upvotes,
-    authors: formatAuthors(paper.authors),
-    blurb: ai ? firstSentences(ai, BLURB_MAX_CHARS) : firstSentences(paper.summary, BLURB_MAX_CHARS),
+    authors: texts.authors,
+    blurb: texts.blurb,
   };
   const org = paper.organization?.fullname || paper.organization?.name;
   if (org) card.organization = org.replace(/\s+/g, ' ').trim();

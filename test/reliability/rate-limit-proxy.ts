@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
  * Discord's rate limits, enforced in front of FakeDiscord (which has none of its own):
  * - a global limit of `globalPerSecond` requests per second per bot, as a token bucket
  *   holding `globalPerSecond` tokens and refilling at that rate (interaction callbacks
- *   are exempt, as on Discord) — the most lenient reading of "50 per second"; a 429's
+ *   are exempt, as on Discord, and with `appId` the interaction webhooks too) — the most lenient reading of "50 per second"; a 429's
  *   Retry-After is the time until the bucket is full again;
  * - per-route buckets keyed by route and major parameter (the channel id), fixed
  *   windows of `routeLimit` requests per `routeWindowMs`, announced on every answer with
@@ -16,6 +16,8 @@ import type { AddressInfo } from 'node:net';
  */
 export interface RateLimitOptions {
   globalPerSecond?: number;
+  /** The application id: its interaction webhooks are exempt from the global limit, as on Discord */
+  appId?: string;
   routeLimit?: number;
   routeWindowMs?: number;
 }
@@ -29,11 +31,23 @@ export interface RateLimitProxy {
 
 const SNOWFLAKE = /\d{17,20}/g;
 
-/** "POST /channels/:id/messages" and its major parameter, as Discord buckets them. */
+/**
+ * "POST /channels/:id/messages" and its major parameter, as Discord buckets them: a
+ * webhook's is its id and token (each interaction's followups are a bucket of their own).
+ */
 function routeOf(method: string, path: string): { route: string; major: string } {
-  const major = /^\/(?:channels|guilds|webhooks)\/(\d{17,20})/.exec(path)?.[1] ?? 'global';
+  const webhook = /^\/webhooks\/(\d{17,20})\/([^/]+)/.exec(path);
+  if (webhook) {
+    const rest = path.slice(webhook[0].length).replace(SNOWFLAKE, ':id');
+    return { route: `${method} /webhooks/:id/:token${rest}`, major: `${webhook[1]}/${webhook[2]}` };
+  }
+  const major = /^\/(?:channels|guilds)\/(\d{17,20})/.exec(path)?.[1] ?? 'global';
   return { route: `${method} ${path.replace(SNOWFLAKE, ':id')}`, major };
 }
+
+/** Interaction endpoints (the callback, and the original and followups under the app's webhook) are outside the global limit. */
+const isInteractionEndpoint = (path: string, appId: string | undefined): boolean =>
+  path.startsWith('/interactions/') || (appId !== undefined && path.startsWith(`/webhooks/${appId}/`));
 
 export async function startRateLimitProxy(target: string, o: RateLimitOptions = {}): Promise<RateLimitProxy> {
   const upstream = new URL(target);
@@ -95,7 +109,7 @@ export async function startRateLimitProxy(target: string, o: RateLimitOptions = 
       const method = req.method ?? 'GET';
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/api\/v\d+/, '');
       const exempt = path.startsWith('/interactions/');
-      if (!exempt) {
+      if (!isInteractionEndpoint(path, o.appId)) {
         const wait = takeGlobal();
         if (wait > 0) {
           stats.globalLimited++;
