@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { DigestHeader } from '../../src/digest/sink.js';
 import { count } from '../../src/count.js';
 import type { CodeBlock, LinkGroup, PaperCard, Reply, ReplyAttachment } from '../../src/reply.js';
+import { webUrl } from '../../src/web-url.js';
 
 /**
  * Reply → Discord embeds, within every limit Discord enforces (and discord.js does not
@@ -86,13 +87,7 @@ const CHECKED_URLS_MAX = 10_000;
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   if (checkedUrls.has(url)) return checkedUrls.get(url);
-  let safe: string | undefined;
-  try {
-    const u = new URL(url);
-    safe = u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
-  } catch {
-    safe = undefined;
-  }
+  const safe = webUrl(url)?.toString();
   if (checkedUrls.size >= CHECKED_URLS_MAX) checkedUrls.clear();
   checkedUrls.set(url, safe);
   return safe;

@@ -1,3 +1,5 @@
+import { webUrl } from '../../src/web-url.js';
+
 /**
  * Making outside text (paper titles, authors, user input) safe for Slack.
  *
@@ -49,14 +51,8 @@ export function safeData(text: string): string {
  * would end the link early or smuggle a label. Returns undefined when unusable.
  */
 export function safeUrl(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const url = webUrl(raw);
+  if (!url) return undefined;
   const href = url.href.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E');
   return href.length <= 3000 ? href : undefined;
 }
