@@ -1,3 +1,5 @@
+import { sleep as realSleep } from '../../src/sleep.js';
+
 /**
  * Spaces requests evenly under a rate (a token bucket). discord.js counts its global
  * 50 requests/s in fixed one-second windows, so a saturated digest fan-out can send 50
@@ -13,7 +15,7 @@ export class Pacer {
     private readonly perSecond: number,
     private readonly burst = 1,
     private readonly now: () => number = () => performance.now(),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = realSleep,
   ) {
     this.#tokens = burst;
     this.#last = now();

@@ -7,6 +7,7 @@ import {
 import type { ButtonKeySource } from '../../src/button-key.js';
 import type { Command } from '../../src/command.js';
 import type { Reply } from '../../src/reply.js';
+import { sleep } from '../../src/sleep.js';
 import { pagingRow, type PageBinding, type PagingMemory } from './paging.js';
 import { saveRows } from './save-button.js';
 import { renderReply, type OutgoingMessage } from './render.js';
@@ -75,7 +76,7 @@ export function createResponder(deps: {
 
   async function answer(i: ChatInputCommandInteraction, run: () => Promise<Reply>, command: Command): Promise<void> {
     const pending = run();
-    const quick = await Promise.race([pending, sleep(deps.deferAfterMs).then(() => undefined)]);
+    const quick = await Promise.race([pending, sleep(deps.deferAfterMs, { unref: true }).then(() => undefined)]);
     if (quick) return now(i, quick);
     // The command's definition says whether its answer is personal (src/command.ts `answers`).
     const deferredEphemeral = command.answers === 'private';
@@ -103,5 +104,3 @@ export function createResponder(deps: {
 
   return { now, answer, componentsFor };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());

@@ -6,6 +6,7 @@ import type { PaperCard } from '../../src/reply.js';
 import { workspaceGoneReason } from '../../src/workspaces.js';
 import { findTagged, metadataFor } from './recovery.js';
 import { renderDigestPaper, renderDigestParent, type SlackMessage, withoutImages } from './render.js';
+import { sleep as defaultSleep } from '../../src/sleep.js';
 import { SLACK_CAPABILITIES, SLACK_NAME } from './capabilities.js';
 import { saveSealFor } from './save-button.js';
 
@@ -51,7 +52,6 @@ export interface SlackSinkOptions {
   saveKey?: () => Promise<Uint8Array>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 type Call = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
 

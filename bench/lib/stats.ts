@@ -29,7 +29,7 @@ export function seeded(seed: number): () => number {
   };
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep } from '../../src/sleep.js';
 
 /** Heap in MB after a full collection when the process runs with --expose-gc. */
 export function heapUsedMb(): number {

@@ -22,6 +22,7 @@ import {
 import { displayList, fetchList } from './lists.js';
 import type { ExpiredList } from './planner.js';
 import { DeliveryError, type DigestSink } from './sink.js';
+import { sleep as realSleep } from '../sleep.js';
 
 export { paperKey, parentKey, recentlySentIds } from './delivery.js';
 export type { DeliveryJob, DeliveryOutcome, DeliveryReport } from './delivery.js';
@@ -63,7 +64,6 @@ export const DEFAULT_FETCH_DEADLINE_MS = 30 * 60_000;
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 const MAX_RATE_LIMIT_WAITS = 20;
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const processOwner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 type ListFetcher = (listDate: string) => Promise<Paper[]>;

@@ -7,6 +7,7 @@ import { normalizeItems, stripVersion } from './normalize.js';
 import type { Paper } from './paper.js';
 import { parseItems, parsePaperBody, UpstreamShapeError } from './schemas.js';
 import type { ListOptions } from './source.js';
+import { sleep as realSleep } from '../sleep.js';
 
 /**
  * The Hugging Face Papers HTTP client, on Node's global fetch. Every call is bounded:
@@ -53,7 +54,6 @@ export interface HfClientOptions {
   metrics?: Metrics;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const NOT_FOUND = Symbol('not found');
 
 /**

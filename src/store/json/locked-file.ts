@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import lockfile from 'proper-lockfile';
 import type { Logger } from '../../logger.js';
+import { sleep } from '../../sleep.js';
 import { StoreError } from '../store-error.js';
 
 /**
@@ -59,7 +60,7 @@ export async function acquireLock(path: string, logger: Logger): Promise<() => P
       });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() + delay > deadline) throw e;
-      await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
+      await sleep(delay * (0.5 + Math.random()));
     }
   }
 }
