@@ -3,6 +3,7 @@ import type { Command, RawArgs } from './command.js';
 import { PaperboyError } from './errors.js';
 import { excerpt, INPUT_LIMITS, stripInvisible } from './input.js';
 import { closest } from './suggest.js';
+import { collapseWhitespace } from './text/whitespace.js';
 
 /**
  * The one text grammar shared by Slack and the terminal:
@@ -23,7 +24,7 @@ const isQuote = (ch: string): boolean => ch === '"' || ch === 'â€œ' || ch === 'â
 
 /** Invisible characters out, runs of whitespace to one space. */
 export function cleanInput(text: string): string {
-  return stripInvisible(text).replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(stripInvisible(text));
 }
 
 function tokenize(text: string): Token[] {

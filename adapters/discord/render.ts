@@ -3,6 +3,7 @@ import type { DigestHeader } from '../../src/digest/sink.js';
 import { count } from '../../src/count.js';
 import type { CodeBlock, LinkGroup, PaperCard, Reply, ReplyAttachment } from '../../src/reply.js';
 import { webUrl } from '../../src/web-url.js';
+import { collapseWhitespace } from '../../src/text/whitespace.js';
 
 /**
  * Reply → Discord embeds, within every limit Discord enforces (and discord.js does not
@@ -60,7 +61,7 @@ export function truncate(text: string, max: number): string {
  * or mentions inside), and the core writes command names that way.
  */
 export function plain(text: string): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
+  const collapsed = collapseWhitespace(text);
   let out = '';
   let last = 0;
   for (const m of collapsed.matchAll(/`([^`]+)`/g)) {
@@ -351,6 +352,6 @@ export function digestHeaderEmbed(header: DigestHeader): APIEmbed {
 
 /** Discord thread names are 1–100 characters; newlines are not allowed. */
 export function threadName(header: DigestHeader): string {
-  const name = (header.threadName || header.title || `Daily Papers ${header.listDate}`).replace(/\s+/g, ' ').trim();
+  const name = collapseWhitespace(header.threadName || header.title || `Daily Papers ${header.listDate}`);
   return truncate(name || `Daily Papers ${header.listDate}`, LIMITS.threadName);
 }

@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Secret } from '../../src/config.js';
 import { DeliveryError } from '../../src/digest/sink.js';
 import { errorFields, type Logger } from '../../src/logger.js';
+import { sleep as realSleep } from '../../src/sleep.js';
 
 /**
  * One signed POST, retried the way a receiver asks: 429 and 5xx wait (Retry-After when
@@ -43,7 +44,7 @@ export const deliveryIdOf = (idempotencyKey: string): string =>
 export function createPoster(options: PostOptions): (body: unknown, idempotencyKey: string) => Promise<void> {
   const attempts = options.attempts ?? 4;
   const maxWait = options.maxInlineWaitMs ?? 30_000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.()));
+  const sleep = options.sleep ?? ((ms: number) => realSleep(ms, { unref: true }));
   const now = options.now ?? Date.now;
   const origin = new URL(options.url).origin;
 

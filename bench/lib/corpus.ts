@@ -3,6 +3,7 @@ import type { Paper } from '../../src/papers/paper.js';
 import { corpusOverride } from './env.js';
 import { CORPUS_FILE, corpusLines } from '../../test/corpus.js';
 import { seeded } from './stats.js';
+import { collapseWhitespace } from '../../src/text/whitespace.js';
 
 /**
  * The team corpus: 20,000 real Daily Papers, committed gzipped in the repository
@@ -11,8 +12,6 @@ import { seeded } from './stats.js';
  * message). Rows that need it say so plainly when it is missing.
  */
 export const CORPUS_PATH = corpusOverride ?? CORPUS_FILE;
-
-const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export function corpusMissing(path = CORPUS_PATH): string | undefined {
   return existsSync(path)
@@ -28,8 +27,8 @@ export async function loadCorpus(path = CORPUS_PATH): Promise<Paper[]> {
   for await (const c of corpusLines(path)) {
     papers.push({
       id: c.id,
-      title: collapse(c.title),
-      summary: collapse(c.summary ?? ''),
+      title: collapseWhitespace(c.title),
+      summary: collapseWhitespace(c.summary ?? ''),
       authors: c.authors ?? [],
       upvotes: c.upvotes ?? 0,
       publishedAt: c.publishedAt ?? '1970-01-01T00:00:00.000Z',

@@ -1,3 +1,5 @@
+import { collapseWhitespace } from '../text/whitespace.js';
+
 /**
  * Hugging Face gives author names as display text ("Zhen Hao Wong", "Ludwig van
  * Beethoven", "Qwen Team"). Citation formats want the family name apart from the given
@@ -24,7 +26,7 @@ const ORGANISATION =
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
-export const cleanText = (text: string): string => text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+export const cleanText = (text: string): string => collapseWhitespace(text.replace(CONTROL, ' '));
 
 export function splitName(raw: string): SplitName {
   const name = cleanText(raw);

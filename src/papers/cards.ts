@@ -1,6 +1,7 @@
 import type { PaperCard } from '../reply.js';
 import { arxivUrl, hfPaperUrl, type Paper } from './paper.js';
 import { firstSentences, formatAuthors } from './query.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 /** Blurb length for cards: about three lines in Discord and Slack. */
 export const BLURB_MAX_CHARS = 300;
@@ -35,7 +36,7 @@ function derived(paper: Paper): Derived {
     known.authorList === paper.authors
   )
     return known;
-  const ai = paper.aiSummary?.replace(/\s+/g, ' ').trim();
+  const ai = paper.aiSummary === undefined ? undefined : collapseWhitespace(paper.aiSummary);
   const fresh: Derived = {
     summary: paper.summary,
     aiSummary: paper.aiSummary,
@@ -60,7 +61,7 @@ export function toCard(paper: Paper, rank: number | undefined, why?: string): Pa
     blurb: texts.blurb,
   };
   const org = paper.organization?.fullname || paper.organization?.name;
-  if (org) card.organization = org.replace(/\s+/g, ' ').trim();
+  if (org) card.organization = collapseWhitespace(org);
   if (paper.githubRepo) {
     card.github =
       paper.githubStars !== undefined ? { url: paper.githubRepo, stars: paper.githubStars } : { url: paper.githubRepo };

@@ -1,5 +1,6 @@
 import type { LinkedRepo, Organization, Paper, PaperLinks } from './paper.js';
 import type { HfDailyItem, HfItem, HfPaper } from './schemas.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 /**
  * Validated Hugging Face items → Paper. arXiv keeps hard line wraps in titles and
@@ -7,7 +8,7 @@ import type { HfDailyItem, HfItem, HfPaper } from './schemas.js';
  * version suffix so the same paper is one id everywhere.
  */
 
-export const collapseWhitespace = (text: string): string => text.replace(/\s+/g, ' ').trim();
+export { collapseWhitespace };
 
 /** "2410.17243v2" → "2410.17243"; old-style "hep-th/9901001v3" → "hep-th/9901001". */
 export const stripVersion = (id: string): string => id.trim().replace(/(\d)v\d+$/, '$1');

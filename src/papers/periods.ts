@@ -1,5 +1,6 @@
 import { PaperboyError } from '../errors.js';
 import { addDays, isoWeekMonday, monthDays, parseDate } from './days.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 /**
  * Input checks shared by every PaperSource, so a bad date gets the same friendly
@@ -38,7 +39,7 @@ export function checkMonth(month: string): Span {
 
 /** Collapsed search words; an empty query is bad input rather than "everything". */
 export function checkQuery(query: string): string {
-  const q = query.replace(/\s+/g, ' ').trim();
+  const q = collapseWhitespace(query);
   if (!q)
     throw new PaperboyError('bad_input', 'Give some words to search for, for example: search diffusion transformers.');
   return q;

@@ -1,4 +1,5 @@
 import type { Paper } from './paper.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 /**
  * Small list helpers the commands share: ordering, paging, de-duplication and the
@@ -61,15 +62,13 @@ export function dedupeById(papers: readonly Paper[]): Paper[] {
   return [...best.values()];
 }
 
-const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
 /**
  * The leading whole sentences of `text` that fit in `maxChars`. When even the first
  * sentence is too long, it is cut at a word boundary and ends with "…". A sentence ends
  * at . ! or ? followed by space and a capital/digit, so "e.g. the" does not split.
  */
 export function firstSentences(text: string, maxChars: number): string {
-  const clean = collapse(text);
+  const clean = collapseWhitespace(text);
   if (clean.length <= maxChars) return clean;
   const sentences = clean.split(/(?<=[.!?])\s+(?=[A-Z0-9"'([])/);
   let out = '';
@@ -86,7 +85,7 @@ export function firstSentences(text: string, maxChars: number): string {
 
 /** "A, B, C et al." — the first three names; "et al." only when some were left out. */
 export function formatAuthors(names: readonly string[], shown = 3): string {
-  const clean = names.map(collapse).filter(Boolean);
+  const clean = names.map(collapseWhitespace).filter(Boolean);
   const head = clean.slice(0, shown).join(', ');
   return clean.length > shown ? `${head} et al.` : head;
 }

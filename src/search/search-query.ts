@@ -1,5 +1,6 @@
 import type { Paper } from '../papers/paper.js';
 import { compileTopic, type CompiledTopic } from '../topics/index.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 /**
  * What a person typed into `/papers search`, split into plain words and "quoted
@@ -25,7 +26,7 @@ function splitQuoted(text: string): { plain: string[]; phrases: string[] } {
   const plain: string[] = [];
   const phrases: string[] = [];
   text.split(QUOTE).forEach((part, i) => {
-    const tidy = part.replace(/\s+/g, ' ').trim();
+    const tidy = collapseWhitespace(part);
     if (!tidy) return;
     if (i % 2 === 1) phrases.push(tidy);
     else plain.push(...tidy.split(' '));

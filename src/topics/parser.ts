@@ -17,6 +17,7 @@
  */
 import { PaperboyError } from '../errors.js';
 import { keyOf, stem, tokenize } from './normalize.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 /** Limits that keep one topic cheap to store, match and explain. */
 export const TOPIC_LIMITS = { maxLength: 200, maxTerms: 20, maxDepth: 5, maxPhraseWords: 12 } as const;
@@ -311,7 +312,7 @@ function makeTerm(text: string, quoted: boolean, pos: number, field: TermField):
     pos,
     words,
     stems: tokens.map(keyOf),
-    display: text.trim().replace(/\s+/gu, ' '),
+    display: collapseWhitespace(text),
   };
   if (tokens.length === 2 && tokens[1]!.hyphenated) term.joined = stem(words.join(''));
   return term;
