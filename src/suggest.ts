@@ -2,28 +2,10 @@
  * "Did you mean …?" for short words (command names). Typos are counted the way people
  * make them: a swapped pair of neighbouring letters ("todya") is one slip, like a missing,
  * extra or wrong letter (Damerau–Levenshtein, optimal string alignment). Work is bounded:
- * words longer than MAX_WORD are not compared at all.
+ * words longer than MAX_WORD are not compared at all, and each comparison stops beyond
+ * the slips a word of its length may have.
  */
 const MAX_WORD = 64;
-
-/** Edit distance where an adjacent transposition costs 1. */
-export function editDistance(a: string, b: string): number {
-  // Three rows: the one before the previous is needed for transpositions.
-  let before: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      cur.push(d);
-    }
-    before = prev;
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 /**
  * How many slips a word of this length may have and still be "meant": none for one
@@ -51,9 +33,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
     if (starts.length === 1) return starts[0];
   }
   let best: string | undefined;
-  let bestDistance = allowedSlips(lower.length) + 1;
+  const slips = allowedSlips(lower.length);
+  let bestDistance = slips + 1;
   for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
+    const d = editDistance(lower, c.toLowerCase(), slips);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
@@ -71,14 +54,22 @@ export interface WorkMeter {
 }
 
 /**
- * Levenshtein distance if it is at most `max`, else `max + 1`. Only the diagonal band
- * of width 2·max+1 is computed, and a row whose best cell already exceeds `max` ends
- * it: the cost is O(length × max), never O(length²).
+ * Edit distance where a missing, extra or wrong letter and a swap of two neighbouring
+ * letters each cost 1 (optimal string alignment), if it is at most `max`; else `max + 1`.
+ * The one edit distance of the bot: command names and time zones both use it.
+ *
+ * Bounded work: only the diagonal band of width 2·max+1 is computed, and a row whose
+ * best cell already exceeds `max` ends it, so the cost is O(length × max), never
+ * O(length²). (A row of the band above `max` cannot come back under it: a swap reaches
+ * back two rows, but costs at least what the substitution one row back did.) Without
+ * `max` the distance is exact.
  */
-export function boundedEditDistance(a: string, b: string, max: number, meter?: WorkMeter): number {
+export function editDistance(a: string, b: string, max = Math.max(a.length, b.length), meter?: WorkMeter): number {
   const over = max + 1;
   if (Math.abs(a.length - b.length) > max) return over;
-  // Two rows, swapped; cells outside the band stay `over` (they cannot be within max).
+  // Three rows, rotated: the one before the previous is needed for swaps. Cells outside
+  // the band stay `over` (they cannot be within max).
+  let before = new Int32Array(b.length + 1).fill(over);
   let prev = new Int32Array(b.length + 1);
   let cur = new Int32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j <= max ? j : over;
@@ -90,13 +81,16 @@ export function boundedEditDistance(a: string, b: string, max: number, meter?: W
     let rowBest = cur[0]!;
     const ch = a.charCodeAt(i - 1);
     for (let j = from; j <= to; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ch === b.charCodeAt(j - 1) ? 0 : 1), over);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ch === b.charCodeAt(j - 1) ? 0 : 1), over);
+      if (i > 1 && j > 1 && ch === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, before[j - 2]! + 1);
+      }
       cur[j] = v;
       if (v < rowBest) rowBest = v;
     }
     if (meter) meter.cells += to - from + 1;
     if (rowBest > max) return over;
-    [prev, cur] = [cur, prev];
+    [before, prev, cur] = [prev, cur, before];
   }
   return Math.min(prev[b.length]!, over);
 }

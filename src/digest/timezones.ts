@@ -1,5 +1,5 @@
 import { excerpt } from '../input.js';
-import { boundedEditDistance, type WorkMeter } from '../suggest.js';
+import { editDistance, type WorkMeter } from '../suggest.js';
 
 export { editDistance } from '../suggest.js';
 
@@ -245,7 +245,7 @@ export function suggestZone(text: string, meter?: WorkMeter): string | undefined
   for (const { zone, forms } of zoneNames()) {
     for (const candidate of forms) {
       if (Math.abs(candidate.length - wanted.length) >= best) continue;
-      const d = boundedEditDistance(wanted, candidate, best - 1, meter);
+      const d = editDistance(wanted, candidate, best - 1, meter);
       if (d < best) {
         best = d;
         found = zone;

@@ -100,3 +100,48 @@ describe('"did you mean" for command names', () => {
     }
   });
 });
+
+describe('one bounded edit distance', () => {
+  /** The textbook full-table optimal string alignment distance, written without a band. */
+  function fullDistance(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => i || j));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      }
+    }
+    return d[a.length]![b.length]!;
+  }
+
+  it('is the full distance when within max and max + 1 beyond, for every max', () => {
+    let x = 42;
+    const word = (): string => {
+      let s = '';
+      for (x = (x * 1103515245 + 12345) % 2 ** 31; s.length < x % 9; x = (x * 1103515245 + 12345) % 2 ** 31) {
+        s += 'abcab'[x % 5];
+      }
+      return s;
+    };
+    for (let n = 0; n < 2000; n++) {
+      const [a, b] = [word(), word()];
+      const full = fullDistance(a, b);
+      expect(editDistance(a, b), `${a} ~ ${b}`).toBe(full);
+      for (const max of [0, 1, 2, 3])
+        expect(editDistance(a, b, max), `${a} ~ ${b} max ${max}`).toBe(Math.min(full, max + 1));
+    }
+  });
+
+  it('does work linear in the length for a fixed bound', () => {
+    // A long near match must be followed to its end: 5 cells a row, not 10,000.
+    const meter = { cells: 0 };
+    expect(editDistance('a'.repeat(10_000), `${'a'.repeat(9_999)}b`, 2, meter)).toBe(1);
+    expect(meter.cells).toBeLessThanOrEqual(5 * 10_000);
+    const far = { cells: 0 };
+    expect(editDistance('a'.repeat(10_000), 'b'.repeat(10_000), 2, far)).toBe(3);
+    expect(far.cells).toBeLessThan(20);
+  });
+});
