@@ -1,8 +1,8 @@
-import { COMMON_ABSTRACT_WORDS } from './common-words.js';
+import { COMMON_ABSTRACT_WORDS } from './common-abstract-words.js';
 import { normalizeTerm, tokenize } from './text.js';
 
 /**
- * Which of the common words (common-words.ts) a paper has in its title or AI keywords,
+ * Which of the common words (common-abstract-words.ts) a paper has in its title or AI keywords,
  * and in its abstract, as small bit sets.
  *
  * Why: the abstract index leaves common words out, so a query like "video diffusion

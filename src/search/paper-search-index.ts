@@ -10,7 +10,7 @@ import {
   hasEveryWord,
   type CommonWordSets,
 } from './common-word-sets.js';
-import { COMMON_ABSTRACT_WORDS } from './common-words.js';
+import { COMMON_ABSTRACT_WORDS } from './common-abstract-words.js';
 import { analyse, normalizeTerm, tokenize } from './text.js';
 import type { TokenTable } from './token-table.js';
 
@@ -21,7 +21,7 @@ import type { TokenTable } from './token-table.js';
  *
  * - Field boosts title 3 > AI keywords 2 > abstract 1: a word in the title says more
  *   about a paper than the same word somewhere in 250 words of abstract.
- * - Words found in many abstracts ("model", "language", see common-words.ts) are
+ * - Words found in many abstracts ("model", "language", see common-abstract-words.ts) are
  *   indexed in titles and keywords only. Alone they match titles (cheap, and more
  *   precise); beside rarer words, papers with them in the title come first, then papers
  *   with them anywhere in the abstract.

@@ -20,7 +20,7 @@ import type { Paper } from '../papers/paper.js';
 import type { TermNode, TopicNode } from './parser.js';
 import type { FieldTokens, MatchReason, PaperView } from './match.js';
 import { evaluate, matches, tidyReasons, viewOf } from './match.js';
-import { commonWordShares } from './common-words.js';
+import { commonWordShares } from './word-frequencies.js';
 import { stem } from './normalize.js';
 import { IndexResult } from './index-result.js';
 

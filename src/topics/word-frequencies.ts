@@ -1,4 +1,9 @@
 /**
+ * How often each word occurs in Daily Papers, for the topic index (not to be confused
+ * with src/search/common-abstract-words.ts, the search index's set of terms too common
+ * to index in abstracts; that one is normalised search terms over abstracts only, this
+ * one raw words over title + abstract, stemmed by the caller).
+ *
  * How common words are in Daily Papers abstracts: document frequency in permille over
  * title + abstract of the 20,000-paper corpus (test/fixtures/corpus/papers.jsonl.gz), every
  * word present in at least 2% of papers. TopicIndex uses it only to choose which term of
