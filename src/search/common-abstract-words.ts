@@ -13,7 +13,7 @@
  */
 export const COMMON_ABSTRACT_WORDS: ReadonlySet<string> = new Set(
   (
-    '1 2 3 ability accuracy achieve across address agent ai alignment all also analysis ' +
+    '1 2 3 ability accuracy achieve across address agent ai alignment all also analyze ' +
     'application approach architecture art attention available aware baseline benchmark between ' +
     'both but capability challenge challenging code com compared complex comprehensive context ' +
     'cost critical cross current data dataset demonstrate design designed different diffusion ' +

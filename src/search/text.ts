@@ -1,10 +1,14 @@
 /**
  * How search text is cut into terms, shared by indexing and querying so both sides
- * agree: lower case, accents folded, hyphens split ("in-context" → in, context), British
- * spellings mapped to American ("generalisation" → "generalization"), plurals made
+ * agree: the shared tokenizer (src/text/tokenize.ts: lower case, accents folded, hyphens
+ * split, "in-context" → in, context), the shared British → American spelling
+ * (src/text/spelling.ts: "generalisation" → "generalization"), plurals made
  * singular, and the commonest
  * English function words dropped (they only add noise to BM25 and size to the index).
  */
+import { americanize } from '../text/spelling.js';
+import { tokenize as tokenizeText } from '../text/tokenize.js';
+
 const STOP_WORDS = new Set(
   (
     'a an and are as at be by for from has have in into is it its of on or that the their this to was were which with we our ' +
@@ -12,31 +16,8 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-// Unicode letters and digits, with dots kept inside numbers ("3.5") but not at the ends.
-const TOKEN = /[\p{L}\p{N}]+(?:\.[\p{N}]+)*/gu;
-
-/** British → American endings; applied to every term, so consistency is what matters. */
-const SPELLING: [RegExp, string][] = [
-  [/isation(s?)$/, 'ization$1'],
-  [/is(e|ed|es|ing|er|ers)$/, 'iz$1'],
-  [/yse(s|d)?$/, 'yze$1'],
-  [/our(s?)$/, 'or$1'],
-  [/elling$/, 'eling'],
-  [/elled$/, 'eled'],
-  [/tre(s?)$/, 'ter$1'],
-];
-
-// Most paper text is ASCII: skip the costly accent folding for it.
-const NON_ASCII = /[^ -~\t\n\r]/;
-/** One regex test per word instead of one per rule (indexing sees millions of words). */
-const ANY_SPELLING = /(?:is(?:e|ed|es|ing|er|ers)|isations?|yse[sd]?|ours?|elling|elled|tres?)$/;
-
-const ASCII_TOKEN = /[a-z0-9]+(?:\.[0-9]+)*/g;
-
-export function tokenize(text: string): string[] {
-  if (!NON_ASCII.test(text)) return text.toLowerCase().match(ASCII_TOKEN) ?? [];
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(TOKEN) ?? [];
-}
+/** The search form of the shared tokenizer: folded words, decimals kept whole. */
+export const tokenize = (text: string): string[] => tokenizeText(text, 'terms');
 
 /**
  * Tokens seen before → their term. Papers repeat a small vocabulary (about 60,000
@@ -62,15 +43,7 @@ export function analyse(token: string): string | null {
   const term = token.toLowerCase();
   if (STOP_WORDS.has(term)) return null;
   if (term.length < 4 || /\d/.test(term)) return term;
-  return singular(american(term));
-}
-
-function american(term: string): string {
-  if (term.length < 5 || !ANY_SPELLING.test(term)) return term;
-  for (const [pattern, replacement] of SPELLING) {
-    if (pattern.test(term)) return term.replace(pattern, replacement);
-  }
-  return term;
+  return singular(americanize(term));
 }
 
 /**

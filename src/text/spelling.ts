@@ -171,6 +171,29 @@ const ISE_KEEP = new Set([
   'sunr',
 ]);
 
+/** -tre compounds (multicentre, centimetre, microfibre) meet their -ter spelling. */
+const TRE_ENDINGS: ReadonlyArray<readonly [string, string]> = [
+  ['centres', 'centers'],
+  ['centred', 'centered'],
+  ['centre', 'center'],
+  ['metres', 'meters'],
+  ['metre', 'meter'],
+  ['litres', 'liters'],
+  ['litre', 'liter'],
+  ['fibres', 'fibers'],
+  ['fibre', 'fiber'],
+];
+
+/** British doubled l before a suffix (modelling, labelled, traveller) → American single l. */
+const ELL_ENDINGS = ['elling', 'elled', 'ellers', 'eller'];
+
+/**
+ * Roots that keep the double l in American English too: a stressed last syllable
+ * (compel, propel, excel, rebel, quell) or a one-syllable word (spell, tell, sell:
+ * storytelling, bestseller). A root without a vowel (sp, t, dw) is one syllable anyway.
+ */
+const KEEPS_DOUBLE_L = /(?:p|t|s|qu|xc|reb)$/;
+
 /** -yse / -lysis forms (analyse, analysis, analyses) meet the American -yze verb. */
 const YSE_ENDINGS = ['ysers', 'yser', 'ysing', 'ysed', 'yses', 'yse'];
 
@@ -197,6 +220,16 @@ export function americanize(word: string): string {
   const yse = endsWithAny(word, YSE_ENDINGS);
   if (yse && word.length - yse.length >= 2 && word[word.length - yse.length - 1] === 'l') {
     return word.slice(0, word.length - yse.length) + 'yz' + yse.slice(2);
+  }
+  for (const [brit, amer] of TRE_ENDINGS) {
+    if (word.endsWith(brit)) return word.slice(0, word.length - brit.length) + amer;
+  }
+  const ell = endsWithAny(word, ELL_ENDINGS);
+  if (ell) {
+    const root = word.slice(0, word.length - ell.length);
+    if (/[aeiouy]/.test(root.slice(1)) || /^[aeiou]/.test(root)) {
+      if (!KEEPS_DOUBLE_L.test(root)) return root + 'el' + ell.slice(3);
+    }
   }
   const ise = endsWithAny(word, ISE_ENDINGS);
   if (ise) {
