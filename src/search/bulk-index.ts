@@ -46,96 +46,139 @@ export function loadBulk<T extends { id: string }>(
   analysis: BulkAnalysis,
   options: Options<T>,
 ): MiniSearch<T> {
-  const fields = options.fields;
-  const table = new TokenTable();
-  // Per field, token id → term id (or DROPPED); per token the last field occurrence that
-  // counted it (to count distinct raw tokens, as add() does, without a Set per field).
-  // (All arrays grow by push, never by writing past the end: V8 keeps them as packed
-  // small-integer arrays instead of falling back to dictionaries.)
-  const termOfToken: number[][] = fields.map(() => []);
-  const tokenStamp: number[] = [];
+  const build = new BulkBuild(options.fields, analysis);
+  for (let shortId = 0; shortId < docs.length; shortId++) build.addDocument(shortId, docs[shortId]!);
+  return new PreparedMiniSearch<T>(options, build.prepared());
+}
 
-  // Terms: id → text, per-document counts (stamped), postings per field.
-  const termIdOf = new Map<string, number>();
-  const terms: string[] = [];
-  const termStamp: number[] = [];
-  const termCount: number[] = [];
+/**
+ * The state of one bulk build, filled document by document.
+ * (All arrays grow by push, never by writing past the end: V8 keeps them as packed
+ * small-integer arrays instead of falling back to dictionaries.)
+ */
+class BulkBuild {
+  private readonly table = new TokenTable();
+  /** Per field, token id → term id (or DROPPED / UNSEEN). */
+  private readonly termOfToken: number[][];
+  /** Per token, the last field occurrence that counted it (distinct raw tokens without a Set per field). */
+  private readonly tokenStamp: number[] = [];
+  // Terms: id → text, per-field-occurrence counts (stamped), postings per field.
+  private readonly termIdOf = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly termStamp: number[] = [];
+  private readonly termCount: number[] = [];
   /** Per field, per term: document id → count. */
-  const postings: (Map<number, number> | undefined)[][] = fields.map(() => []);
+  private readonly postings: (Map<number, number> | undefined)[][];
+  /** The terms of the field being counted. */
+  private readonly touched: number[] = [];
+  private stamp = 0;
 
-  const documentIds = new Map<number, string>();
-  const fieldLength = new Map<number, number[]>();
-  const averageFieldLength: number[] = fields.map(() => 0);
-  const touched: number[] = [];
-  let stamp = 0;
+  private readonly documentIds = new Map<number, string>();
+  private readonly fieldLength = new Map<number, number[]>();
+  private readonly averageFieldLength: number[];
 
-  for (let shortId = 0; shortId < docs.length; shortId++) {
-    const doc = docs[shortId]!;
-    documentIds.set(shortId, doc.id);
-    const lengths: number[] = [];
-    for (let fieldId = 0; fieldId < fields.length; fieldId++) {
-      const field = fields[fieldId]!;
-      const value = (doc as unknown as Record<string, unknown>)[field];
-      if (value == null) continue; // as add(): no length, no terms
-      const count = table.scan(String(value));
-      while (tokenStamp.length < table.tokens.length) {
-        tokenStamp.push(0);
-        for (const termOf of termOfToken) termOf.push(UNSEEN);
-      }
-      analysis.onField?.(shortId, field, table, count);
-      const ids = table.ids;
-      const termOf = termOfToken[fieldId]!;
-      stamp++;
-      let distinct = 0;
-      touched.length = 0;
-      for (let k = 0; k < count; k++) {
-        const tokenId = ids[k]!;
-        if (tokenStamp[tokenId] !== stamp) {
-          tokenStamp[tokenId] = stamp;
-          distinct++;
-        }
-        let termId = termOf[tokenId]!;
-        if (termId === UNSEEN)
-          termId = termOf[tokenId] = termIdFor(analysis.processTerm(table.tokens[tokenId]!, field));
-        if (termId === DROPPED) continue;
-        if (termStamp[termId] !== stamp) {
-          termStamp[termId] = stamp;
-          termCount[termId] = 1;
-          touched.push(termId);
-        } else termCount[termId]!++;
-      }
-      const termDocs = postings[fieldId]!;
-      for (const termId of touched) (termDocs[termId] ??= new Map()).set(shortId, termCount[termId]!);
-      lengths[fieldId] = distinct;
-      // The same running average as add(), so scores match to the last bit.
-      averageFieldLength[fieldId] = (averageFieldLength[fieldId]! * shortId + distinct) / (shortId + 1);
-    }
-    fieldLength.set(shortId, lengths);
+  constructor(
+    private readonly fields: readonly string[],
+    private readonly analysis: BulkAnalysis,
+  ) {
+    this.termOfToken = fields.map(() => []);
+    this.postings = fields.map(() => []);
+    this.averageFieldLength = fields.map(() => 0);
   }
 
-  function termIdFor(term: string | null | undefined | false): number {
+  addDocument(shortId: number, doc: { id: string }): void {
+    this.documentIds.set(shortId, doc.id);
+    const lengths: number[] = [];
+    for (let fieldId = 0; fieldId < this.fields.length; fieldId++) {
+      const value = (doc as unknown as Record<string, unknown>)[this.fields[fieldId]!];
+      if (value == null) continue; // as add(): no length, no terms
+      const distinct = this.addField(shortId, fieldId, String(value));
+      lengths[fieldId] = distinct;
+      // The same running average as add(), so scores match to the last bit.
+      const average = this.averageFieldLength;
+      average[fieldId] = (average[fieldId]! * shortId + distinct) / (shortId + 1);
+    }
+    this.fieldLength.set(shortId, lengths);
+  }
+
+  /** One field of one document into the postings; returns its distinct raw token count. */
+  private addField(shortId: number, fieldId: number, text: string): number {
+    const count = this.table.scan(text);
+    this.growTokenArrays();
+    this.analysis.onField?.(shortId, this.fields[fieldId]!, this.table, count);
+    const distinct = this.countTerms(fieldId, count);
+    const termDocs = this.postings[fieldId]!;
+    for (const termId of this.touched) (termDocs[termId] ??= new Map()).set(shortId, this.termCount[termId]!);
+    return distinct;
+  }
+
+  /** New tokens of the last scan get their per-token slots. */
+  private growTokenArrays(): void {
+    while (this.tokenStamp.length < this.table.tokens.length) {
+      this.tokenStamp.push(0);
+      for (const termOf of this.termOfToken) termOf.push(UNSEEN);
+    }
+  }
+
+  /**
+   * Counts the terms of the scanned field into `termCount` (listing them in `touched`)
+   * and returns how many distinct raw tokens it has. The hot loop of the build: locals,
+   * flat arrays and one stamp instead of clearing anything per field.
+   */
+  private countTerms(fieldId: number, count: number): number {
+    const { tokenStamp, termStamp, termCount, touched } = this;
+    const { ids, tokens } = this.table;
+    const termOf = this.termOfToken[fieldId]!;
+    const field = this.fields[fieldId]!;
+    const stamp = ++this.stamp;
+    let distinct = 0;
+    touched.length = 0;
+    for (let k = 0; k < count; k++) {
+      const tokenId = ids[k]!;
+      if (tokenStamp[tokenId] !== stamp) {
+        tokenStamp[tokenId] = stamp;
+        distinct++;
+      }
+      let termId = termOf[tokenId]!;
+      if (termId === UNSEEN)
+        termId = termOf[tokenId] = this.termIdFor(this.analysis.processTerm(tokens[tokenId]!, field));
+      if (termId === DROPPED) continue;
+      if (termStamp[termId] !== stamp) {
+        termStamp[termId] = stamp;
+        termCount[termId] = 1;
+        touched.push(termId);
+      } else termCount[termId]!++;
+    }
+    return distinct;
+  }
+
+  private termIdFor(term: string | null | undefined | false): number {
     if (!term) return DROPPED;
-    let id = termIdOf.get(term);
+    let id = this.termIdOf.get(term);
     if (id === undefined) {
-      id = terms.length;
-      termIdOf.set(term, id);
-      terms.push(term);
-      termStamp.push(0);
-      termCount.push(0);
-      for (const termDocs of postings) termDocs.push(undefined);
+      id = this.terms.length;
+      this.termIdOf.set(term, id);
+      this.terms.push(term);
+      this.termStamp.push(0);
+      this.termCount.push(0);
+      for (const termDocs of this.postings) termDocs.push(undefined);
     }
     return id;
   }
 
-  const index = terms.map((term, termId): [string, Map<number, Map<number, number>>] => {
-    const data = new Map<number, Map<number, number>>();
-    postings.forEach((termDocs, fieldId) => {
-      const docs = termDocs[termId];
-      if (docs) data.set(fieldId, docs);
+  /** The index state in the shapes MiniSearch keeps it in. */
+  prepared(): Prepared {
+    const index = this.terms.map((term, termId): [string, Map<number, Map<number, number>>] => {
+      const data = new Map<number, Map<number, number>>();
+      this.postings.forEach((termDocs, fieldId) => {
+        const docs = termDocs[termId];
+        if (docs) data.set(fieldId, docs);
+      });
+      return [term, data];
     });
-    return [term, data];
-  });
-  return new PreparedMiniSearch<T>(options, { documentIds, fieldLength, averageFieldLength, index });
+    const { documentIds, fieldLength, averageFieldLength } = this;
+    return { documentIds, fieldLength, averageFieldLength, index };
+  }
 }
 
 interface Prepared {
