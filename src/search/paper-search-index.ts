@@ -2,6 +2,7 @@ import MiniSearch, { type Options, type Query, type SearchOptions, type SearchRe
 import type { Paper } from '../papers/paper.js';
 import { sortPapers } from '../papers/query.js';
 import { loadBulk } from './bulk-index.js';
+import { ResultPage } from './result-page.js';
 import {
   addCommonWord,
   commonWordBit,
@@ -56,6 +57,12 @@ const MAX_ABSTRACTS_READ = 50;
 const DEFAULT_CAPACITY = 50_000;
 /** Not yet looked up (common-word bits are ≥ 0, other terms -1). */
 const UNKNOWN_BIT = -2;
+
+/** One word of a query, in the fields it is indexed in. */
+const subquery = (term: string): Query => ({
+  queries: [term],
+  fields: COMMON_ABSTRACT_WORDS.has(term) ? TITLE_FIELDS : ALL_FIELDS,
+});
 
 interface IndexedDoc {
   id: string;
@@ -189,83 +196,76 @@ export class PaperSearchIndex {
   /** The best matches for `query`, most relevant first; [] when nothing matches. */
   search(query: string, options: PaperSearchOptions = {}): Paper[] {
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? 10)));
-    const terms = [
-      ...new Set(
-        tokenize(query.slice(0, MAX_QUERY_CHARS))
-          .map(normalizeTerm)
-          .filter((t): t is string => t !== null),
-      ),
-    ].slice(0, MAX_QUERY_TERMS);
+    const terms = this.#queryTerms(query).slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return [];
-
     const rare = terms.filter((t) => !COMMON_ABSTRACT_WORDS.has(t));
     const common = terms.filter((t) => COMMON_ABSTRACT_WORDS.has(t));
-    const subquery = (term: string): Query => ({
-      queries: [term],
-      fields: COMMON_ABSTRACT_WORDS.has(term) ? TITLE_FIELDS : ALL_FIELDS,
-    });
-    const settings: SearchOptions = {
-      boost: BOOST,
-      fuzzy: (term) => !this.#vocabulary.has(term) && (term.length >= 10 ? 2 : term.length >= 6 ? 1 : false),
-      weights: { fuzzy: 0.3, prefix: 0 },
-    };
-    const ids: string[] = [];
-    const taken = new Set<string>();
-    const take = (results: SearchResult[]): void => {
-      for (const r of this.#withPopularity(results, limit)) {
-        if (ids.length >= limit) return;
-        if (!taken.has(r.id)) {
-          taken.add(r.id);
-          ids.push(r.id as string);
-        }
-      }
-    };
-
+    const page = new ResultPage(limit, (results) => this.#withPopularity(results, limit));
     const searched = rare.length > 0 ? rare : common;
-    const papers = (): Paper[] => ids.map((id) => this.#papers.get(id)).filter((p): p is Paper => p !== undefined);
     // Common words alone ("large language models", searched in titles) nearly always fill
     // the page with all of them; their intersection is far cheaper to score and sort than
     // the union of thousands of titles (14 → 8 ms for that query here).
     if (rare.length === 0 && searched.length > 1) {
-      take(this.#engine.search({ combineWith: 'AND', queries: searched.map(subquery) }, settings));
-      if (ids.length >= limit) return papers();
+      page.take(this.#engine.search({ combineWith: 'AND', queries: searched.map(subquery) }, this.#settings));
+      if (page.full) return this.#papersOf(page.ids);
     }
     // Otherwise one OR search over the rare words (or the common ones when there are no
     // others). The papers that matched every one of them are exactly an AND search's
     // results, with the same scores: rare words rarely all meet, and a separate AND
     // search would walk the same postings a second time.
-    const found = this.#engine.search({ combineWith: 'OR', queries: searched.map(subquery) }, settings);
+    const found = this.#engine.search({ combineWith: 'OR', queries: searched.map(subquery) }, this.#settings);
     const wordCount = new Set(searched.map(normalizeTerm)).size; // as minisearch re-reads them
     const everyWord = wordCount === 1 ? found : found.filter((r) => r.queryTerms.length >= wordCount);
-
-    // All words. With rare words, sort their papers by where the common words are: in
-    // the title or keywords first, then anywhere in the text (the abstract index leaves
-    // common words out; common-word-sets.ts knows). Same set as a full AND, without
-    // scoring the thousands of papers with "model" in the title.
-    if (common.length === 0 || rare.length === 0) take(everyWord);
-    else {
-      const candidates = this.#withPopularity(everyWord, limit);
-      const commonBits = common.map(commonWordBit);
-      const inText: SearchResult[] = [];
-      let abstractsRead = 0;
-      for (const r of candidates.slice(0, MAX_TITLES_READ)) {
-        if (ids.length >= limit) break;
-        const sets = this.#commonWords.get(r.id as string);
-        if (!sets) continue;
-        if (hasEveryWord(sets, 'title', commonBits)) take([r]);
-        else if (
-          inText.length < limit &&
-          abstractsRead++ < MAX_ABSTRACTS_READ &&
-          hasEveryWord(sets, 'abstract', commonBits)
-        )
-          inText.push(r);
-      }
-      take(inText);
-    }
+    if (common.length === 0 || rare.length === 0) page.take(everyWord);
+    else this.#takeByCommonWords(page, everyWord, common);
     // Then some of the words. The rare words decide relevance here; common ones would
     // only add thousands of weak title hits (and most of the cost).
-    if (ids.length < limit && terms.length > 1) take(found);
-    return papers();
+    if (!page.full && terms.length > 1) page.take(found);
+    return this.#papersOf(page.ids);
+  }
+
+  /** The distinct search terms of a query (or of words), stop words left out. */
+  #queryTerms(text: string): string[] {
+    return [...new Set(tokenize(text.slice(0, MAX_QUERY_CHARS)).map(normalizeTerm))].filter(
+      (t): t is string => t !== null,
+    );
+  }
+
+  /** Typos are forgiven only for words the index does not know, and score below exact hits. */
+  readonly #settings: SearchOptions = {
+    boost: BOOST,
+    fuzzy: (term) => !this.#vocabulary.has(term) && (term.length >= 10 ? 2 : term.length >= 6 ? 1 : false),
+    weights: { fuzzy: 0.3, prefix: 0 },
+  };
+
+  /**
+   * Papers with all the (rare) words, sorted by where the common words are: in the title
+   * or keywords first, then anywhere in the text (the abstract index leaves common words
+   * out; common-word-sets.ts knows). Same set as a full AND, without scoring the
+   * thousands of papers with "model" in the title.
+   */
+  #takeByCommonWords(page: ResultPage, everyWord: SearchResult[], common: string[]): void {
+    const candidates = this.#withPopularity(everyWord, page.limit);
+    const commonBits = common.map(commonWordBit);
+    const inText: SearchResult[] = [];
+    let abstractsRead = 0;
+    for (const r of candidates.slice(0, MAX_TITLES_READ)) {
+      if (page.full) break;
+      const sets = this.#commonWords.get(r.id as string);
+      if (!sets) continue;
+      if (hasEveryWord(sets, 'title', commonBits)) page.take([r]);
+      else if (
+        inText.length < page.limit &&
+        abstractsRead++ < MAX_ABSTRACTS_READ &&
+        hasEveryWord(sets, 'abstract', commonBits)
+      )
+        inText.push(r);
+    }
+    page.take(inText);
+  }
+
+  #papersOf(ids: readonly string[]): Paper[] {
+    return ids.map((id) => this.#papers.get(id)).filter((p): p is Paper => p !== undefined);
   }
 
   /**
@@ -276,9 +276,7 @@ export class PaperSearchIndex {
    * abstract index leaves out, from each paper's common-word bits.
    */
   withAllWords(words: string, limit = MAX_EXHAUSTIVE): Paper[] {
-    const terms = [...new Set(tokenize(words.slice(0, MAX_QUERY_CHARS)).map(normalizeTerm))].filter(
-      (t): t is string => t !== null,
-    );
+    const terms = this.#queryTerms(words);
     if (terms.length === 0) return [];
     const commonBits = terms.filter((t) => COMMON_ABSTRACT_WORDS.has(t)).map(commonWordBit);
     const rare = terms.filter((t) => !COMMON_ABSTRACT_WORDS.has(t)).slice(0, MAX_QUERY_TERMS);
