@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineCommand, intArg, textArg } from '../src/command.js';
-import { count, pastLastPage, plural } from '../src/count.js';
-import { PER_PAGE } from '../src/list-reply.js';
+import { count, plural } from '../src/count.js';
+import { cardPage } from '../src/list-reply.js';
 import { toCard } from '../src/papers/cards.js';
-import { paginate, sortPapers } from '../src/papers/query.js';
+import { sortPapers } from '../src/papers/query.js';
 import { compileOrReply, describeSpan, recentPapers, showTopic } from '../src/subscriptions.js';
 import { formatWhy } from '../src/topics/index.js';
 
@@ -40,16 +40,12 @@ export const preview = defineCommand({
         visibility: 'private',
       };
     }
-    const page = paginate(hits, args.page, PER_PAGE);
-    if (page.page < args.page) notices.push(pastLastPage(page.pages));
-    const offset = (page.page - 1) * PER_PAGE;
     return {
       title,
       lines: [
         `${hits.length} of ${count(recent.papers.length, 'paper')} in the last 7 days (${describeSpan(recent)}) ${plural(hits.length, 'matches', 'match')}, most upvoted first.`,
       ],
-      cards: page.items.map((h, i) => toCard(h.paper, offset + i + 1, h.why)),
-      paging: { page: page.page, pages: page.pages, total: page.total, command: commandText },
+      ...cardPage(hits, args.page, commandText, notices, (h, rank) => toCard(h.paper, rank, h.why)),
       ...(notices.length ? { notices } : {}),
       visibility: 'private',
     };

@@ -6,7 +6,7 @@ import type { Paper } from './papers/paper.js';
 import { dedupeById, formatAge, paginate, sortPapers } from './papers/query.js';
 import type { Fetched, ListOptions } from './papers/source.js';
 import { likeLine, rankForYou } from './recommend/foryou.js';
-import type { Reply } from './reply.js';
+import type { PaperCard, Reply } from './reply.js';
 
 /** Cards per page: Discord shows at most 10 embeds in one message. */
 export const PER_PAGE = 10;
@@ -55,6 +55,27 @@ export function staleNotice(fetched: Fetched<unknown>): string[] {
 }
 
 /**
+ * One page of a list as cards, ranked across the whole list, with the paging that
+ * re-runs `commandText` for the other pages. Asking past the last page shows the last
+ * one and says so in `notices`.
+ */
+export function cardPage<T>(
+  items: readonly T[],
+  requested: number,
+  commandText: string,
+  notices: string[],
+  card: (item: T, rank: number) => PaperCard,
+): Pick<Reply, 'cards' | 'paging'> {
+  const page = paginate(items, requested, PER_PAGE);
+  if (page.page < requested) notices.push(pastLastPage(page.pages));
+  const offset = (page.page - 1) * PER_PAGE;
+  return {
+    cards: page.items.map((item, i) => card(item, offset + i + 1)),
+    paging: { page: page.page, pages: page.pages, total: page.total, command: commandText },
+  };
+}
+
+/**
  * A paged list of paper cards. Filters (min_upvotes, then top N by upvotes) apply
  * before paging so "page 2" means the same list the first page started.
  * `keepOrder` keeps upstream order (search relevance) unless a sort was asked for.
@@ -96,13 +117,9 @@ export function listReply(opts: {
       visibility: 'public',
     };
   }
-  const page = paginate(papers, args.page, PER_PAGE);
-  if (page.page < args.page) notices.push(pastLastPage(page.pages));
-  const offset = (page.page - 1) * PER_PAGE;
   return {
     title: opts.title,
-    cards: page.items.map((p, i) => toCard(p, offset + i + 1, likes.get(p.id))),
-    paging: { page: page.page, pages: page.pages, total: page.total, command: opts.commandText },
+    ...cardPage(papers, args.page, opts.commandText, notices, (p, rank) => toCard(p, rank, likes.get(p.id))),
     ...(notices.length ? { notices } : {}),
     visibility: 'public',
   };
