@@ -47,7 +47,6 @@ async function resolve(services: Services, ids: string[]): Promise<(Paper | unde
 export const cite = defineCommand({
   name: 'cite',
   summary: 'BibTeX or RIS for one or more papers (ids or links), as text or a file',
-  usage: 'cite <id or link> [<id> …] [format=bibtex|ris]',
   examples: [
     'cite 2608.19880',
     'cite 2608.19880 2608.18580 format=ris',
@@ -60,7 +59,8 @@ export const cite = defineCommand({
       .trim()
       .min(1, { error: 'needs at least one arXiv id or paper link' })
       .max(2000, { error: `is too long: give at most ${MAX_CITE_IDS} ids or links` })
-      .describe('arXiv ids or arxiv.org / huggingface.co links, separated by spaces'),
+      .describe('arXiv ids or arxiv.org / huggingface.co links, separated by spaces')
+      .meta({ usage: '<id or link> [<id> …]' }),
     format: z
       .enum(['bibtex', 'ris'], { error: 'must be "bibtex" (LaTeX) or "ris" (Zotero, Mendeley, EndNote)' })
       .default('bibtex')

@@ -6,7 +6,6 @@ import { periodListOptions } from '../src/list-reply.js';
 export const date = defineCommand({
   name: 'date',
   summary: 'The Daily Papers list of one day (YYYY-MM-DD)',
-  usage: 'date <YYYY-MM-DD> [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]',
   examples: ['date 2026-08-19', 'date 2026-08-19 top=5'],
   positional: 'date',
   args: z.object({ date: dateArg('The day, YYYY-MM-DD'), ...periodListOptions }),

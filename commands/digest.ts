@@ -22,8 +22,12 @@ const args = z.object({
     .enum(['on', 'off', 'status', 'now'], { error: 'must be on, off, status or now' })
     .default('status')
     .describe('on, off, status (default) or now'),
-  time: z.string().optional().describe('Local time of day, HH:MM (24-hour), default 09:00'),
-  tz: z.string().optional().describe('IANA time zone, e.g. Europe/Berlin (default) or America/New_York'),
+  time: z.string().optional().describe('Local time of day, HH:MM (24-hour), default 09:00').meta({ usage: 'HH:MM' }),
+  tz: z
+    .string()
+    .optional()
+    .describe('IANA time zone, e.g. Europe/Berlin (default) or America/New_York')
+    .meta({ usage: 'Area/City' }),
   top: intArg('How many papers per digest, most upvoted first (default 10)', 1, 25).optional(),
   min_upvotes: intArg('Leave out papers with fewer upvotes (default 0)', 0, 100_000).optional(),
   days: z
@@ -35,7 +39,8 @@ const args = z.object({
   day: z
     .enum(WEEKDAY_NAMES, { error: 'must be a weekday: mon, tue, wed, thu, fri, sat or sun' })
     .optional()
-    .describe('The weekday of a weekly digest, mon (default) … sun'),
+    .describe('The weekday of a weekly digest, mon (default) … sun')
+    .meta({ usage: 'mon' }),
   rank: z
     .enum(['upvotes', 'foryou'], {
       error: 'must be "upvotes" (most upvoted first) or "foryou" (like the saved papers)',
@@ -55,8 +60,6 @@ interface Place {
 export const digest = defineCommand({
   name: 'digest',
   summary: 'A daily or weekly digest of the latest closed Daily Papers lists, posted as a thread',
-  usage:
-    'digest on|off|status|now [time=09:00] [tz=Europe/Berlin] [top=10] [min_upvotes=0] [days=weekdays|daily|weekly] [day=mon] [rank=upvotes|foryou] [here]',
   examples: [
     'digest on',
     'digest on time=08:30 tz=America/New_York top=5 here',

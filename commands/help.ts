@@ -6,7 +6,6 @@ import { commandHelp, findCommand } from '../src/help.js';
 export const help = defineCommand({
   name: 'help',
   summary: 'What Paperboy can do, or the details of one command',
-  usage: 'help [command]',
   examples: ['help', 'help today'],
   positional: 'command',
   args: z.object({ command: z.string().trim().toLowerCase().optional().describe('A command name, e.g. today') }),

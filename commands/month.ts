@@ -14,7 +14,8 @@ const monthArg = z
     error: (i) => `"${excerpt(String(i.input))}" is not a month: use YYYY-MM, e.g. 2026-08`,
   })
   .optional()
-  .describe('Month, YYYY-MM; this month when left out');
+  .describe('Month, YYYY-MM; this month when left out')
+  .meta({ usage: 'YYYY-MM' });
 
 const monthName = (month: string): string =>
   new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -22,7 +23,6 @@ const monthName = (month: string): string =>
 export const month = defineCommand({
   name: 'month',
   summary: "A month's Daily Papers, most upvoted first",
-  usage: 'month [YYYY-MM] [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]',
   examples: ['month', 'month 2026-08 top=20'],
   positional: 'month',
   args: z.object({ month: monthArg, ...periodListOptions }),

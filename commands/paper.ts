@@ -27,7 +27,6 @@ function datesLine(paper: Paper): string | undefined {
 export const paper = defineCommand({
   name: 'paper',
   summary: "One paper's details, by arXiv id or an arxiv.org / huggingface.co link",
-  usage: 'paper <arXiv id or URL>',
   examples: [
     'paper 2608.19880',
     'paper https://arxiv.org/abs/2608.19880v2',
@@ -40,7 +39,8 @@ export const paper = defineCommand({
       .trim()
       .min(1, { error: 'needs an arXiv id such as 2608.19880, or a link to the paper' })
       .max(300, { error: 'is too long to be an arXiv id or a paper link' })
-      .describe('arXiv id (2608.19880) or an arxiv.org / huggingface.co/papers link'),
+      .describe('arXiv id (2608.19880) or an arxiv.org / huggingface.co/papers link')
+      .meta({ usage: 'arXiv id or URL' }),
   }),
   scope: 'personal',
   async run(ctx) {

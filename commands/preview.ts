@@ -10,7 +10,6 @@ import { formatWhy } from '../src/topics/index.js';
 export const preview = defineCommand({
   name: 'preview',
   summary: 'What a topic would have matched over the last 7 days, with why',
-  usage: 'preview <topic> [page=N]',
   examples: ['preview grokking', 'preview "in-context learning" OR ICL', 'preview org:meta (llm OR agent)'],
   positional: 'topic',
   args: z.object({

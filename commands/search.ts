@@ -74,10 +74,12 @@ const shown = (query: string): string => (/["“”„]/.test(query) ? query : `
 export const search = defineCommand({
   name: 'search',
   summary: 'Search papers by words in the title, abstract or keywords, best match first',
-  usage: 'search <words or "a phrase"> [top=N] [min_upvotes=N] [sort=top|new|foryou] [page=N]',
   examples: ['search grokking', 'search "in-context learning" sort=new'],
   positional: 'query',
-  args: z.object({ query: textArg('What to search for; "quote" a phrase to require it', 200), ...listOptions }),
+  args: z.object({
+    query: textArg('What to search for; "quote" a phrase to require it', 200).meta({ usage: 'words or "a phrase"' }),
+    ...listOptions,
+  }),
   scope: 'personal',
   async run(ctx) {
     const query = parseSearchQuery(ctx.args.query);

@@ -14,7 +14,6 @@ export const MIN_SIMILARITY = 0.05;
 export const similar = defineCommand({
   name: 'similar',
   summary: 'Papers most like one paper, from everything Paperboy has seen, and what they share',
-  usage: 'similar <arXiv id or URL> [top=N]',
   examples: ['similar 2608.19880', 'similar https://huggingface.co/papers/2608.20335 top=5'],
   positional: 'id',
   args: z.object({
@@ -23,7 +22,8 @@ export const similar = defineCommand({
       .trim()
       .min(1, { error: 'needs an arXiv id such as 2608.19880, or a link to the paper' })
       .max(300, { error: 'is too long to be an arXiv id or a paper link' })
-      .describe('arXiv id (2608.19880) or an arxiv.org / huggingface.co/papers link'),
+      .describe('arXiv id (2608.19880) or an arxiv.org / huggingface.co/papers link')
+      .meta({ usage: 'arXiv id or URL' }),
     top: intArg('How many related papers to show', 1, 10).default(10),
   }),
   scope: 'personal',

@@ -19,7 +19,6 @@ import {
 export const subscribe = defineCommand({
   name: 'subscribe',
   summary: 'Follow a topic: matching papers come to you by DM, or to this channel with `here`',
-  usage: 'subscribe <topic> [here]',
   examples: [
     'subscribe grokking',
     'subscribe "in-context learning" OR ICL',

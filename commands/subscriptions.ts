@@ -14,7 +14,6 @@ import { callerTarget } from '../src/caller.js';
 export const subscriptions = defineCommand({
   name: 'subscriptions',
   summary: 'Your topics (or this channel’s with `here`), numbered, with matches over the last 7 days',
-  usage: 'subscriptions [here]',
   examples: ['subscriptions', 'subscriptions here'],
   flags: ['here'],
   args: z.object({ here: flagArg("This channel's topics instead of yours") }),

@@ -6,7 +6,6 @@ import { periodListOptions } from '../src/list-reply.js';
 export const today = defineCommand({
   name: 'today',
   summary: "Today's Daily Papers, the list still filling, most upvoted first",
-  usage: 'today [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]',
   examples: ['today', 'today top=5 min_upvotes=10', 'today sort=new', 'today sort=trending', 'today sort=foryou'],
   args: z.object(periodListOptions),
   scope: 'personal',

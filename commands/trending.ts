@@ -8,7 +8,6 @@ const { sort: _sort, ...options } = listOptions;
 export const trending = defineCommand({
   name: 'trending',
   summary: "What is trending on Hugging Face now, in Hugging Face's own order",
-  usage: 'trending [top=N] [min_upvotes=N] [page=N]',
   examples: ['trending', 'trending top=5'],
   args: z.object(options),
   scope: 'personal',

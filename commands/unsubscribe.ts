@@ -10,14 +10,13 @@ import { describeTarget, findSubscription, showTopic } from '../src/subscription
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
   summary: 'Stop following a topic, by its text or its number from `subscriptions`',
-  usage: 'unsubscribe <topic or #n> [here]',
   examples: ['unsubscribe #2', 'unsubscribe grokking', 'unsubscribe #1 here'],
   positional: 'topic',
   flags: ['here'],
   args: z.object({
     topic: textArg('The topic as you subscribed it, or its number (#2) from /papers subscriptions', 1000, {
       completes: 'own-topics',
-    }),
+    }).meta({ usage: 'topic or #n' }),
     here: flagArg("This channel's topics instead of yours (needs channel-admin rights)"),
   }),
   scope: 'channel',

@@ -16,12 +16,12 @@ const weekArg = z
       `"${excerpt(String(i.input))}" is not a week: use an ISO week like 2026-W33, or any date in it (YYYY-MM-DD)`,
   })
   .optional()
-  .describe('ISO week (2026-W33) or a date in it; this week when left out');
+  .describe('ISO week (2026-W33) or a date in it; this week when left out')
+  .meta({ usage: 'YYYY-Www' });
 
 export const week = defineCommand({
   name: 'week',
   summary: "A week's Daily Papers (ISO week), most upvoted first",
-  usage: 'week [YYYY-Www] [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]',
   examples: ['week', 'week 2026-W33 top=10'],
   positional: 'week',
   args: z.object({ week: weekArg, ...periodListOptions }),

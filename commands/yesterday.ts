@@ -7,7 +7,6 @@ import { addDays } from '../src/papers/days.js';
 export const yesterday = defineCommand({
   name: 'yesterday',
   summary: "Yesterday's Daily Papers (on Monday: Friday's), most upvoted first",
-  usage: 'yesterday [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]',
   examples: ['yesterday', 'yesterday top=3'],
   args: z.object(periodListOptions),
   scope: 'personal',

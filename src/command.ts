@@ -6,6 +6,7 @@ import type { PaperSource } from './papers/source.js';
 import type { Reply } from './reply.js';
 import type { PaperSearchIndex } from './search/paper-search-index.js';
 import type { Store } from './store/store.js';
+import { usageOf } from './usage.js';
 
 /**
  * Everything a command may use. Built once by the composition root (src/main.ts);
@@ -51,7 +52,10 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   name: string;
   /** One line, <= 100 characters (Discord's description limit) */
   summary: string;
-  /** e.g. "today [top=N] [min_upvotes=N] [sort=top|new] [page=N]" */
+  /**
+   * e.g. "today [top=N] [min_upvotes=N] [sort=top|new] [page=N]": generated from `args`
+   * by defineCommand (src/usage.ts), as help is.
+   */
   usage: string;
   examples: string[];
   /** Lines `help <command>` adds after the examples (how it works, what it costs) */
@@ -94,11 +98,16 @@ export function channelRightsFor(command: Command, args: Record<string, unknown>
   return typeof rule === 'function' ? rule(args) : rule;
 }
 
+/** A command as written in commands/: its usage line is generated unless given. */
+export type CommandDefinition<S extends z.ZodObject = z.ZodObject> = Omit<Command<S>, 'usage'> & { usage?: string };
+
 /**
- * Checks `run` against its own args schema, then erases the schema type so commands
- * of different shapes share one list (the bot validates args before calling `run`).
+ * Checks `run` against its own args schema, fills in the usage line from the schema,
+ * then erases the schema type so commands of different shapes share one list (the bot
+ * validates args before calling `run`).
  */
-export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command => c as unknown as Command;
+export const defineCommand = <S extends z.ZodObject>(c: CommandDefinition<S>): Command =>
+  ({ ...c, usage: c.usage ?? usageOf(c) }) as unknown as Command;
 
 // Argument builders: each carries its description and bounds, which help text and the
 // Discord option builder read back through z.toJSONSchema.

@@ -20,7 +20,8 @@ export const dateArg = (description: string) =>
     .refine((v) => parseDate(v) !== undefined, {
       error: (i) => `${excerpt(String(i.input))} is not a date on the calendar`,
     })
-    .describe(description);
+    .describe(description)
+    .meta({ usage: 'YYYY-MM-DD' });
 
 /** Refuse a day after the source's newest list, naming the newest one instead. */
 export function refuseFuture(what: string, requested: string, today: string): void {
