@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { code, rich } from '../src/reply.js';
 import { callerTarget } from '../src/caller.js';
 import { describeAlert, POLL_MINUTES, POLL_NOTE } from '../src/alerts/describe.js';
 import {
@@ -46,13 +47,13 @@ export const alert = defineCommand({
   answers: 'private',
   async run({ args, caller, services }) {
     const forChannel = args.here === true && !caller.isDirectMessage;
-    const cmd = (text: string) => `\`${commandFor(caller, text, forChannel)}\``;
+    const cmd = (text: string) => code(commandFor(caller, text, forChannel));
     // "alert off #2" reads like a removal; say where that lives instead of alerting on "off".
     if (/^(off|stop|remove|delete)(\s+#?\d{1,3})?$/i.test(args.topic)) {
       const n = /\d+/.exec(args.topic)?.[0] ?? 'n';
       throw new PaperboyError(
         'bad_input',
-        `To stop an alert, use ${cmd(`unalert #${n}`)} (numbers from ${cmd('alerts')}), or ${cmd('unalert <topic>')}.`,
+        rich`To stop an alert, use ${cmd(`unalert #${n}`)} (numbers from ${cmd('alerts')}), or ${cmd('unalert <topic>')}.`,
       );
     }
     const target = callerTarget(caller, args.here === true);
@@ -75,17 +76,17 @@ export const alert = defineCommand({
     if (added.outcome === 'duplicate') {
       throw new PaperboyError(
         'duplicate',
-        `${place} already ${target.kind === 'channel' ? 'has' : 'have'} an alert for ${showTopic(added.existing.topic)} (#${added.position}: ${describeAlert(added.existing)}), so nothing changed. To change it, remove it with ${cmd(`unalert #${added.position}`)} and set it again.`,
+        rich`${place} already ${target.kind === 'channel' ? 'has' : 'have'} an alert for ${showTopic(added.existing.topic)} (#${added.position}: ${describeAlert(added.existing)}), so nothing changed. To change it, remove it with ${cmd(`unalert #${added.position}`)} and set it again.`,
       );
     }
     if (added.outcome === 'limit_reached') {
       throw new PaperboyError(
         'limit_reached',
-        `${place} ${target.kind === 'channel' ? 'has' : 'have'} ${added.count} alerts, the most Paperboy keeps for one place. Remove one first with ${cmd('unalert #n')} (numbers from ${cmd('alerts')}), or combine topics with OR.`,
+        rich`${place} ${target.kind === 'channel' ? 'has' : 'have'} ${added.count} alerts, the most Paperboy keeps for one place. Remove one first with ${cmd('unalert #n')} (numbers from ${cmd('alerts')}), or combine topics with OR.`,
       );
     }
     const lines = [
-      `Alert #${added.position} of at most ${ALERTS_PER_TARGET}: papers matching ${showTopic(args.topic)} come to ${describeTarget(target)} one at a time, each once, with why it matched.`,
+      rich`Alert #${added.position} of at most ${ALERTS_PER_TARGET}: papers matching ${showTopic(args.topic)} come to ${describeTarget(target)} one at a time, each once, with why it matched.`,
       `When: ${describeAlert(added.alert)}${quiet ? ' (what comes up in quiet hours is posted when they end)' : ''}.`,
       `Paperboy checks the list still filling on Hugging Face every ${POLL_MINUTES} minutes.`,
     ];
@@ -105,7 +106,7 @@ export const alert = defineCommand({
       services.logger.warn('alert: could not look at today’s list', { error: (e as Error).message });
       notices.push("Couldn't look at today's list: Hugging Face isn't answering right now. The alert is set.");
     }
-    lines.push(`See your alerts with ${cmd('alerts')}.`);
+    lines.push(rich`See your alerts with ${cmd('alerts')}.`);
     return {
       title: 'Alert set',
       lines,

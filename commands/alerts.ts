@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { code, rich, type RichText, type Text } from '../src/reply.js';
 import { describeAlert, POLL_NOTE } from '../src/alerts/describe.js';
 import { ALERTS_PER_TARGET } from '../src/alerts/settings.js';
 import { callerTarget } from '../src/caller.js';
@@ -19,28 +20,28 @@ export const alerts = defineCommand({
   async run({ args, caller, services }) {
     const target = callerTarget(caller, args.here === true);
     const channel = target.kind === 'channel';
-    const cmd = (text: string) => `\`${commandFor(caller, text, channel)}\``;
+    const cmd = (text: string) => code(commandFor(caller, text, channel));
     const title = channel ? "This channel's alerts" : 'Your alerts';
     const list = await services.store.alerts.list(target);
     if (list.length === 0) {
       return {
         title,
         lines: [
-          `${channel ? 'This channel has' : 'You have'} no alerts yet. Try ${cmd('alert "speculative decoding" min_upvotes=20')}: matching papers then come as soon as they appear.`,
+          rich`${channel ? 'This channel has' : 'You have'} no alerts yet. Try ${cmd('alert "speculative decoding" min_upvotes=20')}: matching papers then come as soon as they appear.`,
           POLL_NOTE,
         ],
         visibility: 'private',
       };
     }
-    const lines = list.map((a, i) => `#${i + 1}  ${a.topic} — ${describeAlert(a)}`);
+    const lines: Text[] = list.map((a, i) => `#${i + 1}  ${a.topic} — ${describeAlert(a)}`);
     const notices = list
       .map((a, i) =>
         a.disabled
-          ? `#${i + 1} stopped on ${a.disabled.at.slice(0, 10)}: Paperboy could not post here (${a.disabled.reason}). Give it access again, then remove it with ${cmd(`unalert #${i + 1}`)} and set it again.`
+          ? rich`#${i + 1} stopped on ${a.disabled.at.slice(0, 10)}: Paperboy could not post here (${a.disabled.reason}). Give it access again, then remove it with ${cmd(`unalert #${i + 1}`)} and set it again.`
           : undefined,
       )
-      .filter((n): n is string => n !== undefined);
-    lines.push(`${list.length} of at most ${ALERTS_PER_TARGET}. Remove one with ${cmd('unalert #n')}.`, POLL_NOTE);
+      .filter((n): n is RichText => n !== undefined);
+    lines.push(rich`${list.length} of at most ${ALERTS_PER_TARGET}. Remove one with ${cmd('unalert #n')}.`, POLL_NOTE);
     return { title, lines, ...(notices.length ? { notices } : {}), visibility: 'private' };
   },
 });

@@ -4,6 +4,7 @@ import { exportReply, INLINE_MAX } from '../src/cite/export.js';
 import { PaperboyError } from '../src/errors.js';
 import { parsePaperRef } from '../src/paper-ref.js';
 import type { Paper } from '../src/papers/paper.js';
+import { code, rich } from '../src/reply.js';
 
 /** Each id may cost one Hugging Face request: a bound on work and on the budget. */
 export const MAX_CITE_IDS = 25;
@@ -17,14 +18,14 @@ function parseRefs(text: string): string[] {
     const shown = bad.slice(0, 3).map((w) => `"${w.slice(0, 60)}"`);
     throw new PaperboyError(
       'bad_input',
-      `${shown.join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''} ${bad.length === 1 ? 'is not an arXiv id or paper link' : 'are not arXiv ids or paper links'}. Try \`/papers cite 2608.19880 2608.18580\` (ids or arxiv.org / huggingface.co links, separated by spaces).`,
+      rich`${shown.join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''} ${bad.length === 1 ? 'is not an arXiv id or paper link' : 'are not arXiv ids or paper links'}. Try ${code('/papers cite 2608.19880 2608.18580')} (ids or arxiv.org / huggingface.co links, separated by spaces).`,
     );
   }
   const ids = [...new Set(words.map((w) => parsePaperRef(w)!))];
   if (ids.length > MAX_CITE_IDS) {
     throw new PaperboyError(
       'bad_input',
-      `That is ${ids.length} papers; \`cite\` takes at most ${MAX_CITE_IDS} at a time. Split them over a few commands.`,
+      rich`That is ${ids.length} papers; ${code('cite')} takes at most ${MAX_CITE_IDS} at a time. Split them over a few commands.`,
     );
   }
   return ids;
@@ -76,7 +77,7 @@ export const cite = defineCommand({
     if (papers.length === 0) {
       throw new PaperboyError(
         'not_found',
-        `Hugging Face doesn't know ${unknown.length === 1 ? `paper ${unknown[0]}` : `any of ${unknown.join(', ')}`}. Check the ids, or find papers with \`/papers search <words>\`.`,
+        rich`Hugging Face doesn't know ${unknown.length === 1 ? `paper ${unknown[0]}` : `any of ${unknown.join(', ')}`}. Check the ids, or find papers with ${code('/papers search <words>')}.`,
       );
     }
     const notices = unknown.length

@@ -11,7 +11,7 @@ import { formatClock, localTime } from '../src/digest/zoned.js';
 import { PaperboyError } from '../src/errors.js';
 import { commandFor } from '../src/hints.js';
 import { displayDate } from '../src/papers/days.js';
-import type { Reply } from '../src/reply.js';
+import { type Inline, type Reply, type Text, code, rich } from '../src/reply.js';
 import type { DigestSchedule, LastDelivery } from '../src/store/store.js';
 
 /** Papers `digest status` previews: a few titles, not a wall of cards. */
@@ -54,7 +54,7 @@ type Args = z.output<typeof args>;
 /** Where the reply says the digest goes, and how to write a follow-up for that same place. */
 interface Place {
   where: string;
-  cmd(text: string): string;
+  cmd(text: string): Inline;
 }
 
 export const digest = defineCommand({
@@ -80,7 +80,7 @@ export const digest = defineCommand({
     const here = a.here === true && !caller.isDirectMessage;
     const place: Place = {
       where: here ? 'this channel' : 'your direct messages',
-      cmd: (text) => `\`${commandFor(caller, text, here)}\``,
+      cmd: (text) => code(commandFor(caller, text, here)),
     };
     const target = callerTarget(caller, here);
     const service = services.digest;
@@ -92,7 +92,7 @@ export const digest = defineCommand({
           lines: [
             describeSchedule(schedule),
             nextRunLine(schedule, services.now()),
-            `Try it now with ${place.cmd('digest now')}; switch it off with ${place.cmd('digest off')}.`,
+            rich`Try it now with ${place.cmd('digest now')}; switch it off with ${place.cmd('digest off')}.`,
           ],
           visibility: 'private',
         };
@@ -102,12 +102,12 @@ export const digest = defineCommand({
         return off
           ? {
               title: `${cadenceName(off)} digest off for ${place.where}`,
-              lines: [`Turn it back on any time with ${place.cmd('digest on')}; your settings are kept.`],
+              lines: [rich`Turn it back on any time with ${place.cmd('digest on')}; your settings are kept.`],
               visibility: 'private',
             }
           : {
               title: `No digest is on for ${place.where}`,
-              lines: [`Nothing to switch off. Turn one on with ${place.cmd('digest on')}.`],
+              lines: [rich`Nothing to switch off. Turn one on with ${place.cmd('digest on')}.`],
               visibility: 'private',
             };
       }
@@ -180,7 +180,7 @@ function nowReply(r: DeliveryReport, place: Place, request: DigestRequest): Repl
     case 'gone':
       throw new PaperboyError(
         'forbidden',
-        `Paperboy can no longer post to ${place.where} (${r.note ?? 'target gone'}), so the digest there is stopped. Give Paperboy access again, then run ${place.cmd('digest on')}.`,
+        rich`Paperboy can no longer post to ${place.where} (${r.note ?? 'target gone'}), so the digest there is stopped. Give Paperboy access again, then run ${place.cmd('digest on')}.`,
       );
     default:
       throw new PaperboyError(
@@ -196,19 +196,19 @@ function statusReply(status: DigestStatus, place: Place, now: Date): Reply {
     return {
       title: `No digest for ${place.where}`,
       lines: [
-        `Turn one on with ${place.cmd('digest on')} (options: time=${DIGEST_DEFAULTS.time} tz=${DIGEST_DEFAULTS.timezone} top=${DIGEST_DEFAULTS.top} min_upvotes=0 days=weekdays|daily|weekly day=mon).`,
+        rich`Turn one on with ${place.cmd('digest on')} (options: time=${DIGEST_DEFAULTS.time} tz=${DIGEST_DEFAULTS.timezone} top=${DIGEST_DEFAULTS.top} min_upvotes=0 days=weekdays|daily|weekly day=mon).`,
       ],
       visibility: 'private',
     };
   }
-  const lines = [describeSchedule(schedule)];
-  const notices: string[] = [];
+  const lines: Text[] = [describeSchedule(schedule)];
+  const notices: Text[] = [];
   if (schedule.disabled) {
     notices.push(
-      `Stopped on ${schedule.disabled.at.slice(0, 10)}: Paperboy could not post here (${schedule.disabled.reason}). Give it access again, then run ${place.cmd('digest on')}.`,
+      rich`Stopped on ${schedule.disabled.at.slice(0, 10)}: Paperboy could not post here (${schedule.disabled.reason}). Give it access again, then run ${place.cmd('digest on')}.`,
     );
   } else if (!schedule.enabled) {
-    lines.push(`Switched off. Turn it back on with ${place.cmd('digest on')}.`);
+    lines.push(rich`Switched off. Turn it back on with ${place.cmd('digest on')}.`);
   } else {
     lines.push(nextRunLine(schedule, now));
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
 import { POLL_NOTE } from '../src/alerts/describe.js';
 import { commandHelp, findCommand } from '../src/help.js';
+import { rich, code } from '../src/reply.js';
 
 export const help = defineCommand({
   name: 'help',
@@ -21,8 +22,8 @@ export const help = defineCommand({
       title: 'Paperboy · Hugging Face Daily Papers',
       lines: [
         ...ctx.commands.map((c) => `/papers ${c.usage} — ${c.summary}`),
-        'Type `/papers help <command>` for options and examples.',
-        'Options are `key=value`, each given once; numbers are plain digits (`top=5`). In `digest`, `tz=` takes a zone name such as Europe/Berlin (abbreviations like EST mean several zones).',
+        rich`Type ${code('/papers help <command>')} for options and examples.`,
+        rich`Options are ${code('key=value')}, each given once; numbers are plain digits (${code('top=5')}). In ${code('digest')}, ${code('tz=')} takes a zone name such as Europe/Berlin (abbreviations like EST mean several zones).`,
         `Alerts: ${POLL_NOTE}`,
       ],
       visibility: 'private',

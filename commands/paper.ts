@@ -9,6 +9,7 @@ import { toCard } from '../src/papers/cards.js';
 import { paperPageLinks } from '../src/paper-page.js';
 import { displayDate, parseDate } from '../src/papers/days.js';
 import type { Paper } from '../src/papers/paper.js';
+import { rich, code } from '../src/reply.js';
 
 const ABSTRACT_MAX = 1500;
 
@@ -48,7 +49,7 @@ export const paper = defineCommand({
     if (!id) {
       throw new PaperboyError(
         'bad_input',
-        `"${excerpt(ctx.args.id, 60)}" is not an arXiv id or paper link. Try \`/papers paper 2608.19880\` or paste an arxiv.org or huggingface.co/papers URL.`,
+        rich`"${excerpt(ctx.args.id, 60)}" is not an arXiv id or paper link. Try ${code('/papers paper 2608.19880')} or paste an arxiv.org or huggingface.co/papers URL.`,
       );
     }
     const fetched = await ctx.services.papers.paper(id);

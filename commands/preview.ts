@@ -6,6 +6,7 @@ import { toCard } from '../src/papers/cards.js';
 import { sortPapers } from '../src/papers/query.js';
 import { compileOrReply, describeSpan, recentPapers, showTopic } from '../src/subscriptions.js';
 import { formatWhy } from '../src/topics/index.js';
+import { rich } from '../src/reply.js';
 
 export const preview = defineCommand({
   name: 'preview',
@@ -32,7 +33,7 @@ export const preview = defineCommand({
       return {
         title,
         lines: [
-          `Nothing in the last 7 days (${describeSpan(recent)}, ${count(recent.papers.length, 'paper')}) matches ${showTopic(args.topic)}.`,
+          rich`Nothing in the last 7 days (${describeSpan(recent)}, ${count(recent.papers.length, 'paper')}) matches ${showTopic(args.topic)}.`,
           'Topics look in titles, abstracts and keywords. Try a broader word, an OR, or fewer words.',
         ],
         ...(notices.length ? { notices } : {}),

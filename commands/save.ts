@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { code, rich } from '../src/reply.js';
 import { callerTarget } from '../src/caller.js';
 import { defineCommand, flagArg } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
@@ -53,7 +54,7 @@ export const save = defineCommand({
       return {
         title: 'Already saved',
         lines: [
-          `${quoteTitle(paper.title)} is on ${listName(target)} already (#${added.position}), so nothing changed. See it with \`${cmd('saved')}\`.`,
+          rich`${quoteTitle(paper.title)} is on ${listName(target)} already (#${added.position}), so nothing changed. See it with ${cmd('saved')}.`,
         ],
         visibility: 'private',
       };
@@ -61,14 +62,14 @@ export const save = defineCommand({
     if (added.outcome === 'limit_reached') {
       throw new PaperboyError(
         'limit_reached',
-        `${listName(target)[0]!.toUpperCase()}${listName(target).slice(1)} holds ${added.count} papers, the most Paperboy keeps for one place, so ${paper.id} was not saved. Export it with \`${cmd('saved export=bibtex')}\`, then make room with \`${cmd('unsave #n')}\` (numbers from \`${cmd('saved')}\`).`,
+        rich`${listName(target)[0]!.toUpperCase()}${listName(target).slice(1)} holds ${added.count} papers, the most Paperboy keeps for one place, so ${paper.id} was not saved. Export it with ${cmd('saved export=bibtex')}, then make room with ${cmd('unsave #n')} (numbers from ${cmd('saved')}).`,
       );
     }
     return {
       title: 'Saved',
       lines: [
         `${quoteTitle(paper.title)} (${paper.id}) is #${added.position} on ${listName(target)}${target.kind === 'user' ? ' (only you see it)' : ''}, of at most ${SAVED_PER_PLACE}.`,
-        `See it with \`${cmd('saved')}\`, cite it with \`${cmd('saved export=bibtex')}\`, and ${target.kind === 'user' ? 'order lists by it with `/papers today sort=foryou`' : `rank this channel's digest by it with \`${cmd('digest on rank=foryou')}\``}.`,
+        rich`See it with ${cmd('saved')}, cite it with ${cmd('saved export=bibtex')}, and ${target.kind === 'user' ? rich`order lists by it with ${code('/papers today sort=foryou')}` : rich`rank this channel's digest by it with ${cmd('digest on rank=foryou')}`}.`,
       ],
       ...(notices.length ? { notices } : {}),
       visibility,

@@ -5,7 +5,7 @@ import { exportReply } from '../src/cite/export.js';
 import { count, pastLastPage } from '../src/count.js';
 import { displayDate } from '../src/papers/days.js';
 import { paginate } from '../src/papers/query.js';
-import type { Reply } from '../src/reply.js';
+import { rich, type Reply, type Text } from '../src/reply.js';
 import { listName, SAVED_PER_PLACE, savedAsCitable, savedCommand } from '../src/saved.js';
 
 /** Entries per page: a screenful of one-line entries. */
@@ -37,7 +37,7 @@ export const saved = defineCommand({
       return {
         title,
         lines: [
-          `Nothing is on ${listName(target)} yet. Save a paper with \`${cmd('save 2608.19880')}\`, or with the Save button under any paper Paperboy shows.`,
+          rich`Nothing is on ${listName(target)} yet. Save a paper with ${cmd('save 2608.19880')}, or with the Save button under any paper Paperboy shows.`,
         ],
         visibility: 'private',
       };
@@ -50,12 +50,12 @@ export const saved = defineCommand({
     }
     const page = paginate(list, args.page, SAVED_PER_PAGE);
     const offset = (page.page - 1) * SAVED_PER_PAGE;
-    const lines = page.items.map((s, i) => {
+    const lines: Text[] = page.items.map((s, i) => {
       const when = displayDate(s.savedAt.slice(0, 10));
       return `#${offset + i + 1}  ${s.paper.title} · ${s.paper.id} · saved ${when}`;
     });
     lines.push(
-      `${list.length} of at most ${SAVED_PER_PLACE}. Remove one with \`${cmd('unsave #n')}\`; cite them all with \`${cmd('saved export=bibtex')}\` (or export=ris for Zotero).`,
+      rich`${list.length} of at most ${SAVED_PER_PLACE}. Remove one with ${cmd('unsave #n')}; cite them all with ${cmd('saved export=bibtex')} (or export=ris for Zotero).`,
     );
     const reply: Reply = {
       title,

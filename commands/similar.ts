@@ -5,6 +5,7 @@ import { parsePaperRef } from '../src/paper-ref.js';
 import { toCard } from '../src/papers/cards.js';
 import { warmSearchIndex } from '../src/search/index.js';
 import { similarityModel } from '../src/search/related.js';
+import { rich, code } from '../src/reply.js';
 
 /** Fewer papers than this make idf meaningless: "similar" would be noise. */
 export const MIN_INDEXED = 50;
@@ -33,7 +34,7 @@ export const similar = defineCommand({
     if (!id) {
       throw new PaperboyError(
         'bad_input',
-        `"${ctx.args.id.slice(0, 80)}" is not an arXiv id or paper link. Try \`/papers similar 2608.19880\` or paste an arxiv.org or huggingface.co/papers URL.`,
+        rich`"${ctx.args.id.slice(0, 80)}" is not an arXiv id or paper link. Try ${code('/papers similar 2608.19880')} or paste an arxiv.org or huggingface.co/papers URL.`,
       );
     }
     if (!index) throw new PaperboyError('bad_input', 'Related work needs the search index, which is off here.');
@@ -43,7 +44,7 @@ export const similar = defineCommand({
     if (!paper) {
       throw new PaperboyError(
         'not_found',
-        `Hugging Face doesn't know paper ${id}. Check the id, or search with \`/papers search <words>\`.`,
+        rich`Hugging Face doesn't know paper ${id}. Check the id, or search with ${code('/papers search <words>')}.`,
       );
     }
     if (!index.has(id)) index.addPapers([paper]);
@@ -51,7 +52,7 @@ export const similar = defineCommand({
     if (model.size < MIN_INDEXED) {
       throw new PaperboyError(
         'not_found',
-        `Paperboy has seen only ${model.size} papers, too few to tell what is related (it needs ${MIN_INDEXED}). Load more with \`/papers week\` or \`/papers month\`, then ask again.`,
+        rich`Paperboy has seen only ${model.size} papers, too few to tell what is related (it needs ${MIN_INDEXED}). Load more with ${code('/papers week')} or ${code('/papers month')}, then ask again.`,
       );
     }
     const near = model

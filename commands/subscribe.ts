@@ -15,6 +15,7 @@ import {
   showTopic,
   TOPICS_PER_TARGET,
 } from '../src/subscriptions.js';
+import { type Text, code, rich } from '../src/reply.js';
 
 export const subscribe = defineCommand({
   name: 'subscribe',
@@ -54,25 +55,25 @@ export const subscribe = defineCommand({
     if (added.outcome === 'duplicate') {
       throw new PaperboyError(
         'duplicate',
-        `${forChannel ? 'This channel already follows' : 'You already follow'} ${showTopic(added.existing.topic)} (#${added.position}), so nothing changed.`,
+        rich`${forChannel ? 'This channel already follows' : 'You already follow'} ${showTopic(added.existing.topic)} (#${added.position}), so nothing changed.`,
       );
     }
     if (added.outcome === 'limit_reached') {
       throw new PaperboyError(
         'limit_reached',
-        `${forChannel ? 'This channel follows' : 'You follow'} ${added.count} topics, the most Paperboy keeps for one place. Remove one first with \`${commandFor(caller, 'unsubscribe #n', forChannel)}\` (numbers from \`${commandFor(caller, 'subscriptions', forChannel)}\`), or combine topics with OR.`,
+        rich`${forChannel ? 'This channel follows' : 'You follow'} ${added.count} topics, the most Paperboy keeps for one place. Remove one first with ${code(commandFor(caller, 'unsubscribe #n', forChannel))} (numbers from ${code(commandFor(caller, 'subscriptions', forChannel))}), or combine topics with OR.`,
       );
     }
 
-    const lines = [
-      `Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${added.position} of at most ${TOPICS_PER_TARGET}.`,
+    const lines: Text[] = [
+      rich`Papers matching ${showTopic(args.topic)} will come to ${describeTarget(target)}. It is topic #${added.position} of at most ${TOPICS_PER_TARGET}.`,
     ];
     // Topics choose what a digest brings; without a running digest nothing arrives yet.
     const schedule = await services.store.digests.get(target);
     lines.push(
       schedule?.enabled && !schedule.disabled
         ? `They arrive with the digest at ${schedule.time} (${schedule.timezone}), ${schedule.days === 'daily' ? 'every day' : 'on weekdays'}.`
-        : `No digest is running for ${target.kind === 'channel' ? 'this channel' : 'you'} yet, so nothing arrives until you start one: \`${commandFor(caller, 'digest on', forChannel)}\`.`,
+        : rich`No digest is running for ${target.kind === 'channel' ? 'this channel' : 'you'} yet, so nothing arrives until you start one: ${code(commandFor(caller, 'digest on', forChannel))}.`,
     );
     const notices: string[] = [];
     // A taste of what it will bring; a subscription must not fail because upstream is slow.
@@ -80,7 +81,7 @@ export const subscribe = defineCommand({
       const recent = await recentPapers(services);
       const hits = countMatches(args.topic, recent.papers) ?? 0;
       lines.push(
-        `Over the last 7 days (${describeSpan(recent)}) it matched ${count(hits, 'paper')}. See them with \`/papers preview ${args.topic}\`.`,
+        rich`Over the last 7 days (${describeSpan(recent)}) it matched ${count(hits, 'paper')}. See them with ${code(`/papers preview ${args.topic}`)}.`,
       );
       notices.push(...recent.notices);
     } catch (e) {

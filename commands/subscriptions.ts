@@ -10,6 +10,7 @@ import {
   type RecentPapers,
 } from '../src/subscriptions.js';
 import { callerTarget } from '../src/caller.js';
+import { type Text, code, rich } from '../src/reply.js';
 
 export const subscriptions = defineCommand({
   name: 'subscriptions',
@@ -28,7 +29,7 @@ export const subscriptions = defineCommand({
       return {
         title: channel ? "This channel's topics" : 'Your topics',
         lines: [
-          `${channel ? 'This channel follows' : 'You follow'} no topics yet. Try \`${commandFor(caller, 'subscribe "in-context learning" OR ICL', channel)}\`, or see what a topic would bring with \`/papers preview grokking\`.`,
+          rich`${channel ? 'This channel follows' : 'You follow'} no topics yet. Try ${code(commandFor(caller, 'subscribe "in-context learning" OR ICL', channel))}, or see what a topic would bring with ${code('/papers preview grokking')}.`,
         ],
         visibility: 'private',
       };
@@ -43,7 +44,7 @@ export const subscriptions = defineCommand({
       services.logger.warn('subscriptions: could not count recent matches', { error: (e as Error).message });
       notices.push("Match counts are missing: Hugging Face isn't answering right now.");
     }
-    const lines = subs.map((s, i) => {
+    const lines: Text[] = subs.map((s, i) => {
       if (!recent) return `#${i + 1}  ${s.topic}`;
       const hits = countMatches(s.topic, recent.papers);
       const matched =
@@ -52,7 +53,7 @@ export const subscriptions = defineCommand({
     });
     if (recent) lines.push(`Counts cover the last 7 days of Daily Papers (${describeSpan(recent)}).`);
     lines.push(
-      `${subs.length} of at most ${TOPICS_PER_TARGET}. Remove one with \`${commandFor(caller, 'unsubscribe #n', channel)}\`.`,
+      rich`${subs.length} of at most ${TOPICS_PER_TARGET}. Remove one with ${code(commandFor(caller, 'unsubscribe #n', channel))}.`,
     );
     return {
       title: channel ? "This channel's topics" : 'Your topics',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
 import { listOptions, listReply } from '../src/list-reply.js';
+import { rich, code } from '../src/reply.js';
 
 const { sort: _sort, ...options } = listOptions;
 
@@ -14,7 +15,10 @@ export const trending = defineCommand({
   async run(ctx) {
     const source = ctx.services.papers;
     if (!source.trending) {
-      throw new PaperboyError('bad_input', 'This paper source has no trending list. Try `/papers today sort=top`.');
+      throw new PaperboyError(
+        'bad_input',
+        rich`This paper source has no trending list. Try ${code('/papers today sort=top')}.`,
+      );
     }
     return listReply({
       title: 'Trending on Hugging Face',
@@ -22,7 +26,7 @@ export const trending = defineCommand({
       // Hugging Face's order, not an upvote count: keep it (top=N takes its first N).
       args: { ...ctx.args, sort: 'trending' },
       commandText: ctx.commandText,
-      empty: 'Hugging Face lists nothing as trending right now. Try `/papers today`.',
+      empty: rich`Hugging Face lists nothing as trending right now. Try ${code('/papers today')}.`,
     });
   },
 });

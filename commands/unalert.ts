@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { code, rich } from '../src/reply.js';
 import { callerTarget } from '../src/caller.js';
 import { POLL_NOTE } from '../src/alerts/describe.js';
 import { findAlert, describeAlert } from '../src/alerts/describe.js';
@@ -26,12 +27,12 @@ export const unalert = defineCommand({
   async run({ args, caller, services }) {
     const target = callerTarget(caller, args.here === true);
     const channel = target.kind === 'channel';
-    const cmd = (text: string) => `\`${commandFor(caller, text, channel)}\``;
+    const cmd = (text: string) => code(commandFor(caller, text, channel));
     const list = await services.store.alerts.list(target);
     if (list.length === 0) {
       throw new PaperboyError(
         'not_found',
-        `${channel ? 'This channel has' : 'You have'} no alerts, so there is nothing to remove. Set one with ${cmd('alert <topic>')}.`,
+        rich`${channel ? 'This channel has' : 'You have'} no alerts, so there is nothing to remove. Set one with ${cmd('alert <topic>')}.`,
       );
     }
     const found = findAlert(list, args.topic);
@@ -40,8 +41,8 @@ export const unalert = defineCommand({
       throw new PaperboyError(
         'not_found',
         numbered
-          ? `There is no alert ${excerpt(args.topic.trim(), 12)}: ${channel ? 'this channel has' : 'you have'} ${list.length} (#1–#${list.length}). See them with ${cmd('alerts')}.`
-          : `${channel ? 'This channel has' : 'You have'} no alert for ${showTopic(args.topic)}. See the list with ${cmd('alerts')}, and remove one by number, e.g. ${cmd('unalert #1')}.`,
+          ? rich`There is no alert ${excerpt(args.topic.trim(), 12)}: ${channel ? 'this channel has' : 'you have'} ${list.length} (#1–#${list.length}). See them with ${cmd('alerts')}.`
+          : rich`${channel ? 'This channel has' : 'You have'} no alert for ${showTopic(args.topic)}. See the list with ${cmd('alerts')}, and remove one by number, e.g. ${cmd('unalert #1')}.`,
       );
     }
     // Gone already (a double-submitted command): the answer is the same.
@@ -50,7 +51,7 @@ export const unalert = defineCommand({
     return {
       title: 'Alert removed',
       lines: [
-        `${showTopic(found.topic)} (${describeAlert(found)}) no longer comes to ${describeTarget(target)}.`,
+        rich`${showTopic(found.topic)} (${describeAlert(found)}) no longer comes to ${describeTarget(target)}.`,
         left === 0 ? 'No alerts left.' : `${count(left, 'alert')} left; numbers after it moved up by one.`,
       ],
       visibility: channel ? 'public' : 'private',

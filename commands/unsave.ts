@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rich } from '../src/reply.js';
 import { callerTarget } from '../src/caller.js';
 import { defineCommand, flagArg } from '../src/command.js';
 import { count } from '../src/count.js';
@@ -33,7 +34,7 @@ export const unsave = defineCommand({
     if (!numbered && !parsePaperRef(ref)) {
       throw new PaperboyError(
         'bad_input',
-        `"${excerpt(ref, 60)}" is neither a number from \`${cmd('saved')}\` nor an arXiv id. Try \`${cmd('unsave #1')}\` or \`${cmd('unsave 2608.19880')}\`.`,
+        rich`"${excerpt(ref, 60)}" is neither a number from ${cmd('saved')} nor an arXiv id. Try ${cmd('unsave #1')} or ${cmd('unsave 2608.19880')}.`,
       );
     }
     const list = await services.store.saved.list(target);
@@ -45,8 +46,8 @@ export const unsave = defineCommand({
         list.length === 0
           ? `${Name} is empty, so there is nothing to remove.`
           : numbered
-            ? `There is no ${excerpt(ref, 12)} on ${listName(target)}: it holds ${list.length} (#1–#${list.length}). See them with \`${cmd('saved')}\`.`
-            : `${parsePaperRef(ref)} is not on ${listName(target)}. See the list with \`${cmd('saved')}\`, and remove one by number, e.g. \`${cmd('unsave #1')}\`.`,
+            ? rich`There is no ${excerpt(ref, 12)} on ${listName(target)}: it holds ${list.length} (#1–#${list.length}). See them with ${cmd('saved')}.`
+            : rich`${parsePaperRef(ref) ?? ref} is not on ${listName(target)}. See the list with ${cmd('saved')}, and remove one by number, e.g. ${cmd('unsave #1')}.`,
       );
     }
     // Gone already (a double-submitted command): the answer is the same.

@@ -6,6 +6,7 @@ import { commandFor } from '../src/hints.js';
 import { excerpt } from '../src/input.js';
 import { callerTarget } from '../src/caller.js';
 import { describeTarget, findSubscription, showTopic } from '../src/subscriptions.js';
+import { code, rich } from '../src/reply.js';
 
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
@@ -40,8 +41,8 @@ export const unsubscribe = defineCommand({
         throw new PaperboyError(
           'not_found',
           numbered
-            ? `There is no topic ${excerpt(args.topic.trim(), 12)}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with \`${cmd('subscriptions')}\`.`
-            : `${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with \`${cmd('subscriptions')}\`, and remove one by number, e.g. \`${cmd('unsubscribe #1')}\`.`,
+            ? rich`There is no topic ${excerpt(args.topic.trim(), 12)}: ${target.kind === 'channel' ? 'this channel follows' : 'you follow'} ${subs.length} (#1–#${subs.length}). See them with ${code(cmd('subscriptions'))}.`
+            : rich`${target.kind === 'channel' ? 'This channel does not follow' : 'You do not follow'} ${showTopic(args.topic)}. See the list with ${code(cmd('subscriptions'))}, and remove one by number, e.g. ${code(cmd('unsubscribe #1'))}.`,
         );
       }
       // Gone already (a double-submitted command): the answer is the same.
@@ -52,7 +53,7 @@ export const unsubscribe = defineCommand({
     return {
       title: 'Unsubscribed',
       lines: [
-        `${showTopic(sub.topic)} no longer comes to ${describeTarget(target)}.`,
+        rich`${showTopic(sub.topic)} no longer comes to ${describeTarget(target)}.`,
         left === 0 ? 'No topics left.' : `${count(left, 'topic')} left; numbers after it moved up by one.`,
       ],
       visibility: target.kind === 'channel' ? 'public' : 'private',

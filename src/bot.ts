@@ -6,7 +6,7 @@ import { cleanInput, commandText, lineArgs, splitCommand, unknownOption } from '
 import { INPUT_LIMITS, stripInvisible } from './input.js';
 import { errorFields } from './logger.js';
 import { noopMetrics, recordCommand, type Metrics } from './metrics.js';
-import { errorReply, type Reply } from './reply.js';
+import { code, errorReply, joinText, type Reply, rich, type Text } from './reply.js';
 import { findCommand } from './help.js';
 
 /**
@@ -82,7 +82,7 @@ export function createBot(services: Services, commands: readonly Command[], opti
       } catch (err) {
         if (isPaperboyError(err)) {
           const help = err.code === 'unknown_command' ? [helpSummary(commands)] : undefined;
-          return answered(errorReply(err.code, err.message, help));
+          return answered(errorReply(err.code, err.text, help));
         }
         services.logger.error('command failed', { platform: incoming.caller.platform, ...errorFields(err) });
         return answered(
@@ -120,7 +120,7 @@ function refusal(command: Command, caller: IncomingCaller): PaperboyError {
   const note = caller.channelRightsNote ? ` (${caller.channelRightsNote})` : '';
   return new PaperboyError(
     'forbidden',
-    `Only people who can manage this channel can change what it receives: \`${command.name}\` for this channel needs channel-admin rights${note}. You can still use \`/papers ${command.name}\` for yourself, without \`here\`: papers then come to you by direct message.`,
+    rich`Only people who can manage this channel can change what it receives: ${code(command.name)} for this channel needs channel-admin rights${note}. You can still use ${code(`/papers ${command.name}`)} for yourself, without ${code('here')}: papers then come to you by direct message.`,
   );
 }
 
@@ -130,7 +130,7 @@ function cleanArgs(command: Command, raw: RawArgs): RawArgs {
   if (keys.length > INPUT_LIMITS.options) {
     throw new PaperboyError(
       'bad_input',
-      `That is ${keys.length} options; \`${command.name}\` takes at most ${Object.keys(command.args.shape).length}. Usage: /papers ${command.usage}`,
+      rich`That is ${keys.length} options; ${code(command.name)} takes at most ${Object.keys(command.args.shape).length}. Usage: /papers ${command.usage}`,
     );
   }
   const known = Object.keys(command.args.shape);
@@ -164,19 +164,19 @@ function boundArgs(command: Command, args: RawArgs): void {
   }
 }
 
-function describeIssues(command: Command, error: z.ZodError, args: RawArgs): string {
+function describeIssues(command: Command, error: z.ZodError, args: RawArgs): Text {
   const problems = error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
     const label = key === command.positional ? key : `${key}=`;
     if (key && !args[key]?.trim()) {
       return key === command.positional
-        ? `\`${command.name}\` needs ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}`
+        ? rich`${code(command.name)} needs ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}`
         : `${label} needs a value`;
     }
     const message = issue.message.replaceAll(OPTION_NAME, key);
     return key ? `${label} ${message}` : message;
   });
-  return `${problems.join('; ')}. Usage: /papers ${command.usage}`;
+  return rich`${joinText(problems, '; ')}. Usage: /papers ${command.usage}`;
 }
 
 export const helpSummary = (commands: readonly Command[]): string =>

@@ -1,13 +1,14 @@
 import { PaperboyError } from './errors.js';
 import { displayDate } from './papers/days.js';
 import type { PaperSource } from './papers/source.js';
+import { rich, code } from './reply.js';
 
 /**
  * What to say when a request reaches past what an offline source holds (the bundled
  * sample): "the offline sample covers …", never "Hugging Face has no papers", which
  * would be untrue. The live API has no coverage limit, so all of this is then silent.
  */
-const LIVE_HINT = 'run Paperboy on live data (without `--source sample`)';
+const LIVE_HINT = rich`run Paperboy on live data (without ${code('--source sample')})`;
 
 export const coverageLine = (c: { first: string; last: string }): string =>
   `The offline sample covers ${c.first} … ${c.last}`;
@@ -23,7 +24,7 @@ export function checkCoverage(papers: PaperSource, what: string, first: string, 
   if (last < c.first || first > c.last) {
     throw new PaperboyError(
       'not_found',
-      `${coverageLine(c)} (${displayDate(c.first)} – ${displayDate(c.last)}), so it has nothing for ${what}. Try a day in it, e.g. \`/papers date ${c.last}\`, or ${LIVE_HINT}.`,
+      rich`${coverageLine(c)} (${displayDate(c.first)} – ${displayDate(c.last)}), so it has nothing for ${what}. Try a day in it, e.g. ${code(`/papers date ${c.last}`)}, or ${LIVE_HINT}.`,
     );
   }
   return first < c.first ? [`${coverageLine(c)}; the days of ${what} before ${c.first} are not in it.`] : [];
@@ -35,8 +36,8 @@ export function paperNotFound(papers: PaperSource, id: string): PaperboyError {
   return new PaperboyError(
     'not_found',
     c
-      ? `Paper ${id} is not in the offline sample. ${coverageLine(c)}: the papers of those Daily Papers lists. Find one with \`/papers search <words>\`, or ${LIVE_HINT} to look ${id} up on Hugging Face.`
-      : `Hugging Face doesn't know paper ${id}. Check the id, or search with \`/papers search <words>\`.`,
+      ? rich`Paper ${id} is not in the offline sample. ${coverageLine(c)}: the papers of those Daily Papers lists. Find one with ${code('/papers search <words>')}, or ${LIVE_HINT} to look ${id} up on Hugging Face.`
+      : rich`Hugging Face doesn't know paper ${id}. Check the id, or search with ${code('/papers search <words>')}.`,
   );
 }
 

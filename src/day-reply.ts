@@ -5,7 +5,7 @@ import { PaperboyError } from './errors.js';
 import { excerpt } from './input.js';
 import { type ListArgs, listReply, sourceOptions } from './list-reply.js';
 import { displayDate, isClosed, isWeekend, parseDate, previousWeekday } from './papers/days.js';
-import type { Reply } from './reply.js';
+import { type Reply, code, rich } from './reply.js';
 import { savedForYou } from './saved.js';
 
 /** A `YYYY-MM-DD` argument that is a real calendar date ("2026-02-30" is not). */
@@ -28,7 +28,7 @@ export function refuseFuture(what: string, requested: string, today: string): vo
   if (requested > today) {
     throw new PaperboyError(
       'future_date',
-      `${what} is in the future — the newest list is today's, ${displayDate(today)}. Try \`/papers today\`.`,
+      rich`${what} is in the future — the newest list is today's, ${displayDate(today)}. Try ${code('/papers today')}.`,
     );
   }
 }
@@ -59,7 +59,7 @@ export async function dayReply(ctx: CommandContext<ListArgs>, requested: string)
     commandText: ctx.commandText,
     notices,
     empty: filling
-      ? "Today's list is still empty: it fills through the day from about 01:30 UTC. Try `/papers yesterday`."
+      ? rich`Today's list is still empty: it fills through the day from about 01:30 UTC. Try ${code('/papers yesterday')}.`
       : `Hugging Face has no papers for ${displayDate(date)}.`,
   });
 }

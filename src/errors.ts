@@ -1,3 +1,5 @@
+import { plainText, type Text } from './reply.js';
+
 /**
  * Errors that reach users carry a stable code (for tests, logs and adapters) and a
  * message that says what would work. Anything else thrown inside a command is a bug:
@@ -17,10 +19,13 @@ export type ErrorCode =
 
 export class PaperboyError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The message with its inline code and links, for the user; `message` is its plain form */
+  readonly text: Text;
+  constructor(code: ErrorCode, message: Text, options?: { cause?: unknown }) {
+    super(plainText(message), options);
     this.name = 'PaperboyError';
     this.code = code;
+    this.text = message;
   }
 }
 

@@ -4,6 +4,7 @@ import { PaperboyError } from './errors.js';
 import { excerpt, INPUT_LIMITS, stripInvisible } from './input.js';
 import { closest } from './suggest.js';
 import { collapseWhitespace } from './text/whitespace.js';
+import { rich, code } from './reply.js';
 
 /**
  * The one text grammar shared by Slack and the terminal:
@@ -91,7 +92,7 @@ export function lineArgs(command: Command, line: ParsedLine): RawArgs {
   if (!(command.flags ?? []).includes('here')) {
     throw new PaperboyError(
       'bad_input',
-      `\`/papers-channel\` is only for what a channel receives (subscribe, unsubscribe, subscriptions, digest, alert, unalert, alerts, save, saved, unsave). Type \`/papers ${command.name}\` instead.`,
+      rich`${code('/papers-channel')} is only for what a channel receives (subscribe, unsubscribe, subscriptions, digest, alert, unalert, alerts, save, saved, unsave). Type ${code(`/papers ${command.name}`)} instead.`,
     );
   }
   // `here` typed as well says the same thing twice, not a second, conflicting flag.
@@ -144,7 +145,7 @@ export function parseArgs(command: Command, rest: string): RawArgs {
       const words = rest.slice(free[0]!.start, free[free.length - 1]!.end);
       throw new PaperboyError(
         'bad_input',
-        `\`${command.name}\` doesn't take "${excerpt(words)}". Usage: /papers ${command.usage}`,
+        rich`${code(command.name)} doesn't take "${excerpt(words)}". Usage: /papers ${command.usage}`,
       );
     }
     args[command.positional] = rest.slice(free[0]!.start, free[free.length - 1]!.end);
@@ -190,13 +191,13 @@ export function unknownOption(
   const known = [...options].map((o) => `${o}=`).join(', ');
   const name = excerpt(given, 30);
   const hint = meant
-    ? ` — did you mean \`${meant}=\`?${takesFreeText(command) ? ` To use "${name}=…" as words, put it in quotes.` : ''}`
+    ? rich` — did you mean ${code(`${meant}=`)}?${takesFreeText(command) ? ` To use "${name}=…" as words, put it in quotes.` : ''}`
     : '.';
   return new PaperboyError(
     'bad_input',
     known
-      ? `\`${command.name}\` has no option "${name}"${hint} Its options are ${known}. Usage: /papers ${command.usage}`
-      : `\`${command.name}\` has no option "${name}" (it takes none). Usage: /papers ${command.usage}`,
+      ? rich`${code(command.name)} has no option "${name}"${hint} Its options are ${known}. Usage: /papers ${command.usage}`
+      : rich`${code(command.name)} has no option "${name}" (it takes none). Usage: /papers ${command.usage}`,
   );
 }
 

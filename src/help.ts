@@ -3,6 +3,7 @@ import type { Command } from './command.js';
 import { PaperboyError } from './errors.js';
 import { excerpt } from './input.js';
 import { closest } from './suggest.js';
+import { rich, code } from './reply.js';
 
 interface OptionDoc {
   name: string;
@@ -59,6 +60,6 @@ export function findCommand(commands: readonly Command[], name: string): Command
   );
   throw new PaperboyError(
     'unknown_command',
-    `There is no "${excerpt(name)}" command${guess ? ` — did you mean \`${guess}\`?` : '.'} Type \`/papers help\` to see them all.`,
+    rich`There is no "${excerpt(name)}" command${guess ? rich` — did you mean ${code(guess)}?` : '.'} Type ${code('/papers help')} to see them all.`,
   );
 }

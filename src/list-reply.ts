@@ -6,7 +6,7 @@ import type { Paper } from './papers/paper.js';
 import { dedupeById, formatAge, paginate, sortPapers } from './papers/query.js';
 import type { Fetched, ListOptions } from './papers/source.js';
 import { likeLine, rankForYou } from './recommend/foryou.js';
-import type { PaperCard, Reply } from './reply.js';
+import { code, rich, type PaperCard, type Reply, type Text } from './reply.js';
 
 /** Cards per page: Discord shows at most 10 embeds in one message. */
 export const PER_PAGE = 10;
@@ -63,7 +63,7 @@ export function cardPage<T>(
   items: readonly T[],
   requested: number,
   commandText: string,
-  notices: string[],
+  notices: Text[],
   card: (item: T, rank: number) => PaperCard,
 ): Pick<Reply, 'cards' | 'paging'> {
   const page = paginate(items, requested, PER_PAGE);
@@ -85,8 +85,8 @@ export function listReply(opts: {
   fetched: Fetched<Paper[]>;
   args: ListArgs;
   commandText: string;
-  empty: string;
-  notices?: string[];
+  empty: Text;
+  notices?: Text[];
   keepOrder?: boolean;
   /** The asker's saved papers, for sort=foryou (src/saved.ts savedForYou) */
   saved?: readonly Paper[];
@@ -103,7 +103,7 @@ export function listReply(opts: {
     papers = forYou.items.map((item) => item.paper);
     for (const item of forYou.items) if (likeLine(item)) likes.set(item.paper.id, likeLine(item)!);
     if (forYou.mode === 'upvotes')
-      notices.push(`${forYou.reason} Save papers with \`/papers save <id>\` or the Save buttons.`);
+      notices.push(rich`${forYou.reason} Save papers with ${code('/papers save <id>')} or the Save buttons.`);
   }
   if (args.top !== undefined) papers = (ranked ? papers : sortPapers(papers, 'top')).slice(0, args.top);
   if (!ranked && !(opts.keepOrder && args.sort === undefined))

@@ -3,8 +3,79 @@ import type { ErrorCode } from './errors.js';
 /**
  * The neutral answer to a command. Adapters render it within their platform's limits
  * (Discord embeds, Slack Block Kit, terminal text). All strings are plain text that
- * came from outside or from us: adapters must escape them for their markup.
+ * came from outside or from us: adapters must escape them for their markup. Where a
+ * line, notice or error shows something to type or a link, it is `Text` built with
+ * `rich`: the code and links are explicit pieces, never backticks or brackets in a
+ * string (so text a person typed can never become code or a link).
  */
+
+/** One piece of a line: plain words, inline code (something to type), or a link. */
+export type Inline = string | { code: string } | { link: string; url: string };
+
+/**
+ * A line made of pieces; see `rich`. Where it is used as a string anyway (a log line,
+ * a template, a join) it reads as its plain form, `plainText`.
+ */
+export class RichText {
+  constructor(readonly rich: readonly Inline[]) {}
+  toString(): string {
+    return plainText(this);
+  }
+}
+
+/** Plain text, or text with inline code and links. */
+export type Text = string | RichText;
+
+/** Inline code: a command or option to type, shown in the platform's code style. */
+export const code = (text: string | number): Inline => ({ code: String(text) });
+
+/** A link with its label; renderers keep only http(s) URLs (src/web-url.ts). */
+export const link = (label: string, url: string): Inline => ({ link: label, url });
+
+/**
+ * A line from a template: rich`Try ${code('/papers today')}.` Strings and numbers
+ * interpolated are plain text; `code(…)` and `link(…)` pieces keep their meaning, and
+ * so do the pieces of an interpolated RichText.
+ */
+export function rich(strings: TemplateStringsArray, ...values: (string | number | Inline | RichText)[]): RichText {
+  const parts: Inline[] = [];
+  const add = (piece: Inline): void => {
+    const last = parts.at(-1);
+    if (typeof piece === 'string' && typeof last === 'string') parts[parts.length - 1] = last + piece;
+    else if (piece !== '') parts.push(piece);
+  };
+  strings.forEach((s, i) => {
+    add(s);
+    if (i >= values.length) return;
+    const v = values[i]!;
+    if (typeof v === 'number') add(String(v));
+    else if (typeof v === 'object' && 'rich' in v) v.rich.forEach(add);
+    else add(v);
+  });
+  return new RichText(parts);
+}
+
+/** Texts joined by a plain separator, keeping their code and links. */
+export function joinText(texts: readonly Text[], separator: string): Text {
+  if (texts.every((t) => typeof t === 'string')) return texts.join(separator);
+  const parts: Inline[] = [];
+  texts.forEach((text, i) => {
+    if (i > 0) parts.push(separator);
+    parts.push(...(typeof text === 'string' ? [text] : text.rich));
+  });
+  return new RichText(parts);
+}
+
+/**
+ * Text as one plain string, for logs, tests and plain-text fallbacks: code keeps the
+ * conventional backticks (`/papers today`), a link shows its URL after the label.
+ */
+export function plainText(text: Text): string {
+  if (typeof text === 'string') return text;
+  return text.rich
+    .map((p) => (typeof p === 'string' ? p : 'code' in p ? `\`${p.code}\`` : `${p.link} (${p.url})`))
+    .join('');
+}
 export interface PaperCard {
   /** 1-based position in the whole list (not the page); absent for a paper shown on its own */
   rank?: number;
@@ -70,8 +141,8 @@ export interface LinkGroup {
 
 export interface Reply {
   title: string;
-  /** Plain-text paragraphs shown before the cards (help text, confirmations) */
-  lines?: string[];
+  /** Paragraphs shown before the cards (help text, confirmations) */
+  lines?: Text[];
   cards?: PaperCard[];
   /** Shown after the lines and cards (the paper page's linked models, datasets, Spaces) */
   linkGroups?: LinkGroup[];
@@ -79,15 +150,16 @@ export interface Reply {
   attachment?: ReplyAttachment;
   paging?: Paging;
   /** Short remarks, e.g. "Served from a cache 2 h old: Hugging Face is not answering." */
-  notices?: string[];
-  error?: { code: ErrorCode; message: string };
+  notices?: Text[];
+  /** `message` is the plain form (logs, tests); `text`, when given, is how to show it */
+  error?: { code: ErrorCode; message: string; text?: RichText };
   /** private = only the caller sees it (ephemeral); public = the channel sees it */
   visibility: 'public' | 'private';
 }
 
-export const errorReply = (code: ErrorCode, message: string, lines?: string[]): Reply => ({
+export const errorReply = (code: ErrorCode, message: Text, lines?: Text[]): Reply => ({
   title: code === 'internal' ? 'Something went wrong' : "That didn't work",
-  error: { code, message },
+  error: { code, message: plainText(message), ...(typeof message === 'string' ? {} : { text: message }) },
   ...(lines ? { lines } : {}),
   visibility: 'private',
 });

@@ -8,6 +8,7 @@ import { staleNotice } from './list-reply.js';
 import { parsePaperRef } from './paper-ref.js';
 import type { Paper } from './papers/paper.js';
 import type { SavedPaper, SavedPaperSnapshot } from './store/store.js';
+import { code, rich, type Inline } from './reply.js';
 
 /**
  * What the reading-list commands (save, saved, unsave), the Save buttons and the "for
@@ -45,7 +46,7 @@ export function paperIdOrThrow(text: string, example: string): string {
   if (!id) {
     throw new PaperboyError(
       'bad_input',
-      `"${text.trim().slice(0, 60)}" is not an arXiv id or paper link. Try \`${example}\` (an id like 2608.19880, or an arxiv.org / huggingface.co/papers link).`,
+      rich`"${text.trim().slice(0, 60)}" is not an arXiv id or paper link. Try ${code(example)} (an id like 2608.19880, or an arxiv.org / huggingface.co/papers link).`,
     );
   }
   return id;
@@ -73,8 +74,8 @@ export const listName = (target: Target): string =>
   target.kind === 'channel' ? "this channel's reading list" : 'your reading list';
 
 /** The same command for the place meant (`/papers saved here`, `/papers-channel saved`, …). */
-export const savedCommand = (caller: Caller, target: Target, text: string): string =>
-  commandFor(caller, text, target.kind === 'channel');
+export const savedCommand = (caller: Caller, target: Target, text: string): Inline =>
+  code(commandFor(caller, text, target.kind === 'channel'));
 
 /** A title inside a sentence, kept short. */
 export const quoteTitle = (title: string): string => {

@@ -5,7 +5,7 @@ import { addDays, displayDate } from './papers/days.js';
 import type { Paper } from './papers/paper.js';
 import { dedupeById } from './papers/query.js';
 import type { Fetched } from './papers/source.js';
-import { errorReply, type Reply } from './reply.js';
+import { type Inline, type Reply, code, errorReply } from './reply.js';
 import type { Subscription } from './store/store.js';
 import { normalizeTopicText } from './topics/topic-key.js';
 import { compileTopic, TopicSyntaxError, type CompiledTopic } from './topics/index.js';
@@ -44,7 +44,7 @@ export function compileOrReply(text: string): { topic: CompiledTopic } | { reply
 }
 
 /** A topic inside a sentence: as code, so its own quotes read as part of it. */
-export const showTopic = (topic: string): string => `\`${topic.replace(/`/g, "'").slice(0, 200)}\``;
+export const showTopic = (topic: string): Inline => code(topic.slice(0, 200));
 
 /** "you (by direct message)" or "this channel" */
 export const describeTarget = (target: Target): string =>

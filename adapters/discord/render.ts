@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { DigestHeader } from '../../src/digest/sink.js';
 import { count } from '../../src/count.js';
-import type { CodeBlock, LinkGroup, PaperCard, Reply, ReplyAttachment } from '../../src/reply.js';
+import type { CodeBlock, LinkGroup, PaperCard, Reply, ReplyAttachment, Text } from '../../src/reply.js';
 import { webUrl } from '../../src/web-url.js';
 import { collapseWhitespace } from '../../src/text/whitespace.js';
 
@@ -57,19 +57,32 @@ export function truncate(text: string, max: number): string {
  * is escaped so nobody can forge bold, headings or masked links, and `<@…>`, `<#…>`,
  * `<t:…>` style tokens get a zero-width space so they render as text, not as mentions.
  * (Nothing pings anyway: every message also carries allowedMentions: { parse: [] }.)
- * Balanced `code spans` stay code: Discord renders them literally (no markdown, links
- * or mentions inside), and the core writes command names that way.
  */
 export function plain(text: string): string {
-  const collapsed = collapseWhitespace(text);
-  let out = '';
-  let last = 0;
-  for (const m of collapsed.matchAll(/`([^`]+)`/g)) {
-    out += escapeText(collapsed.slice(last, m.index), last === 0) + m[0];
-    last = m.index + m[0].length;
-  }
-  return out + escapeText(collapsed.slice(last), last === 0);
+  return escapeText(collapseWhitespace(text), true);
 }
+
+/**
+ * Text with its inline code as Discord code spans (rendered literally: no markdown,
+ * links or mentions inside) and its links as masked links; plain pieces as `plain`.
+ */
+export function markdown(text: Text): string {
+  if (typeof text === 'string') return plain(text);
+  let out = '';
+  for (const piece of text.rich) {
+    if (typeof piece === 'string') out += escapeText(piece.replace(/\s+/g, ' '), out === '');
+    else if ('code' in piece) out += codeSpan(piece.code);
+    else
+      out += link(escapeText(collapseWhitespace(piece.link), false), piece.url) ?? escapeText(piece.link, out === '');
+  }
+  return out.trim();
+}
+
+/** A code span that holds any text: a backtick inside cannot end it early. */
+const codeSpan = (code: string): string => {
+  const body = collapseWhitespace(code).replace(/`/g, 'ˋ') || ' ';
+  return `\`${body}\``;
+};
 
 function escapeText(text: string, atStart: boolean): string {
   // Linear on purpose: discord.js's escapeMarkdown is quadratic on long unbroken words
@@ -183,9 +196,9 @@ function splitHard(text: string, max: number): string[] {
 /** The reply's own text: title, error, lines, notices and the page footer. */
 export function headerEmbeds(reply: Reply): APIEmbed[] {
   const lines: string[] = [];
-  if (reply.error) lines.push(`**${plain(reply.error.message)}**`);
-  for (const l of reply.lines ?? []) lines.push(plain(l) || '\u200b');
-  for (const n of reply.notices ?? []) lines.push(`⚠️ ${plain(n)}`);
+  if (reply.error) lines.push(`**${markdown(reply.error.text ?? reply.error.message)}**`);
+  for (const l of reply.lines ?? []) lines.push(markdown(l) || '\u200b');
+  for (const n of reply.notices ?? []) lines.push(`⚠️ ${markdown(n)}`);
   // Keep room for the title and footer inside the per-message budget.
   const chunks = chunkLines(lines, LIMITS.description);
   const color = reply.error ? COLORS.error : reply.notices?.length ? COLORS.notice : COLORS.brand;
@@ -225,9 +238,9 @@ export function packEmbeds(embeds: APIEmbed[]): OutgoingMessage[] {
 /** Title, error, lines, notices and page as message content (≤ 2000), for replies with cards. */
 export function headerContent(reply: Reply): string {
   const lines = [`**${plain(reply.title)}**`];
-  if (reply.error) lines.push(`**${plain(reply.error.message)}**`);
-  for (const l of reply.lines ?? []) lines.push(plain(l));
-  for (const n of reply.notices ?? []) lines.push(`⚠️ ${plain(n)}`);
+  if (reply.error) lines.push(`**${markdown(reply.error.text ?? reply.error.message)}**`);
+  for (const l of reply.lines ?? []) lines.push(markdown(l));
+  for (const n of reply.notices ?? []) lines.push(`⚠️ ${markdown(n)}`);
   if (reply.paging) {
     const p = reply.paging;
     lines.push(`-# Page ${p.page} of ${p.pages} · ${count(p.total, 'paper')}`);

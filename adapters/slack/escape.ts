@@ -1,3 +1,4 @@
+import type { Text } from '../../src/reply.js';
 import { webUrl } from '../../src/web-url.js';
 
 /**
@@ -25,6 +26,19 @@ const BROADCAST_WORDS = /@(channel|here|everyone)\b/gi;
 /** Escaped, and bare broadcast words defused. For our own sentences that quote user input. */
 export function safeText(text: string): string {
   return escapeSlack(text).replace(BROADCAST_WORDS, '@\u2060$1');
+}
+
+/**
+ * Reply text as mrkdwn: plain pieces as `safeText` with backticks made look-alikes (a
+ * plain string is plain text, so it cannot open a code span), inline code as a code
+ * span, links as `<url|label>`.
+ */
+export function slackText(text: Text): string {
+  const words = (s: string): string => safeText(s).replace(/`/g, '\u02CB');
+  if (typeof text === 'string') return words(text);
+  return text.rich
+    .map((p) => (typeof p === 'string' ? words(p) : 'code' in p ? `\`${words(p.code) || ' '}\`` : link(p.url, p.link)))
+    .join('');
 }
 
 // Look-alikes for mrkdwn markers; bidi overrides and isolates (which can make a title

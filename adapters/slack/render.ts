@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { DigestHeader } from '../../src/digest/sink.js';
 import { count } from '../../src/count.js';
 import type { CodeBlock, LinkGroup, PaperCard, Paging, Reply } from '../../src/reply.js';
-import { escapeSlack, link, safeData, safeText, safeUrl, truncateEscaped, truncatePlain } from './escape.js';
+import { escapeSlack, link, safeData, safeText, safeUrl, slackText, truncateEscaped, truncatePlain } from './escape.js';
 import { encodePageState, PAGE_ACTION_PREFIX, type PageState } from './paging.js';
 import { saveBlocks, type SaveSeal } from './save-button.js';
 
@@ -184,14 +184,14 @@ export interface RenderOptions {
  */
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage[] {
   const head: Block[] = [headerBlock(reply.title)];
-  if (reply.error) head.push(...sections(`:warning: ${safeText(reply.error.message)}`));
-  if (reply.lines?.length) head.push(...sections(reply.lines.map(safeText).join('\n')));
+  if (reply.error) head.push(...sections(`:warning: ${slackText(reply.error.text ?? reply.error.message)}`));
+  if (reply.lines?.length) head.push(...sections(reply.lines.map(slackText).join('\n')));
   const cardGroups = (reply.cards ?? []).map(cardBlocks);
   const extras = [
     ...(reply.linkGroups?.length ? [linkGroupBlocks(reply.linkGroups)] : []),
     ...(reply.code ? [codeBlocks(reply.code)] : []),
   ];
-  const notices = reply.notices?.length ? contextBlocks(reply.notices.map((n) => `ℹ️ ${safeText(n)}`)) : [];
+  const notices = reply.notices?.length ? contextBlocks(reply.notices.map((n) => `ℹ️ ${slackText(n)}`)) : [];
   const saves = reply.error ? [] : saveBlocks(reply.cards ?? [], options.saveSeal);
   const tail = [...saves, ...notices, ...(reply.paging ? pagingBlocks(reply.paging, options) : [])];
 
@@ -220,10 +220,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 
   const total = reply.cards?.length ?? 0;
   const summary = reply.error
-    ? `${safeText(reply.title)}: ${safeText(reply.error.message)}`
+    ? `${safeText(reply.title)}: ${slackText(reply.error.text ?? reply.error.message)}`
     : total > 0
       ? `${safeText(reply.title)} (${count(total, 'paper')})`
-      : [safeText(reply.title), ...(reply.lines ?? []).map(safeText)].join('\n');
+      : [safeText(reply.title), ...(reply.lines ?? []).map(slackText)].join('\n');
   return pages.map((blocks, i) => ({
     text: truncateEscaped(i === 0 ? summary : `${safeText(reply.title)} (continued)`, SLACK_LIMITS.fallbackText),
     blocks,

@@ -52,7 +52,6 @@ export interface SlackSinkOptions {
   saveKey?: () => Promise<Uint8Array>;
 }
 
-
 type Call = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
 
 const slackCode = (err: unknown): string | undefined =>

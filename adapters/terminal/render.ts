@@ -1,4 +1,4 @@
-import type { PaperCard, Reply } from '../../src/reply.js';
+import { plainText, type PaperCard, type Reply } from '../../src/reply.js';
 import wrapAnsi from 'wrap-ansi';
 import { count } from '../../src/count.js';
 
@@ -91,11 +91,12 @@ export function renderReply(reply: Reply, style: Style, width?: number): string 
       : wrapped(style.bold(clean(reply.title)), width),
   );
   for (const line of reply.lines ?? []) {
-    const text = clean(line);
+    const text = clean(plainText(line));
     const indent = /^\s*/.exec(text)![0];
     out.push(wrapped(text.slice(indent.length), width, indent, `${indent}  `));
   }
-  for (const notice of reply.notices ?? []) out.push(wrapped(style.warn(`! ${clean(notice)}`), width, '', '  '));
+  for (const notice of reply.notices ?? [])
+    out.push(wrapped(style.warn(`! ${clean(plainText(notice))}`), width, '', '  '));
   for (const c of reply.cards ?? []) out.push('', ...card(c, style, width));
   for (const g of reply.linkGroups ?? []) {
     out.push('', wrapped(style.bold(clean(g.label)), width));

@@ -10,6 +10,7 @@ import { checkDate, checkMonth, checkQuery, checkWeek, type Span } from './perio
 import { dedupeById, sortPapers } from './query.js';
 import { parseItems } from './schemas.js';
 import type { Fetched, ListOptions, PaperSource } from './source.js';
+import { rich, code } from '../reply.js';
 
 /**
  * PaperSource over the bundled offline snapshot (samples/hf/daily_papers-<date>.json,
@@ -52,8 +53,7 @@ export const DEFAULT_SAMPLE_DIR = ((): string => {
 const FILE = /^daily_papers-(\d{4}-\d{2}-\d{2})\.json$/;
 const TRENDING_FILE = /^daily_papers-trending-\d{4}-\d{2}-\d{2}\.json$/;
 
-const TRENDING_NEEDS_LIVE_FEED =
-  'The offline sample has no trending list: `/papers trending` needs the live Hugging Face feed. Run Paperboy without --source sample, or try `/papers today`.';
+const TRENDING_NEEDS_LIVE_FEED = rich`The offline sample has no trending list: ${code('/papers trending')} needs the live Hugging Face feed. Run Paperboy without --source sample, or try ${code('/papers today')}.`;
 const NEEDS_LIVE_FEED =
   'The offline sample has no trending order: trending needs the live Hugging Face feed. Run Paperboy without --source sample, or use sort=top or sort=new here.';
 

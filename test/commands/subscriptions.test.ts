@@ -206,7 +206,7 @@ describe('unsubscribe', () => {
     expect(byNumber.visibility).toBe('private');
     expect(text(byNumber)).toContain('`video generation` no longer comes to you');
     expect(text(byNumber)).toContain('3 topics left');
-    expect((await bot.handle({ caller: alice, text: 'unsubscribe 2' })).lines![0]).toContain('`grokking`');
+    expect(String((await bot.handle({ caller: alice, text: 'unsubscribe 2' })).lines![0])).toContain('`grokking`');
     expect((await bot.handle({ caller: alice, text: 'unsubscribe  AGENT ' })).error).toBeUndefined();
     expect((await services.store.subscriptions.list()).map((s) => s.topic)).toEqual(['diffusion']);
   });

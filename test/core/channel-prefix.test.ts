@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Target } from '../../src/caller.js';
 import { SampleSource } from '../../src/papers/sample-source.js';
-import type { Reply } from '../../src/reply.js';
+import { plainText, type Reply } from '../../src/reply.js';
 import { startHarness, type Harness } from '../slack/harness.js';
 import { person, sampleBot } from './helpers.js';
 
@@ -22,7 +22,8 @@ const admin = person({ canManageChannel: true });
 const papers = new SampleSource();
 const bot = () => sampleBot({ papers }).bot;
 const channel: Target = { platform: 'terminal', workspaceId: 'W1', kind: 'channel', id: 'C1' };
-const comparable = (r: Reply) => JSON.stringify({ ...r, lines: r.lines?.map((l) => l.replace(/\d{2}:\d{2}/g, '')) });
+const comparable = (r: Reply) =>
+  JSON.stringify({ ...r, lines: r.lines?.map((l) => plainText(l).replace(/\d{2}:\d{2}/g, '')) });
 
 describe('/papers-channel in the text grammar', () => {
   for (const form of CHANNEL_FORMS) {

@@ -107,13 +107,13 @@ describe('issue 13 item 5: with tz=UTC the next run is printed once', () => {
   for (const zone of ['UTC', 'Etc/UTC', 'utc']) {
     it(`tz=${zone}`, async () => {
       const r = await bot('terminal')(`digest on tz=${zone}`);
-      const next = (r.lines ?? []).find((l) => l.startsWith('Next run:'))!;
+      const next = (r.lines ?? []).map(String).find((l) => l.startsWith('Next run:'))!;
       expect(next.match(/\d\d:\d\d/g)).toHaveLength(1);
     });
   }
   it('tz=Europe/Berlin gives the local time and the UTC time', async () => {
     const r = await bot('terminal')('digest on tz=Europe/Berlin');
-    const next = (r.lines ?? []).find((l) => l.startsWith('Next run:'))!;
+    const next = (r.lines ?? []).map(String).find((l) => l.startsWith('Next run:'))!;
     expect(next).toBe('Next run: Mon 24 Aug 2026 09:00 Europe/Berlin (Mon 24 Aug 2026 07:00 UTC).');
   });
 });

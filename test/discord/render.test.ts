@@ -3,13 +3,14 @@ import {
   LIMITS,
   cardEmbed,
   embedChars,
+  markdown,
   plain,
   renderReply,
   safeUrl,
   threadName,
   truncate,
 } from '../../adapters/discord/render.js';
-import type { PaperCard, Reply } from '../../src/reply.js';
+import { code, link, rich, type PaperCard, type Reply } from '../../src/reply.js';
 
 const card = (rank: number, over: Partial<PaperCard> = {}): PaperCard => ({
   rank,
@@ -152,10 +153,24 @@ describe('plain (outside text)', () => {
     expect(plain('x'.repeat(10_000))).toHaveLength(10_000);
   });
 
-  it('keeps balanced `code` spans as code, and escapes a stray backtick', () => {
-    expect(plain('Type `/papers help <command>` for more')).toBe('Type `/papers help <command>` for more');
+  it('shows a plain string literally: its backticks cannot open a code span', () => {
+    expect(plain('Type `/papers help` for more')).toBe('Type \\`/papers help\\` for more');
     expect(plain('a ` b **c**')).toBe('a \\` b \\*\\*c\\*\\*');
-    expect(plain('`<@123>` and <@123>')).toBe('`<@123>` and <\u200b@123\\>');
+  });
+
+  it('renders inline code and links of rich text as Discord markdown', () => {
+    expect(markdown(rich`Type ${code('/papers help <command>')} for more`)).toBe(
+      'Type `/papers help <command>` for more',
+    );
+    expect(markdown(rich`${code('<@123>')} and <@123>`)).toBe('`<@123>` and <\u200b@123\\>');
+    // A backtick inside code cannot end the span early.
+    expect(markdown(rich`Topic ${code('a`b')}`)).toBe('Topic `aˋb`');
+    expect(markdown(rich`See ${link('the *docs*', 'https://x.org/a b')}.`)).toBe(
+      'See [the \\*docs\\*](https://x.org/a%20b).',
+    );
+    // Only http(s) becomes a link; anything else stays its label, as text.
+    expect(markdown(rich`See ${link('this', 'javascript:alert(1)')}.`)).toBe('See this.');
+    expect(markdown('plain `text`')).toBe(plain('plain `text`'));
   });
 
   it('leaves ordinary angle brackets alone', () => {
