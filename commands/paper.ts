@@ -4,7 +4,7 @@ import { paperNotFound } from '../src/coverage.js';
 import { PaperboyError } from '../src/errors.js';
 import { excerpt } from '../src/input.js';
 import { staleNotice } from '../src/list-reply.js';
-import { parsePaperRef } from '../src/paper-ref.js';
+import { parsePaperRef, paperRefArg } from '../src/paper-ref.js';
 import { toCard } from '../src/papers/cards.js';
 import { paperPageLinks } from '../src/paper-page.js';
 import { displayDate, parseDate } from '../src/papers/days.js';
@@ -35,13 +35,7 @@ export const paper = defineCommand({
   ],
   positional: 'id',
   args: z.object({
-    id: z
-      .string()
-      .trim()
-      .min(1, { error: 'needs an arXiv id such as 2608.19880, or a link to the paper' })
-      .max(300, { error: 'is too long to be an arXiv id or a paper link' })
-      .describe('arXiv id (2608.19880) or an arxiv.org / huggingface.co/papers link')
-      .meta({ usage: 'arXiv id or URL' }),
+    id: paperRefArg(),
   }),
   scope: 'personal',
   async run(ctx) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, intArg } from '../src/command.js';
 import { PaperboyError } from '../src/errors.js';
-import { parsePaperRef } from '../src/paper-ref.js';
+import { parsePaperRef, paperRefArg } from '../src/paper-ref.js';
 import { toCard } from '../src/papers/cards.js';
 import { warmSearchIndex } from '../src/search/index.js';
 import { similarityModel } from '../src/search/related.js';
@@ -18,13 +18,7 @@ export const similar = defineCommand({
   examples: ['similar 2608.19880', 'similar https://huggingface.co/papers/2608.20335 top=5'],
   positional: 'id',
   args: z.object({
-    id: z
-      .string()
-      .trim()
-      .min(1, { error: 'needs an arXiv id such as 2608.19880, or a link to the paper' })
-      .max(300, { error: 'is too long to be an arXiv id or a paper link' })
-      .describe('arXiv id (2608.19880) or an arxiv.org / huggingface.co/papers link')
-      .meta({ usage: 'arXiv id or URL' }),
+    id: paperRefArg(),
     top: intArg('How many related papers to show', 1, 10).default(10),
   }),
   scope: 'personal',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * Accepts what people paste: "2608.19880", "2608.19880v2", "arXiv:2608.19880",
  * "https://arxiv.org/abs/2608.19880v1", "arxiv.org/pdf/2608.19880.pdf",
@@ -34,3 +35,13 @@ export function parsePaperRef(input: string): string | undefined {
   }
   return validId(text);
 }
+
+/** The argument that names one paper (`paper`, `similar`): an arXiv id or a paper link. */
+export const paperRefArg = () =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'needs an arXiv id such as 2608.19880, or a link to the paper' })
+    .max(300, { error: 'is too long to be an arXiv id or a paper link' })
+    .describe('arXiv id (2608.19880) or an arxiv.org / huggingface.co/papers link')
+    .meta({ usage: 'arXiv id or URL' });
