@@ -18,11 +18,13 @@ describe('usage lines come from the schema', () => {
 
   it('reads as before for the list commands and shows choices, numbers and placeholders', () => {
     const byName = new Map(commands.map((c) => [c.name, c.usage]));
-    expect(byName.get('today')).toBe('today [top=N] [min_upvotes=N] [sort=top|new|trending] [page=N]');
-    expect(byName.get('date')).toBe('date <YYYY-MM-DD> [top=N] [min_upvotes=N] [sort=top|new|trending] [page=N]');
+    expect(byName.get('today')).toBe('today [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]');
+    expect(byName.get('date')).toBe(
+      'date <YYYY-MM-DD> [top=N] [min_upvotes=N] [sort=top|new|trending|foryou] [page=N]',
+    );
     expect(byName.get('cite')).toBe('cite <id or link> [<id> …] [format=bibtex|ris]');
     expect(byName.get('digest')).toBe(
-      'digest [on|off|status|now] [time=HH:MM] [tz=Area/City] [top=N] [min_upvotes=N] [days=weekdays|daily] [here]',
+      'digest [on|off|status|now] [time=HH:MM] [tz=Area/City] [top=N] [min_upvotes=N] [days=weekdays|daily|weekly] [day=mon] [rank=upvotes|foryou] [here]',
     );
   });
 

@@ -158,7 +158,8 @@ describe('digest scheduler over real node-cron with fake timers', () => {
       },
       text: 'digest status here',
     });
-    expect(status.notices).toEqual([
+    // Plain form of the notice: the command is inline code (Reply's rich text).
+    expect(status.notices?.map(String)).toEqual([
       'Stopped on 2026-08-21: Paperboy could not post here (Unknown Channel (10003)). Give it access again, then run `/papers digest on here`.',
     ]);
   });
