@@ -4,91 +4,37 @@
  * ledger's claim is one INSERT … ON CONFLICT DO UPDATE … WHERE, so the row lock decides
  * between any number of concurrent claimers on any number of instances.
  */
-import type { Target } from '../../caller.js';
 import { checkAlert, claimAlertRow, disableAlerts, markAlertRow } from '../alert-rules.js';
 import type { AddAlertResult, Alert, AlertClaim, AlertLedger, AlertStore } from '../alert-types.js';
 import { StoreError } from '../store-error.js';
 import type { Db } from './db.js';
 import { quoteIdent } from './migrations.js';
-import { keyOf, placeLock } from './places.js';
+import { keyOf, placeList } from './place-list.js';
+import { placeLock } from './places.js';
 import { toDbText } from './text.js';
-
-interface AddFacts {
-  count: number;
-  id_taken: boolean;
-  same_record: Alert | null;
-  same_position: number | null;
-  added: boolean;
-}
 
 const duplicateId = (id: string): StoreError =>
   new StoreError('duplicate_id', `An alert with id ${id} is already stored.`);
 
 export function pgAlerts(db: Db, schema: string): AlertStore {
   const table = `${quoteIdent(schema)}.alerts`;
-  const addStatement = `
-    WITH mine AS (
-      SELECT topic_key, record, (row_number() OVER (ORDER BY seq))::int AS position FROM ${table} WHERE target_key = $1
-    ), facts AS (
-      SELECT (SELECT count(*) FROM mine)::int AS count,
-             EXISTS (SELECT 1 FROM ${table} WHERE id = $3) AS id_taken,
-             (SELECT record FROM mine WHERE topic_key = $2) AS same_record,
-             (SELECT position FROM mine WHERE topic_key = $2) AS same_position
-    ), inserted AS (
-      INSERT INTO ${table} (id, target_key, topic_key, record)
-      SELECT $3, $1, $2, $4 FROM facts
-       WHERE NOT facts.id_taken AND facts.same_record IS NULL AND NOT (facts.count >= $5::double precision)
-      RETURNING seq
-    )
-    SELECT facts.*, EXISTS (SELECT 1 FROM inserted) AS added FROM facts`;
-  const listOf = async (target?: Target): Promise<Alert[]> => {
-    const r = target
-      ? await db.query<{ record: Alert }>(`SELECT record FROM ${table} WHERE target_key = $1 ORDER BY seq`, [
-          keyOf(target),
-        ])
-      : await db.query<{ record: Alert }>(`SELECT record FROM ${table} ORDER BY seq`);
-    return r.rows.map((row) => row.record);
-  };
+  const alerts = placeList<Alert>(db, {
+    table,
+    keyColumn: 'topic_key',
+    idConstraint: 'alerts_id_unique',
+    keyOfRecord: (alert) => alert.key,
+    lock: (target) => placeLock(schema, target),
+    duplicateId,
+    what: 'alert',
+  });
   return {
-    list: (target) => db.op(() => listOf(target)),
-    add: (input, limit) =>
-      db.op(async () => {
-        const alert = checkAlert(input);
-        return db.transaction(
-          async (sql): Promise<AddAlertResult> => {
-            let facts: AddFacts;
-            try {
-              facts = (
-                await sql.query<AddFacts>(addStatement, [
-                  keyOf(alert.target),
-                  toDbText(alert.key),
-                  toDbText(alert.id),
-                  JSON.stringify(alert),
-                  limit ?? NaN,
-                ])
-              ).rows[0]!;
-            } catch (e) {
-              if ((e as { constraint?: string }).constraint === 'alerts_id_unique') throw duplicateId(alert.id);
-              throw e;
-            }
-            if (facts.id_taken) throw duplicateId(alert.id);
-            if (facts.same_record)
-              return { outcome: 'duplicate', existing: facts.same_record, position: facts.same_position! };
-            if (facts.count >= limit) return { outcome: 'limit_reached', count: facts.count };
-            if (!facts.added) throw new Error('the checks passed but the alert was not inserted');
-            return { outcome: 'added', alert, position: facts.count + 1 };
-          },
-          placeLock(schema, alert.target),
-        );
-      }),
-    remove: (target, id) =>
-      db.op(async () => {
-        const r = await db.query(`DELETE FROM ${table} WHERE id = $1 AND target_key = $2`, [
-          toDbText(id),
-          keyOf(target),
-        ]);
-        return (r.rowCount ?? 0) > 0;
-      }),
+    list: (target) => alerts.list(target),
+    add: async (input, limit): Promise<AddAlertResult> => {
+      const alert = checkAlert(input);
+      const r = await alerts.add(alert, limit);
+      return r.outcome === 'added' ? { outcome: 'added', alert, position: r.position } : r;
+    },
+    remove: (target, id) => alerts.remove(target, id),
     disable: (target, reason, at) =>
       db.op(() =>
         db.transaction(

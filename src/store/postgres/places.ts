@@ -4,16 +4,16 @@
  * are one step for every instance on the database; the unique constraints (one id, one
  * topic key per place) back them up. Reads are single statements.
  */
-import { targetKey, type Target } from '../../caller.js';
+import type { Target } from '../../caller.js';
 import { patchSchedule, putSchedule } from '../rules.js';
 import { checkRecord, checkSchedule, checkSubscription, schedulePatchSchema } from '../schema.js';
 import { StoreError } from '../store-error.js';
 import type { AddSubscriptionResult, DigestSchedule, DigestStore, Subscription, SubscriptionStore } from '../store.js';
 import { lockKey, type AdvisoryLock, type Db, type Sql } from './db.js';
 import { quoteIdent } from './migrations.js';
-import { toDbText } from './text.js';
+import { keyOf, placeList } from './place-list.js';
 
-export const keyOf = (t: Target): string => toDbText(targetKey(t));
+export { keyOf };
 
 /** `target`'s lock: one writer per place at a time, in every instance on the schema. */
 export const placeLock = (schema: string, target: Target): AdvisoryLock => [
@@ -21,89 +21,24 @@ export const placeLock = (schema: string, target: Target): AdvisoryLock => [
   lockKey(keyOf(target)),
 ];
 
-interface AddFacts {
-  count: number;
-  id_taken: boolean;
-  same_record: Subscription | null;
-  same_position: number | null;
-  added: boolean;
-}
-
 export function pgSubscriptions(db: Db, schema: string): SubscriptionStore {
-  const subs = `${quoteIdent(schema)}.subscriptions`;
-  /**
-   * Under the place's lock, one statement reads what the rule needs and inserts only when
-   * it allows: no id like it, no topic like it in the place, fewer than the limit. Its
-   * `count >= $5` is JavaScript's `>=` for every number ($5 is NaN for no limit, which
-   * compares false in both).
-   */
-  const addStatement = `
-    WITH mine AS (
-      SELECT topic_key, record, (row_number() OVER (ORDER BY seq))::int AS position FROM ${subs} WHERE target_key = $1
-    ), facts AS (
-      SELECT (SELECT count(*) FROM mine)::int AS count,
-             EXISTS (SELECT 1 FROM ${subs} WHERE id = $3) AS id_taken,
-             (SELECT record FROM mine WHERE topic_key = $2) AS same_record,
-             (SELECT position FROM mine WHERE topic_key = $2) AS same_position
-    ), inserted AS (
-      INSERT INTO ${subs} (id, target_key, topic_key, record)
-      SELECT $3, $1, $2, $4 FROM facts
-       WHERE NOT facts.id_taken AND facts.same_record IS NULL AND NOT (facts.count >= $5::double precision)
-      RETURNING seq
-    )
-    SELECT facts.*, EXISTS (SELECT 1 FROM inserted) AS added FROM facts`;
+  const subs = placeList<Subscription>(db, {
+    table: `${quoteIdent(schema)}.subscriptions`,
+    keyColumn: 'topic_key',
+    idConstraint: 'subscriptions_id_unique',
+    keyOfRecord: (sub) => sub.key,
+    lock: (target) => placeLock(schema, target),
+    duplicateId,
+    what: 'subscription',
+  });
   return {
-    list: (target) =>
-      db.op(async () => {
-        const r = target
-          ? await db.query<{ record: Subscription }>(`SELECT record FROM ${subs} WHERE target_key = $1 ORDER BY seq`, [
-              keyOf(target),
-            ])
-          : await db.query<{ record: Subscription }>(`SELECT record FROM ${subs} ORDER BY seq`);
-        return r.rows.map((row) => row.record);
-      }),
-
-    add: (input, limit) =>
-      db.op(async () => {
-        const sub = checkSubscription(input);
-        return db.transaction(
-          async (sql): Promise<AddSubscriptionResult> => {
-            let facts: AddFacts;
-            try {
-              facts = (
-                await sql.query<AddFacts>(addStatement, [
-                  keyOf(sub.target),
-                  toDbText(sub.key),
-                  toDbText(sub.id),
-                  JSON.stringify(sub),
-                  limit ?? NaN,
-                ])
-              ).rows[0]!;
-            } catch (e) {
-              // The same id, added to another place at this moment (that place holds another lock).
-              if ((e as { constraint?: string }).constraint === 'subscriptions_id_unique') throw duplicateId(sub.id);
-              throw e;
-            }
-            // The checks of rules.addSubscription, in its order; the statement inserted only if all passed.
-            if (facts.id_taken) throw duplicateId(sub.id);
-            if (facts.same_record)
-              return { outcome: 'duplicate', existing: facts.same_record, position: facts.same_position! };
-            if (facts.count >= limit) return { outcome: 'limit_reached', count: facts.count };
-            if (!facts.added) throw new Error('the checks passed but the subscription was not inserted');
-            return { outcome: 'added', subscription: sub, position: facts.count + 1 };
-          },
-          placeLock(schema, sub.target),
-        );
-      }),
-
-    remove: (target, id) =>
-      db.op(async () => {
-        const r = await db.query(`DELETE FROM ${subs} WHERE id = $1 AND target_key = $2`, [
-          toDbText(id),
-          keyOf(target),
-        ]);
-        return (r.rowCount ?? 0) > 0;
-      }),
+    list: (target) => subs.list(target),
+    add: async (input, limit): Promise<AddSubscriptionResult> => {
+      const sub = checkSubscription(input);
+      const r = await subs.add(sub, limit);
+      return r.outcome === 'added' ? { outcome: 'added', subscription: sub, position: r.position } : r;
+    },
+    remove: (target, id) => subs.remove(target, id),
   };
 }
 
