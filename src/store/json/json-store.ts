@@ -42,9 +42,9 @@ import {
   type Paths,
   type PlacesDoc,
 } from './layout.js';
-import { JsonAlerts } from './json-alerts.js';
-import { LockedJsonFile, type FileKind, type Mutation } from './locked-file.js';
-import { jsonSaved, savedKind } from './saved.js';
+import { jsonAlerts } from './json-alerts.js';
+import { LockedJsonFile, type FileKind, type JsonFileOps, type Mutation } from './locked-file.js';
+import { jsonSaved } from './saved.js';
 
 const unchanged = <R>(value: R) => ({ value, changed: false });
 const changedIf = <R>(value: R, changed: boolean) => ({ value, changed });
@@ -61,7 +61,6 @@ export class JsonStore implements Store {
   readonly installations: InstallationStore;
   readonly alerts: AlertStore;
   readonly alertLedger: AlertLedger;
-  readonly #alertFiles: JsonAlerts;
   readonly #files = new Map<string, LockedJsonFile<unknown>>();
   #closed = false;
 
@@ -70,15 +69,17 @@ export class JsonStore implements Store {
     private readonly logger: Logger,
   ) {
     this.subscriptions = this.#subscriptions();
-    this.saved = jsonSaved(this.paths, {
-      read: (path, pick) => this.#read(path, savedKind, pick),
-      change: (path, mutate) => this.#change(path, savedKind, mutate),
-    });
+    // One cache of locked files serves every repository.
+    const files: JsonFileOps = {
+      read: (path, kind, pick) => this.#read(path, kind, pick),
+      change: (path, kind, mutate) => this.#change(path, kind, mutate),
+    };
+    this.saved = jsonSaved(this.paths, files);
     this.digests = this.#digests();
     this.deliveries = this.#deliveries();
-    this.#alertFiles = new JsonAlerts(paths.root, logger, () => this.#open());
-    this.alerts = this.#alertFiles.alerts;
-    this.alertLedger = this.#alertFiles.ledger;
+    const alerts = jsonAlerts(paths, files);
+    this.alerts = alerts.alerts;
+    this.alertLedger = alerts.ledger;
     this.once = {
       claim: (key, now, ttlMs) =>
         this.#change<OnceDoc, boolean>(this.paths.once(bucketOf(key)), onceKind, (d) => {
@@ -96,17 +97,13 @@ export class JsonStore implements Store {
           return changedIf(d.values[name]!, true);
         }),
     };
-    this.installations = jsonInstallations(paths, {
-      read: (path, kind, pick) => this.#read(path, kind, pick),
-      change: (path, kind, mutate) => this.#change(path, kind, mutate),
-    });
+    this.installations = jsonInstallations(paths, files);
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     for (const f of this.#files.values()) await f.idle();
-    await this.#alertFiles.idle();
   }
 
   #file<T>(path: string, kind: FileKind<T>): LockedJsonFile<T> {

@@ -47,6 +47,9 @@ export interface Paths {
   once(bucket: string): string;
   meta: string;
   saved(bucket: string): string;
+  installations(bucket: string): string;
+  alerts(bucket: string): string;
+  alertLedger(bucket: string): string;
 }
 
 export function pathsFor(manifest: string): Paths {
@@ -60,6 +63,9 @@ export function pathsFor(manifest: string): Paths {
     once: (b) => join(root, 'once', `${b}.json`),
     meta: join(root, 'meta.json'),
     saved: (b) => join(root, 'saved', `${b}.json`),
+    installations: (b) => join(root, 'installations', `${b}.json`),
+    alerts: (b) => join(root, 'alerts', `${b}.json`),
+    alertLedger: (b) => join(root, 'alert-ledger', `${b}.json`),
   };
 }
 

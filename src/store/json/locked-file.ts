@@ -239,3 +239,13 @@ export async function syncToDisk(file: string, logger?: Logger): Promise<void> {
     }
   }
 }
+
+/**
+ * What the JSON store lends each repository file (saved.ts, installations.ts,
+ * json-alerts.ts): a locked read and a locked read-modify-write on its one cache of
+ * LockedJsonFiles, each refusing once the store is closed and copying values out.
+ */
+export interface JsonFileOps {
+  read<T, R>(path: string, kind: FileKind<T>, pick: (doc: T) => R): Promise<R>;
+  change<T, R>(path: string, kind: FileKind<T>, mutate: Mutation<T, R>): Promise<R>;
+}

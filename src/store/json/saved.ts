@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { targetKey, type Target } from '../../caller.js';
-import { copy, sameTarget } from '../rules.js';
+import { sameTarget } from '../rules.js';
 import { addSaved, removeSaved, savedPaperSchema } from '../saved-rules.js';
 import type { SavedPaper, SavedStore } from '../store.js';
 import { allBuckets, bucketOf, kindOf, type Paths } from './layout.js';
-import type { FileKind, Mutation } from './locked-file.js';
+import type { FileKind, JsonFileOps } from './locked-file.js';
 
 /**
  * Reading lists in their own bucket files (`saved/NN.json`), apart from the places'
@@ -20,27 +20,22 @@ export const savedKind: FileKind<SavedDoc> = kindOf<SavedDoc>(z.object({ saved: 
   saved: [],
 }));
 
-/** The JSON store's file access, as the store lends it (locks, caches, closed checks). */
-export interface SavedFiles {
-  read<R>(path: string, pick: (doc: SavedDoc) => R): Promise<R>;
-  change<R>(path: string, mutate: Mutation<SavedDoc, R>): Promise<R>;
-}
-
-export function jsonSaved(paths: Paths, files: SavedFiles): SavedStore {
+export function jsonSaved(paths: Paths, files: JsonFileOps): SavedStore {
   const fileOf = (target: Target): string => paths.saved(bucketOf(targetKey(target)));
   return {
     list: async (target) => {
-      if (target) return files.read(fileOf(target), (d) => copy(d.saved.filter((s) => sameTarget(s.target, target))));
-      const all = await Promise.all(allBuckets().map((b) => files.read(paths.saved(b), (d) => copy(d.saved))));
+      if (target)
+        return files.read(fileOf(target), savedKind, (d) => d.saved.filter((s) => sameTarget(s.target, target)));
+      const all = await Promise.all(allBuckets().map((b) => files.read(paths.saved(b), savedKind, (d) => d.saved)));
       return all.flat();
     },
     add: (entry, limit) =>
-      files.change(fileOf(entry.target), (d) => {
+      files.change(fileOf(entry.target), savedKind, (d) => {
         const { result, changed } = addSaved(d.saved, entry, limit);
         return { value: result, changed };
       }),
     remove: (target, id) =>
-      files.change(fileOf(target), (d) => {
+      files.change(fileOf(target), savedKind, (d) => {
         const removed = removeSaved(d.saved, target, id);
         return { value: removed, changed: removed };
       }),
