@@ -28,16 +28,7 @@ export function discordPlatform(settings: DiscordSettings, options: { deferAfter
     capabilities: DISCORD_CAPABILITIES,
     async start(ctx) {
       const { startDiscord } = await import('./index.js');
-      running = await startDiscord({
-        bot: ctx.bot,
-        commands: ctx.commands,
-        services: ctx.services,
-        config: settings,
-        logger: ctx.logger,
-        buttonKeys: ctx.buttonKeys,
-        metrics: ctx.metrics,
-        ...options,
-      });
+      running = await startDiscord({ ...ctx, config: settings, ...options });
     },
     async stop() {
       await running?.stop();

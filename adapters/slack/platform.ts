@@ -36,12 +36,8 @@ export function slackPlatform(
     async start(ctx) {
       const { startSlack } = await import('./index.js');
       running = await startSlack({
-        bot: ctx.bot,
-        commands: ctx.commands,
-        services: ctx.services,
+        ...ctx,
         config: settings,
-        logger: ctx.logger,
-        buttonKeys: ctx.buttonKeys,
         ...(options.sharedStore ? { replays: storeReplayGuard(ctx.services.store.once, ctx.services.now) } : {}),
         ...options.deps,
       });

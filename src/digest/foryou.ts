@@ -2,6 +2,7 @@ import type { Target } from '../caller.js';
 import type { Paper } from '../papers/paper.js';
 import { sortPapers } from '../papers/query.js';
 import { likeLine, rankForYou } from '../recommend/foryou.js';
+import { savedAsPaper } from '../saved.js';
 import type { Store } from '../store/store.js';
 
 /** A paper a digest may carry, with its "matched: …" line (content.ts ChosenPaper). */
@@ -45,5 +46,5 @@ export async function savedForDigest(
   settings: { rank?: 'upvotes' | 'foryou' },
 ): Promise<Paper[] | undefined> {
   if (settings.rank !== 'foryou') return undefined;
-  return (await store.saved.list(target)).map((s) => ({ ...s.paper }));
+  return (await store.saved.list(target)).map(savedAsPaper);
 }

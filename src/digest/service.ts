@@ -13,7 +13,7 @@ import { savedForDigest } from './foryou.js';
 import { deliverOne, recentlySentIds, type DeliveryReport, type FanoutDeps } from './fanout.js';
 import { fetchList } from './lists.js';
 import { isServed, newestListOf, nextSlot, slotList } from './planner.js';
-import { effectiveSettings, scheduleFor, type DigestRequest } from './settings.js';
+import { DIGEST_DEFAULTS, effectiveSettings, scheduleFor, type DigestRequest } from './settings.js';
 import type { TickDeps } from './tick.js';
 
 export interface DigestStatus {
@@ -78,7 +78,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async deliverNow(target, request) {
       const existing = await store.digests.get(target);
       const settings = effectiveSettings(request, existing);
-      const listDate = owedListNow(deps.papers, deps.now(), { days: request.days ?? existing?.days ?? 'weekdays' });
+      const listDate = owedListNow(deps.papers, deps.now(), {
+        days: request.days ?? existing?.days ?? DIGEST_DEFAULTS.days,
+      });
       return deliverOne({ target, listDate, settings }, { ...deps, fetchDeadlineMs: INTERACTIVE_FETCH_DEADLINE_MS });
     },
   };
