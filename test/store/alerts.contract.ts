@@ -1,10 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Target } from '../../src/caller.js';
 import type { Alert, AlertLease } from '../../src/store/alert-types.js';
-import type { Store } from '../../src/store/store.js';
 import { normalizeTopicText } from '../../src/topics/topic-key.js';
-import { alice, general, rejectsWith, slackTwin, type Stores } from './contract-fixtures.js';
-import type { StoreFactory } from './store.contract.js';
+import {
+  alice,
+  general,
+  rejectsWith,
+  slackTwin,
+  withStores,
+  type StoreFactory,
+  type Stores,
+} from './contract-fixtures.js';
 
 const t0 = new Date('2026-11-27T10:00:00.000Z');
 const at = (ms: number): Date => new Date(t0.getTime() + ms);
@@ -29,17 +35,7 @@ export const alert = (id: string, target: Target, topic = `topic ${id}`, over: P
  */
 export function alertsContract(name: string, factory: StoreFactory): void {
   describe(`Alerts contract: ${name}`, () => {
-    const s = {} as Stores;
-    const opened: Store[] = [];
-    beforeEach(async () => {
-      s.store = await factory.open();
-      s.other = factory.twin ? await factory.twin() : s.store;
-      opened.push(s.store, s.other);
-    });
-    afterEach(async () => {
-      for (const st of opened.splice(0)) await st.close();
-      await factory.cleanup?.();
-    });
+    const s = withStores(factory);
 
     definitionCases(s);
     ledgerCases(s);

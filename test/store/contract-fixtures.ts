@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Target } from '../../src/caller.js';
 import type { DigestSchedule, Store, Subscription } from '../../src/store/store.js';
 import { StoreError } from '../../src/store/store-error.js';
@@ -49,4 +49,32 @@ export async function rejectsWith(promise: Promise<unknown>, code: string): Prom
 export interface Stores {
   store: Store;
   other: Store;
+}
+
+/**
+ * How a contract suite gets its engine: `open` makes a fresh, empty store; `twin` opens a
+ * second instance on the same storage (another process's view: its own caches and
+ * connections), so the rules are shown to hold between instances, not just inside one;
+ * `cleanup` removes what `open` left.
+ */
+export interface StoreFactory {
+  open(): Promise<Store>;
+  twin?(): Promise<Store>;
+  cleanup?(): Promise<void>;
+}
+
+/** Inside a suite's describe: a fresh store and its twin before each case, both closed after. */
+export function withStores(factory: StoreFactory): Stores {
+  const s = {} as Stores;
+  const opened: Store[] = [];
+  beforeEach(async () => {
+    s.store = await factory.open();
+    s.other = factory.twin ? await factory.twin() : s.store;
+    opened.push(s.store, s.other);
+  });
+  afterEach(async () => {
+    for (const st of opened.splice(0)) await st.close();
+    await factory.cleanup?.();
+  });
+  return s;
 }

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Target } from '../../src/caller.js';
-import type { SavedPaper, Store } from '../../src/store/store.js';
-import { alice, general, rejectsWith, slackTwin } from './contract-fixtures.js';
-import type { StoreFactory } from './store.contract.js';
+import type { SavedPaper } from '../../src/store/store.js';
+import { alice, general, rejectsWith, slackTwin, withStores, type StoreFactory } from './contract-fixtures.js';
 
 /** A saved-paper entry for the contract: `paperId` decides what counts as the same paper. */
 export const savedEntry = (
@@ -32,103 +31,92 @@ export const savedEntry = (
  */
 export function savedContract(name: string, factory: StoreFactory): void {
   describe(`Saved papers contract: ${name}`, () => {
-    let store: Store;
-    let other: Store;
-    const opened: Store[] = [];
-    beforeEach(async () => {
-      store = await factory.open();
-      other = factory.twin ? await factory.twin() : store;
-      opened.push(store, other);
-    });
-    afterEach(async () => {
-      for (const st of opened.splice(0)) await st.close();
-      await factory.cleanup?.();
-    });
+    const s = withStores(factory);
 
     it('starts empty and lists a place in the order saved', async () => {
-      expect(await store.saved.list(alice)).toEqual([]);
-      await store.saved.add(savedEntry('b', alice, '2608.00002'), 500);
-      await store.saved.add(savedEntry('a', alice, '2608.00001'), 500);
-      await store.saved.add(savedEntry('c', general, '2608.00002'), 500);
-      expect(await other.saved.list(alice)).toEqual([
+      expect(await s.store.saved.list(alice)).toEqual([]);
+      await s.store.saved.add(savedEntry('b', alice, '2608.00002'), 500);
+      await s.store.saved.add(savedEntry('a', alice, '2608.00001'), 500);
+      await s.store.saved.add(savedEntry('c', general, '2608.00002'), 500);
+      expect(await s.other.saved.list(alice)).toEqual([
         savedEntry('b', alice, '2608.00002'),
         savedEntry('a', alice, '2608.00001'),
       ]);
-      expect((await other.saved.list(general)).map((s) => s.id)).toEqual(['c']);
-      expect(await other.saved.list(slackTwin)).toEqual([]);
+      expect((await s.other.saved.list(general)).map((s) => s.id)).toEqual(['c']);
+      expect(await s.other.saved.list(slackTwin)).toEqual([]);
       // Every place's entries without a target (what store:copy moves).
-      expect((await other.saved.list()).map((s) => s.id).sort()).toEqual(['a', 'b', 'c']);
+      expect((await s.other.saved.list()).map((s) => s.id).sort()).toEqual(['a', 'b', 'c']);
     });
 
     it('says where an entry landed, and refuses the same paper twice in one place', async () => {
-      expect(await store.saved.add(savedEntry('a', alice, '2608.00001'), 500)).toEqual({
+      expect(await s.store.saved.add(savedEntry('a', alice, '2608.00001'), 500)).toEqual({
         outcome: 'added',
         saved: savedEntry('a', alice, '2608.00001'),
         position: 1,
       });
-      await store.saved.add(savedEntry('b', alice, '2608.00002'), 500);
-      expect(await other.saved.add(savedEntry('c', alice, '2608.00001'), 500)).toEqual({
+      await s.store.saved.add(savedEntry('b', alice, '2608.00002'), 500);
+      expect(await s.other.saved.add(savedEntry('c', alice, '2608.00001'), 500)).toEqual({
         outcome: 'duplicate',
         existing: savedEntry('a', alice, '2608.00001'),
         position: 1,
       });
       // The same paper in another place is another entry.
-      expect(await other.saved.add(savedEntry('d', general, '2608.00001'), 500)).toMatchObject({ outcome: 'added' });
+      expect(await s.other.saved.add(savedEntry('d', general, '2608.00001'), 500)).toMatchObject({ outcome: 'added' });
     });
 
     it('stops at the limit, per place', async () => {
       for (const id of ['a', 'b', 'c'])
-        await store.saved.add(savedEntry(id, alice, `2608.0000${id.charCodeAt(0) - 96}`), 3);
-      expect(await other.saved.add(savedEntry('d', alice, '2608.00004'), 3)).toEqual({
+        await s.store.saved.add(savedEntry(id, alice, `2608.0000${id.charCodeAt(0) - 96}`), 3);
+      expect(await s.other.saved.add(savedEntry('d', alice, '2608.00004'), 3)).toEqual({
         outcome: 'limit_reached',
         count: 3,
       });
-      expect(await other.saved.add(savedEntry('e', general, '2608.00004'), 3)).toMatchObject({ outcome: 'added' });
-      expect(await store.saved.list(alice)).toHaveLength(3);
+      expect(await s.other.saved.add(savedEntry('e', general, '2608.00004'), 3)).toMatchObject({ outcome: 'added' });
+      expect(await s.store.saved.list(alice)).toHaveLength(3);
     });
 
     it('removes by entry id in its own place only', async () => {
-      await store.saved.add(savedEntry('a', alice, '2608.00001'), 500);
-      await store.saved.add(savedEntry('b', alice, '2608.00002'), 500);
-      expect(await other.saved.remove(general, 'a')).toBe(false);
-      expect(await other.saved.remove(alice, 'a')).toBe(true);
-      expect(await other.saved.remove(alice, 'a')).toBe(false);
-      expect((await store.saved.list(alice)).map((s) => s.id)).toEqual(['b']);
+      await s.store.saved.add(savedEntry('a', alice, '2608.00001'), 500);
+      await s.store.saved.add(savedEntry('b', alice, '2608.00002'), 500);
+      expect(await s.other.saved.remove(general, 'a')).toBe(false);
+      expect(await s.other.saved.remove(alice, 'a')).toBe(true);
+      expect(await s.other.saved.remove(alice, 'a')).toBe(false);
+      expect((await s.store.saved.list(alice)).map((s) => s.id)).toEqual(['b']);
       // Removed, the paper can be saved again.
-      expect(await store.saved.add(savedEntry('c', alice, '2608.00001'), 500)).toMatchObject({ position: 2 });
+      expect(await s.store.saved.add(savedEntry('c', alice, '2608.00001'), 500)).toMatchObject({ position: 2 });
     });
 
     it('refuses an entry id that is taken, and an invalid record', async () => {
-      await store.saved.add(savedEntry('a', alice, '2608.00001'), 500);
-      await rejectsWith(other.saved.add(savedEntry('a', alice, '2608.00002'), 500), 'duplicate_id');
+      await s.store.saved.add(savedEntry('a', alice, '2608.00001'), 500);
+      await rejectsWith(s.other.saved.add(savedEntry('a', alice, '2608.00002'), 500), 'duplicate_id');
       const broken = { ...savedEntry('x', alice), paper: { id: '' } } as unknown as SavedPaper;
-      await rejectsWith(store.saved.add(broken, 500), 'invalid_record');
-      expect(await store.saved.list(alice)).toHaveLength(1);
+      await rejectsWith(s.store.saved.add(broken, 500), 'invalid_record');
+      expect(await s.store.saved.list(alice)).toHaveLength(1);
     });
 
     it('keeps one entry when the same paper is saved 20 times at once, from two instances', async () => {
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          (i % 2 ? other : store).saved.add(savedEntry(`same-${i}`, general, '2608.19880'), 500),
+          (i % 2 ? s.other : s.store).saved.add(savedEntry(`same-${i}`, general, '2608.19880'), 500),
         ),
       );
       expect(results.filter((r) => r.outcome === 'added')).toHaveLength(1);
       expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(19);
-      expect(await other.saved.list(general)).toHaveLength(1);
+      expect(await s.other.saved.list(general)).toHaveLength(1);
     });
 
     it('stops at the limit when limit + 1 different papers are saved at once', async () => {
       const limit = 12;
       const results = await Promise.all(
         Array.from({ length: limit + 1 }, (_, i) =>
-          (i % 2 ? other : store).saved.add(savedEntry(`p${i}`, alice, `2608.${String(10000 + i)}`), limit),
+          (i % 2 ? s.other : s.store).saved.add(savedEntry(`p${i}`, alice, `2608.${String(10000 + i)}`), limit),
         ),
       );
       expect(results.filter((r) => r.outcome === 'added')).toHaveLength(limit);
       expect(results.filter((r) => r.outcome === 'limit_reached')).toEqual([
         { outcome: 'limit_reached', count: limit },
       ]);
-      expect(await store.saved.list(alice)).toHaveLength(limit);
+      expect(await s.store.saved.list(alice)).toHaveLength(limit);
     });
   });
 }

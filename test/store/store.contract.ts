@@ -1,36 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store, Subscription } from '../../src/store/store.js';
+import { describe, expect, it } from 'vitest';
+import type { Subscription } from '../../src/store/store.js';
 import { installationCases } from './installations.contract.js';
 import { ledgerContract } from './ledger.contract.js';
-import { alice, general, rejectsWith, schedule, slackTwin, subscription, type Stores } from './contract-fixtures.js';
+import {
+  alice,
+  general,
+  rejectsWith,
+  schedule,
+  slackTwin,
+  subscription,
+  withStores,
+  type StoreFactory,
+  type Stores,
+} from './contract-fixtures.js';
 
 export { alice, general, rejectsWith, schedule, slackTwin, subscription, type Stores };
 
-/**
- * The one contract every Store implementation passes (one contract suite per interface).
- * `open` makes a fresh, empty store; `twin` opens a second instance on the same storage
- * (another process's view: its own caches and connections), so the rules are shown to
- * hold between instances, not just inside one; `cleanup` removes what `open` left.
- */
-export interface StoreFactory {
-  open(): Promise<Store>;
-  twin?(): Promise<Store>;
-  cleanup?(): Promise<void>;
-}
+export type { StoreFactory };
+
+/** The one contract every Store implementation passes (one contract suite per interface). */
 
 export function storeContract(name: string, factory: StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
-    const s = {} as Stores;
-    const opened: Store[] = [];
-    beforeEach(async () => {
-      s.store = await factory.open();
-      s.other = factory.twin ? await factory.twin() : s.store;
-      opened.push(s.store, s.other);
-    });
-    afterEach(async () => {
-      for (const st of opened.splice(0)) await st.close();
-      await factory.cleanup?.();
-    });
+    const s = withStores(factory);
 
     subscriptionCases(s);
     digestCases(s);
