@@ -4,6 +4,7 @@ import pg from 'pg';
 import { targetKey } from '../../src/caller.js';
 import { FakeDiscord } from '../../test/fakes/discord/fake-discord.js';
 import { FAKE_APP_ID } from '../../test/fakes/discord/payloads.js';
+import { untilReady } from '../../test/e2e/until-ready.js';
 import { startRateLimitProxy } from '../../test/reliability/rate-limit-proxy.js';
 import { childEnv } from './env.js';
 import { startSharedRestProxy } from './shared-rest-proxy.js';
@@ -66,15 +67,7 @@ function spawnInstance(url: string, apiUrl: string): Promise<ChildProcess> {
       TEST_LEASE_MS: '120000',
     }),
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('READY')) resolve(child);
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`instance exited (${code}) before it was ready: ${out.slice(-1500)}`)));
-  });
+  return untilReady(child, 1500);
 }
 
 async function served(url: string, channels: number): Promise<number> {

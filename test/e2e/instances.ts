@@ -8,6 +8,7 @@ import { silentLogger } from '../../src/logger.js';
 import type { Target } from '../../src/caller.js';
 import type { Store } from '../../src/store/store.js';
 import { pgUrl } from '../store/pg-env.js';
+import { untilReady } from './until-ready.js';
 
 /**
  * Several Paperboy instances on one PostgreSQL and the loopback Discord and Slack fakes,
@@ -82,15 +83,7 @@ function spawnInstance(p: Platforms, schema: string): Promise<ChildProcess> {
       TEST_LEASE_MS: String(LEASE_MS),
     },
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('READY')) resolve(child);
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`instance exited (${code}) before it was ready: ${out.slice(-2000)}`)));
-  });
+  return untilReady(child);
 }
 
 /** Posts the fakes hold for these places: Discord messages in their channels and threads, Slack messages. */
